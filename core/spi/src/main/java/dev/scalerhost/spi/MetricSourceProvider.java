@@ -1,0 +1,52 @@
+package dev.scalerhost.spi;
+
+import java.util.Map;
+
+/**
+ * The service a plugin registers in {@code META-INF/services/dev.scalerhost.spi.MetricSourceProvider}.
+ *
+ * <p>The host finds providers with {@link java.util.ServiceLoader}, one plugin directory at a time,
+ * and instantiates each with its public no-argument constructor. A provider must be cheap to create:
+ * connections belong in {@link #open}.
+ */
+public interface MetricSourceProvider {
+
+    /**
+     * The name that a source's {@code type:} key selects, e.g. {@code kafka-lag}. Lowercase letters,
+     * digits and dashes. Two plugins claiming one type is a startup error.
+     */
+    String type();
+
+    /**
+     * The API version this provider was compiled against. Implement it as
+     * {@code return SpiVersion.CURRENT;} so that the compiler fixes the value in the plugin.
+     */
+    int spiVersion();
+
+    /**
+     * Opens one configured instance: a Kafka cluster, a database pool, a Prometheus server.
+     *
+     * <p>Reads its settings from {@code settings}; every problem is reported with
+     * {@link Settings#problem} (or by the typed accessors) rather than thrown, so that the user sees
+     * every problem at once. Keys the provider never reads are reported by the host as unknown.
+     *
+     * <p>Must not block on the network: a backend that is down at startup is a measurement failure
+     * later, not a startup failure. May return {@code null} if the settings had problems.
+     *
+     * @param settings the source's keys (everything under {@code sources.<name>} except {@code type})
+     * @param context  the host services this source may use
+     * @throws Exception only for unexpected failures; the host reports it as a problem of the source
+     */
+    MetricSource open(Settings settings, SourceContext context) throws Exception;
+
+    /**
+     * Alternative spellings of the host's {@code target} and {@code activation} binding keys, so a
+     * user can move a KEDA trigger over unchanged: e.g. {@code lagThreshold -> target} and
+     * {@code activationLagThreshold -> activation}. Giving both spellings is a configuration error.
+     *
+     * @return a map from the alias to {@code "target"} or {@code "activation"}
+     */
+    default Map<String, String> bindingKeyAliases() {
+        return Map.of();
+    }
+}
