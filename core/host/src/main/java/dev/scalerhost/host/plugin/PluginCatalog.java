@@ -101,7 +101,7 @@ public final class PluginCatalog implements AutoCloseable {
         }
         StringBuilder message = new StringBuilder("no plugin provides source type '").append(type).append("'");
         TypeSuggestion.nearest(type, providers.keySet())
-                .ifPresent(nearest -> message.append("; did you mean '").append(nearest).append("'?"));
+                .ifPresent(nearest -> message.append(" (did you mean '").append(nearest).append("'?)"));
         message.append("; available types: ")
                 .append(providers.isEmpty() ? "none" : String.join(", ", providers.keySet()))
                 .append(" (plugins directory ").append(directory).append(")");

@@ -76,6 +76,12 @@ final class PluginInvoker {
         while (cause.getCause() != null && isWrapper(cause)) {
             cause = cause.getCause();
         }
+        if (cause instanceof ServiceConfigurationError && cause.getMessage() != null) {
+            // "service: Provider x not found" says it all; the error class and service name add nothing.
+            String message = cause.getMessage();
+            int split = message.indexOf(": ");
+            return split < 0 ? message : message.substring(split + 2);
+        }
         return cause.toString();
     }
 
