@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the plugins of a plugins directory: each subdirectory is one plugin made of the jars in it,
- * and a jar directly in the plugins directory is a plugin of its own. Every plugin gets its own
- * {@link PluginClassLoader}. A plugin that fails is recorded in the catalog and logged once; it
+ * Loads the plugins of a plugins directory: each subdirectory is one plugin made of the jars directly
+ * in it, and a jar directly in the plugins directory is a plugin of its own. Every plugin gets its
+ * own {@link PluginClassLoader}. A plugin that fails is recorded in the catalog and logged once; it
  * never stops the others from loading.
  */
 public final class PluginLoader {

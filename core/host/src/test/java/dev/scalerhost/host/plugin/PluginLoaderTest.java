@@ -132,6 +132,21 @@ class PluginLoaderTest {
     }
 
     @Test
+    void reportsAMalformedServiceFile() throws Exception {
+        TestJars.jar()
+                .source("com.acme.Good", TestJars.constantProvider("com.acme.Good", "good", 1))
+                .resource(TestJars.SERVICE_FILE, "com.acme.Good\ncom.acme.Not A Class Name\n")
+                .writeTo(plugins().resolve("malformed/malformed.jar"));
+
+        PluginCatalog loaded = load();
+
+        assertThat(loaded.types()).isEmpty();
+        assertThat(loaded.statuses().get(0).error()).isEqualTo("a provider listed in " + TestJars.SERVICE_FILE
+                + " could not be loaded: jar:" + plugins().resolve("malformed/malformed.jar").toUri().toURL()
+                + "!/" + TestJars.SERVICE_FILE + ":2: Illegal configuration-file syntax");
+    }
+
+    @Test
     void reportsAProviderThatNeedsAClassMissingFromThePlugin() {
         TestJars.jar()
                 .source("com.acme.NeedsHelper", TestPluginSources.NEEDS_HELPER)
