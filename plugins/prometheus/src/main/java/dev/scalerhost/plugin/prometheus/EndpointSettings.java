@@ -4,7 +4,6 @@ import dev.scalerhost.spi.Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,19 +15,17 @@ import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
- * How to reach one HTTP endpoint: URL, timeout, authentication headers and TLS, read from a source's
- * keys. Secrets are kept only in {@link #headers} and {@link #secrets} and never in {@link #describe()}.
+ * How to reach one HTTP endpoint: URL, authentication headers and TLS, read from a source's keys.
+ * Secrets are kept only in {@link #headers} and {@link #secrets} and never in {@link #describe()}.
+ * How long a request may take is the host's {@code timeout}, which reaches the source as the deadline.
  *
  * @param url         the endpoint URL, without user info
- * @param timeout     the longest one request may take (the measurement deadline may cut it shorter)
  * @param headers     headers sent with every request, authentication included
  * @param sslContext  the TLS context for a custom CA or a client certificate, or {@code null} for the JDK's
  * @param secrets     values that must never appear in a message
  */
-record EndpointSettings(URI url, Duration timeout, Map<String, String> headers, SSLContext sslContext,
+record EndpointSettings(URI url, Map<String, String> headers, SSLContext sslContext,
                         List<String> secrets) {
-
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     /** Headers that java.net.http sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED_HEADERS =
@@ -41,7 +38,7 @@ record EndpointSettings(URI url, Duration timeout, Map<String, String> headers, 
     }
 
     /**
-     * Reads {@code url}, {@code timeout}, {@code bearerToken}, {@code username}, {@code password},
+     * Reads {@code url}, {@code bearerToken}, {@code username}, {@code password},
      * {@code headers} and {@code tls} ({@code caFile}, {@code certFile}, {@code keyFile}); problems
      * go to {@code settings}.
      *
@@ -50,10 +47,6 @@ record EndpointSettings(URI url, Duration timeout, Map<String, String> headers, 
      */
     static Optional<EndpointSettings> read(Settings settings, boolean allowQuery) {
         URI url = readUrl(settings, allowQuery);
-        Duration timeout = settings.duration("timeout", DEFAULT_TIMEOUT);
-        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-            settings.problem("timeout", "must be greater than zero, got " + timeout);
-        }
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> secrets = new ArrayList<>();
         readCustomHeaders(settings, headers, secrets);
@@ -65,7 +58,7 @@ record EndpointSettings(URI url, Duration timeout, Map<String, String> headers, 
         if (settings.hasProblems()) {
             return Optional.empty();
         }
-        return Optional.of(new EndpointSettings(url, timeout, headers, sslContext, secrets));
+        return Optional.of(new EndpointSettings(url, headers, sslContext, secrets));
     }
 
     /** The endpoint for messages and {@code /status}: scheme, host, port and path only. */

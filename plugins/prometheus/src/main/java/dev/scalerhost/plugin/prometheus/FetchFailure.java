@@ -23,10 +23,10 @@ record FetchFailure(String cause, String message) {
     static FetchFailure of(Throwable error, String target) {
         Throwable cause = unwrap(error);
         if (cause instanceof HttpConnectTimeoutException) {
-            return new FetchFailure("timeout", "could not connect to " + target + " in time");
+            return new FetchFailure("timeout", "could not connect to " + target + " before the measurement deadline");
         }
         if (cause instanceof HttpTimeoutException) {
-            return new FetchFailure("timeout", target + " did not answer in time");
+            return new FetchFailure("timeout", target + " did not answer before the measurement deadline");
         }
         if (cause instanceof CancellationException) {
             return new FetchFailure("closed", "the request to " + target + " was cancelled: the source is closing");

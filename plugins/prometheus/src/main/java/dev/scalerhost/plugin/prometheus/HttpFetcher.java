@@ -16,7 +16,7 @@ import dev.scalerhost.spi.Deadline;
 
 /**
  * Sends GET requests to one endpoint with java.net.http's async client, each bounded by the
- * endpoint's timeout and the measurement deadline. {@link #close()} cancels what is in flight, so a
+ * measurement deadline (connecting included). {@link #close()} cancels what is in flight, so a
  * measurement waiting on it ends.
  */
 final class HttpFetcher implements AutoCloseable {
@@ -39,8 +39,7 @@ final class HttpFetcher implements AutoCloseable {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .executor(executor)
                 .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(endpoint.timeout());
+                .followRedirects(HttpClient.Redirect.NEVER);
         if (endpoint.sslContext() != null) {
             builder.sslContext(endpoint.sslContext());
         }
@@ -61,7 +60,7 @@ final class HttpFetcher implements AutoCloseable {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .GET()
-                .timeout(remaining.compareTo(endpoint.timeout()) < 0 ? remaining : endpoint.timeout())
+                .timeout(remaining)
                 .header("Accept", accept);
         endpoint.headers().forEach(request::header);
         CompletableFuture<HttpResponse<String>> response =

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * {@code type: metrics-endpoint}: reads a workload's own Prometheus or OpenMetrics text endpoint,
  * e.g. {@code http://127.0.0.1:8000/metrics}, without a Prometheus server.
  *
- * <p>Source keys: {@code url}, {@code timeout}, {@code bearerToken}, {@code username},
+ * <p>Source keys: {@code url}, {@code bearerToken}, {@code username},
  * {@code password}, {@code headers}, {@code tls} ({@code caFile}, {@code certFile}, {@code keyFile}).
  * Binding keys: {@code metric}, {@code labels}, {@code labelsRegex}, {@code aggregate}, {@code emptyAs}.
  */

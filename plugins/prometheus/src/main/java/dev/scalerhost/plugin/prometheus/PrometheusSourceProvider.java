@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code type: prometheus}: PromQL instant queries against a Prometheus-compatible HTTP API.
  *
- * <p>Source keys: {@code url}, {@code timeout}, {@code bearerToken}, {@code username},
+ * <p>Source keys: {@code url}, {@code bearerToken}, {@code username},
  * {@code password}, {@code headers}, {@code tls} ({@code caFile}, {@code certFile}, {@code keyFile}),
  * {@code queryParameters}. Binding keys: {@code query}, {@code aggregate}, {@code emptyAs}; KEDA's
  * {@code threshold} and {@code activationThreshold} are accepted for {@code target} and {@code activation}.

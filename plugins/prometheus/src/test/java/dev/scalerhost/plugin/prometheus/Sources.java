@@ -2,6 +2,8 @@ package dev.scalerhost.plugin.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalerhost.host.config.ConfigProblem;
+import dev.scalerhost.host.config.NodeSettings;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.Deadline;
@@ -29,19 +31,31 @@ final class Sources {
     private Sources() {
     }
 
+    /** Opens a source; every key must be valid and read. */
     static MetricSource open(MetricSourceProvider provider, String name, Map<String, ?> keys) throws Exception {
-        MapSettings settings = MapSettings.of("sources." + name, keys);
-        MetricSource source = provider.open(settings, HostSourceContext.of(name, METRICS, Clock.systemUTC(), SCHEDULER));
-        assertThat(settings.problems()).isEmpty();
+        NodeSettings settings = NodeSettings.fromMap("sources." + name, keys);
+        MetricSource source = provider.open(settings, context(name));
+        settings.reportUnknownKeys();
+        assertThat(problems(settings)).isEmpty();
         assertThat(source).isNotNull();
         return source;
     }
 
+    /** Prepares a binding; every key must be valid and read. */
     static Metric prepare(MetricSource source, Map<String, ?> params) {
-        MapSettings settings = MapSettings.of("serviceTypes.test", params);
+        NodeSettings settings = NodeSettings.fromMap("serviceTypes.test", params);
         Metric metric = source.prepare(settings);
-        assertThat(settings.problems()).isEmpty();
+        settings.reportUnknownKeys();
+        assertThat(problems(settings)).isEmpty();
         return metric;
+    }
+
+    static HostSourceContext context(String name) {
+        return HostSourceContext.of(name, METRICS, Clock.systemUTC(), SCHEDULER);
+    }
+
+    static List<String> problems(NodeSettings settings) {
+        return settings.problems().list().stream().map(ConfigProblem::render).toList();
     }
 
     static Reading measure(MetricSource source, Metric metric) throws Exception {
