@@ -1,7 +1,6 @@
 package dev.scalerhost.host.config;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -49,8 +48,9 @@ public final class ConfigDocument {
         Path directory = file.toAbsolutePath().getParent();
         YamlReader reader = new YamlReader(new Substitution(env, directory, problems), problems);
         MapNode root = null;
-        try (Reader source = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = reader.read(source);
+        try {
+            // Read whole first so that I/O and encoding errors are not mistaken for YAML syntax errors.
+            root = reader.read(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             problems.add("", Location.UNKNOWN, "the file does not exist (working directory: "
                     + Path.of("").toAbsolutePath() + ")");
