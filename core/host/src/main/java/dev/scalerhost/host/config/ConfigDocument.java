@@ -1,5 +1,6 @@
 package dev.scalerhost.host.config;
 
+import dev.scalerhost.spi.Settings;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,15 @@ public final class ConfigDocument {
     /** The problems of this file so far. */
     public Problems problems() {
         return problems;
+    }
+
+    /**
+     * Leaves {@code settings} (a source's or a binding's plugin settings from the bound
+     * {@link HostConfig}) out of {@link Problems#addUnknownKeys}: call it when no plugin read them,
+     * because the source's type has no plugin or its {@code open} failed, which is reported already.
+     */
+    public void skipUnknownKeyCheck(Settings settings) {
+        pluginSettings.remove(settings);
     }
 
     /** Settings handed to plugins, whose unread keys {@link Problems#addUnknownKeys} reports. */
