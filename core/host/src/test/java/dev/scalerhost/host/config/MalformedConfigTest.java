@@ -149,6 +149,14 @@ class MalformedConfigTest {
     }
 
     @Test
+    void emptyTargetIsRequired() throws Exception {
+        assertProblem(only(SOURCES + "serviceTypes:\n  a:\n    source: kafka\n    target:\n"),
+                "serviceTypes.a.target", 6, "required");
+        assertProblem(only(SOURCES + "serviceTypes:\n  a: {source: kafka, lagThreshold: ~}\n"),
+                "serviceTypes.a.target", 4, "required");
+    }
+
+    @Test
     void targetAndItsAliasTogetherIsAProblemNamingBoth() throws Exception {
         assertProblem(only(SOURCES + "serviceTypes:\n  a:\n    source: kafka\n    target: 10\n    lagThreshold: 10\n"),
                 "serviceTypes.a.lagThreshold", 7, "'target' and 'lagThreshold' are two spellings of the same target");
