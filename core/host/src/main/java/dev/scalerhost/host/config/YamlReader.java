@@ -123,6 +123,9 @@ final class YamlReader {
         return new Location(Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
     }
 
+    // Jackson's deprecated wrapper is the one typed view of snakeyaml's short problem text that does
+    // not mean depending on snakeyaml directly; its full message repeats the source with carets.
+    @SuppressWarnings("deprecation")
     private static String describe(JsonProcessingException e) {
         if (e instanceof MarkedYAMLException marked && marked.getProblem() != null) {
             String context = marked.getContext();
