@@ -5,7 +5,6 @@ import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigException;
 import dev.scalerhost.host.config.HostConfig;
-import dev.scalerhost.host.config.NodeSettings;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.plugin.LoadedProvider;
@@ -74,9 +73,9 @@ public final class HostLoader {
                     .map(LoadedProvider::bindingKeyAliases)
                     .orElse(null));
             for (SourceConfig source : config.sources().values()) {
-                open(catalog, source).ifPresent(opened::add);
+                open(catalog, source, document).ifPresent(opened::add);
             }
-            List<PreparedBinding> bindings = prepare(config, opened);
+            List<PreparedBinding> bindings = prepare(config, opened, document);
             document.problems().addUnknownKeys(document);
             document.problems().throwIfAny(file);
             return new LoadedHost(config, catalog, opened, bindings);
@@ -87,10 +86,12 @@ public final class HostLoader {
         }
     }
 
-    private Optional<OpenedSource> open(PluginCatalog catalog, SourceConfig source) {
+    private Optional<OpenedSource> open(PluginCatalog catalog, SourceConfig source, ConfigDocument document) {
         Optional<LoadedProvider> provider = catalog.provider(source.type());
         if (provider.isEmpty()) {
             source.settings().problem("type", catalog.missingTypeMessage(source.type()));
+            // Without its plugin, nothing can tell which of the source's keys are known.
+            document.skipUnknownKeyCheck(source.settings());
             return Optional.empty();
         }
         try {
@@ -110,7 +111,8 @@ public final class HostLoader {
         }
     }
 
-    private static List<PreparedBinding> prepare(HostConfig config, List<OpenedSource> opened) {
+    private static List<PreparedBinding> prepare(
+            HostConfig config, List<OpenedSource> opened, ConfigDocument document) {
         Map<String, MetricSource> byName = new HashMap<>();
         opened.forEach(source -> byName.put(source.name(), source.source()));
         List<PreparedBinding> prepared = new ArrayList<>();
@@ -119,9 +121,7 @@ public final class HostLoader {
             if (source == null) {
                 // The source's own problem is reported; without its plugin the binding's keys
                 // cannot be checked, so they are not reported as unknown either.
-                if (binding.params() instanceof NodeSettings settings) {
-                    settings.ignoreUnknownKeys();
-                }
+                document.skipUnknownKeyCheck(binding.params());
                 continue;
             }
             Metric metric = source.prepare(binding.params());
