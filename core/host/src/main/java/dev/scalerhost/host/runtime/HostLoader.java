@@ -107,6 +107,7 @@ public final class HostLoader {
             return Optional.of(new OpenedSource(source, provider.get().directory(), instance));
         } catch (PluginException e) {
             source.settings().problem(null, e.getMessage());
+            document.skipUnknownKeyCheck(source.settings());
             return Optional.empty();
         }
     }
