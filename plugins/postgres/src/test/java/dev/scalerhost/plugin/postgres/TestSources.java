@@ -69,10 +69,10 @@ final class TestSources implements AutoCloseable {
     static List<ConfigProblem> prepareProblems(MetricSource source, Map<String, ?> keys) {
         NodeSettings params = NodeSettings.fromMap("serviceTypes.svc", keys);
         Metric metric = source.prepare(params);
+        assertThat(metric == null).as("null metric exactly when prepare reported problems")
+                .isEqualTo(!params.problems().isEmpty());
         params.reportUnknownKeys();
-        List<ConfigProblem> problems = params.problems().list();
-        assertThat(metric == null).as("null metric exactly when there are problems").isEqualTo(!problems.isEmpty());
-        return problems;
+        return params.problems().list();
     }
 
     static Map<Metric, Reading> measure(MetricSource source, Duration deadline, Metric... metrics) throws Exception {
