@@ -43,6 +43,8 @@ final class ConnectionPool implements AutoCloseable {
         config.setAutoCommit(false);
         config.setReadOnly(true);
         config.setConnectionInitSql(SESSION_INIT_SQL);
+        // HikariDataSource validates its config before building a pool; building one directly must too.
+        config.validate();
         HikariPool pool = new HikariPool(config);
         metrics.gauge("pool_connections_active", pool::getActiveConnections);
         metrics.gauge("pool_connections_idle", pool::getIdleConnections);

@@ -24,7 +24,7 @@ final class SharedPostgres implements ParameterResolver {
                 .getOrComputeIfAbsent(SharedPostgres.class, key -> new Holder(), Holder.class).server;
     }
 
-    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+    private static final class Holder implements AutoCloseable {
         private final PostgresServer server;
 
         Holder() {
