@@ -225,6 +225,21 @@ class PostgresSourceTest {
     }
 
     @Test
+    void tlsOptionsReachTheDriver() throws Exception {
+        Map<String, Object> keys = sourceKeys(PASSWORD);
+        keys.put("sslmode", "require");
+        String message;
+        try (TestSources own = new TestSources()) {
+            MetricSource tls = own.open(keys);
+            Metric metric = prepare(tls, "tls", map("query", "SELECT 1"));
+            message = failure(measureOne(tls, metric));
+        }
+
+        assertThat(message).startsWith("cannot connect to postgresql://127.0.0.1:" + server.port() + "/measure_test")
+                .contains("SSL");
+    }
+
+    @Test
     void sessionsAreNamedScalerhostAndPoolUsageIsPublished() throws Exception {
         Metric application = prepare(source, "application",
                 map("query", "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'scalerhost' AND pid = pg_backend_pid()"));
