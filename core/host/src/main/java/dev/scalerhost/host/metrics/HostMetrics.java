@@ -30,8 +30,9 @@ public final class HostMetrics {
         return registry.counter(key(name, labels));
     }
 
+    /** A timer whose exact total is kept, so that {@code /metrics} can show it as a summary's {@code _sum}. */
     public Timer timer(String name, String... labels) {
-        return registry.timer(key(name, labels));
+        return registry.timer(key(name, labels), SummingTimer::new);
     }
 
     /** Registers (or replaces) a gauge. */
@@ -40,6 +41,16 @@ public final class HostMetrics {
         String key = key(name, labels);
         registry.remove(key);
         registry.register(key, (Gauge<Double>) value::getAsDouble);
+    }
+
+    /**
+     * Registers (or replaces) a total that only grows and is kept elsewhere, e.g. a JMX counter;
+     * {@code /metrics} shows it as a counter.
+     */
+    public void cumulative(String name, DoubleSupplier total, String... labels) {
+        String key = key(name, labels);
+        registry.remove(key);
+        registry.register(key, new CumulativeGauge(total));
     }
 
     /** Removes one metric, e.g. the gauges of a source that was closed. */
