@@ -67,7 +67,8 @@ class LauncherIT {
         Result defaults = launch(Map.of("SCALERHOST_JAVA_OPTS", "-XX:+PrintCommandLineFlags"));
         Result overridden = launch(Map.of("JAVA_OPTS", "-Xmx300m", "SCALERHOST_JAVA_OPTS", "-XX:+PrintCommandLineFlags"));
 
-        assertThat(defaults.output()).contains("-XX:MaxHeapSize=268435456", "-XX:+UseSerialGC", "-XX:ThreadStackSize=512");
+        assertThat(defaults.output()).contains("-XX:MaxHeapSize=268435456", "-XX:+UseSerialGC", "-XX:ThreadStackSize=512",
+                "-XX:TieredStopAtLevel=1");
         assertThat(overridden.output()).contains("-XX:MaxHeapSize=314572800");
     }
 

@@ -17,7 +17,7 @@ final class MetricsHandler extends Endpoint {
 
     @Override
     protected HttpReply reply() {
-        byte[] body = writer.write(metrics.registry()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = writer.write(metrics).getBytes(StandardCharsets.UTF_8);
         return new HttpReply(200, PrometheusTextWriter.CONTENT_TYPE, body);
     }
 }

@@ -6,7 +6,9 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import dev.scalerhost.spi.SourceMetrics;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
@@ -21,9 +23,21 @@ import java.util.function.DoubleSupplier;
 public final class HostMetrics {
 
     private final MetricRegistry registry = new MetricRegistry();
+    private final Map<String, String> help = new ConcurrentHashMap<>();
 
     public MetricRegistry registry() {
         return registry;
+    }
+
+    /** Gives a metric family the one-line description that {@code /metrics} shows as {@code # HELP}. */
+    public void describe(String name, String text) {
+        checkName(name);
+        help.put(name, Objects.requireNonNull(text, "text"));
+    }
+
+    /** The descriptions by family name, as given to {@link #describe}. */
+    public Map<String, String> descriptions() {
+        return Map.copyOf(help);
     }
 
     public Counter counter(String name, String... labels) {

@@ -20,10 +20,27 @@ public final class JvmMetrics {
 
     public static void register(HostMetrics metrics) {
         Objects.requireNonNull(metrics, "metrics");
+        describe(metrics);
         registerMemory(metrics);
         registerThreads(metrics);
         registerGarbageCollection(metrics);
         registerProcess(metrics);
+    }
+
+    private static void describe(HostMetrics metrics) {
+        metrics.describe("jvm_memory_used_bytes", "Used bytes of a JVM memory area.");
+        metrics.describe("jvm_memory_committed_bytes", "Committed bytes of a JVM memory area.");
+        metrics.describe("jvm_memory_max_bytes", "Maximum bytes of a JVM memory area.");
+        metrics.describe("jvm_threads_current", "Current thread count of the JVM.");
+        metrics.describe("jvm_threads_daemon", "Daemon thread count of the JVM.");
+        metrics.describe("jvm_threads_peak", "Peak thread count of the JVM.");
+        metrics.describe("jvm_gc_collections_total", "Collections run by a garbage collector.");
+        metrics.describe("jvm_gc_collection_seconds_total", "Time spent in a garbage collector.");
+        metrics.describe("process_uptime_seconds", "Seconds since the JVM started.");
+        metrics.describe("process_start_time_seconds", "Start time of the process since the Unix epoch in seconds.");
+        metrics.describe("process_cpu_seconds_total", "User and system CPU time spent in seconds.");
+        metrics.describe("process_open_fds", "Number of open file descriptors.");
+        metrics.describe("process_max_fds", "Maximum number of open file descriptors.");
     }
 
     private static void registerMemory(HostMetrics metrics) {

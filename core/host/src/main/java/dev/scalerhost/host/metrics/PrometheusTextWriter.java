@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * already escaped. Counters (and {@link CumulativeGauge}s, meters) become counters named
  * {@code ..._total}; numeric and boolean gauges become gauges; timers become summaries in seconds
  * and histograms unitless summaries, each with quantiles 0.5, 0.9 and 0.99 plus {@code _sum} and
- * {@code _count}. Samples are grouped so that each family has one {@code # TYPE} line. A metric
+ * {@code _count}. Samples are grouped so that each family has one {@code # TYPE} line, preceded by
+ * a {@code # HELP} line where the family was described. A metric
  * that cannot be shown (malformed labels, a non-numeric gauge, a family claimed by another type) is
  * left out and logged once.
  */
@@ -42,13 +43,29 @@ public final class PrometheusTextWriter {
 
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
-    /** The whole registry as one exposition. */
-    public String write(MetricRegistry registry) {
+    /** Every metric of {@code metrics}, with its descriptions as {@code # HELP} lines. */
+    public String write(HostMetrics metrics) {
+        return write(metrics.registry(), metrics.descriptions());
+    }
+
+    /**
+     * The whole registry as one exposition.
+     *
+     * @param help descriptions by family name; a counter's may be given without its {@code _total}
+     */
+    public String write(MetricRegistry registry, Map<String, String> help) {
         Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(help, "help");
         Map<String, Family> families = new TreeMap<>();
         registry.getMetrics().forEach((name, metric) -> add(families, name, metric));
         StringBuilder out = new StringBuilder(4096);
         families.forEach((name, family) -> {
+            String text = help.getOrDefault(name, name.endsWith("_total")
+                    ? help.get(name.substring(0, name.length() - "_total".length())) : null);
+            if (text != null) {
+                out.append("# HELP ").append(name).append(' ')
+                        .append(text.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+            }
             out.append("# TYPE ").append(name).append(' ').append(family.type).append('\n');
             family.lines.forEach(out::append);
         });

@@ -11,7 +11,7 @@ class JvmMetricsTest {
     void registersMemoryThreadGcAndProcessMetrics() {
         HostMetrics metrics = new HostMetrics();
         JvmMetrics.register(metrics);
-        Map<String, String> samples = PrometheusFormat.parse(new PrometheusTextWriter().write(metrics.registry()));
+        Map<String, String> samples = PrometheusFormat.parse(new PrometheusTextWriter().write(metrics));
 
         assertThat(Double.parseDouble(samples.get("jvm_memory_used_bytes{area=\"heap\"}"))).isPositive();
         assertThat(Double.parseDouble(samples.get("jvm_memory_committed_bytes{area=\"nonheap\"}"))).isPositive();

@@ -16,6 +16,7 @@ public final class PrometheusFormat {
 
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
     private static final String LABEL = "[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\"\\\\n])*\"";
+    private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") (?:[^\\\\\\n]|\\\\[\\\\n])*");
     private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|summary|histogram|untyped)");
     private static final Pattern SAMPLE = Pattern.compile(
             "(" + NAME + ")(\\{" + LABEL + "(?:," + LABEL + ")*})? "
@@ -25,19 +26,24 @@ public final class PrometheusFormat {
     }
 
     /**
-     * Asserts that every line is a TYPE line or a sample, that each family is declared once and
+     * Asserts that every line is a HELP or TYPE line or a sample, that each family is declared once and
      * before its samples, and returns every sample's value by its name and labels.
      */
     public static Map<String, String> parse(String text) {
         assertThat(text).endsWith("\n");
         Map<String, String> types = new HashMap<>();
+        Set<String> helped = new HashSet<>();
         Set<String> closed = new HashSet<>();
         Map<String, String> samples = new LinkedHashMap<>();
         String current = null;
         for (String line : text.split("\n")) {
+            Matcher help = HELP.matcher(line);
             Matcher type = TYPE.matcher(line);
             Matcher sample = SAMPLE.matcher(line);
-            if (type.matches()) {
+            if (help.matches()) {
+                assertThat(helped.add(help.group(1))).as("second # HELP line for %s", help.group(1)).isTrue();
+                assertThat(types).as("# HELP after # TYPE for %s", help.group(1)).doesNotContainKey(help.group(1));
+            } else if (type.matches()) {
                 String family = type.group(1);
                 assertThat(types).as("second # TYPE line for %s", family).doesNotContainKey(family);
                 types.put(family, type.group(2));

@@ -18,7 +18,7 @@ class PrometheusTextWriterTest {
     private final PrometheusTextWriter writer = new PrometheusTextWriter();
 
     private String text() {
-        return writer.write(metrics.registry());
+        return writer.write(metrics);
     }
 
     @Test
@@ -42,6 +42,22 @@ class PrometheusTextWriterTest {
         metrics.counter("scalerhost_measurements").inc(7);
 
         assertThat(text()).isEqualTo("# TYPE scalerhost_measurements_total counter\nscalerhost_measurements_total 7\n");
+    }
+
+    @Test
+    void writesEscapedHelpBeforeTypeForDescribedFamilies() {
+        metrics.describe("scalerhost_measurements", "Measurements by source\\kind\nsecond line.");
+        metrics.counter("scalerhost_measurements").inc();
+        metrics.gauge("scalerhost_plain", () -> 1);
+
+        String text = text();
+        PrometheusFormat.parse(text);
+
+        assertThat(text).isEqualTo("# HELP scalerhost_measurements_total Measurements by source\\\\kind\\nsecond line.\n"
+                + "# TYPE scalerhost_measurements_total counter\n"
+                + "scalerhost_measurements_total 1\n"
+                + "# TYPE scalerhost_plain gauge\n"
+                + "scalerhost_plain 1\n");
     }
 
     @Test
