@@ -41,6 +41,7 @@ public final class GrpcServer {
     private final HostMetrics metrics;
     private final HealthStatusManager health = new HealthStatusManager();
     private Server server;
+    private boolean shutDown;
 
     public GrpcServer(GrpcConfig config, ScalerService scaler, HostMetrics metrics) {
         this.config = Objects.requireNonNull(config, "config");
@@ -97,13 +98,17 @@ public final class GrpcServer {
     /**
      * Stops accepting calls, ends open streams with OK, lets running unary calls finish within
      * {@code grace}, then cancels what is left. Returns whether everything ended within the grace.
+     * Calling it again waits for the same shutdown.
      */
     public synchronized boolean shutdown(Duration grace) {
         Objects.requireNonNull(grace, "grace");
         if (server == null) {
             return true;
         }
-        health.enterTerminalState();
+        if (!shutDown) {
+            shutDown = true;
+            health.enterTerminalState();
+        }
         server.shutdown();
         scaler.completeStreams();
         try {
