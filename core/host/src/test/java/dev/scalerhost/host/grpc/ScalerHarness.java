@@ -2,6 +2,7 @@ package dev.scalerhost.host.grpc;
 
 import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.GrpcConfig;
+import dev.scalerhost.host.config.TlsConfig;
 import dev.scalerhost.host.engine.EngineBinding;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.engine.MeasurementEngine;
@@ -34,8 +35,13 @@ final class ScalerHarness implements AutoCloseable {
         engine = new MeasurementEngine(builder.sources, builder.bindings.stream().map(TestBindings::engineBinding).toList(),
                 metrics, builder.clock);
         service = new ScalerService(engine, ServiceCatalog.of(builder.bindings));
-        server = new GrpcServer(new GrpcConfig("127.0.0.1", 0, Optional.empty(), builder.maxInboundBytes), service, metrics);
-        server.start();
+        server = new GrpcServer(new GrpcConfig("127.0.0.1", 0, builder.tls, builder.maxInboundBytes), service, metrics);
+        try {
+            server.start();
+        } catch (IOException e) {
+            engine.close();
+            throw e;
+        }
         engine.start();
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
                 .maxInboundMessageSize(16 * 1024 * 1024).build();
@@ -55,6 +61,11 @@ final class ScalerHarness implements AutoCloseable {
 
     ExternalScalerGrpc.ExternalScalerFutureStub futures() {
         return ExternalScalerGrpc.newFutureStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** The server's port; the harness's own channel is plaintext. */
+    int port() {
+        return server.port();
     }
 
     /** A trigger's metadata as KEDA sends it: serviceType, KEDA's own keys, then {@code extra} pairs. */
@@ -88,6 +99,7 @@ final class ScalerHarness implements AutoCloseable {
         private final List<EngineSource> sources = new ArrayList<>();
         private final List<BindingConfig> bindings = new ArrayList<>();
         private int maxInboundBytes = GrpcConfig.DEFAULT_MAX_INBOUND_BYTES;
+        private Optional<TlsConfig> tls = Optional.empty();
 
         private Builder(Clock clock) {
             this.clock = clock;
@@ -105,6 +117,11 @@ final class ScalerHarness implements AutoCloseable {
 
         Builder maxInboundBytes(int bytes) {
             maxInboundBytes = bytes;
+            return this;
+        }
+
+        Builder tls(TlsConfig config) {
+            tls = Optional.of(config);
             return this;
         }
 
