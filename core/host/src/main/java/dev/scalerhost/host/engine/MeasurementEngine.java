@@ -8,12 +8,14 @@ import dev.scalerhost.spi.Reading;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,7 @@ public final class MeasurementEngine implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService measurers;
     private final long tickMillis;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     /**
      * @param sources  every opened source; those without bindings are never measured
@@ -65,39 +69,39 @@ public final class MeasurementEngine implements AutoCloseable {
         Objects.requireNonNull(bindings, "bindings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.scheduler = new ScheduledThreadPoolExecutor(1, EngineThreads.named("scalerhost-engine-timer"));
-        scheduler.setRemoveOnCancelPolicy(true);
         Map<String, EngineSource> byName = new LinkedHashMap<>();
         sources.forEach(source -> byName.put(source.name(), source));
+        validate(byName, bindings);
+        this.scheduler = new ScheduledThreadPoolExecutor(1, EngineThreads.named("scalerhost-engine-timer"));
+        scheduler.setRemoveOnCancelPolicy(true);
         Map<String, List<BindingState>> bySource = new LinkedHashMap<>();
+        List<BindingState> states = new ArrayList<>(bindings.size());
         long shortestRefresh = Long.MAX_VALUE;
         for (EngineBinding binding : bindings) {
             BindingConfig config = binding.config();
-            if (!byName.containsKey(config.source())) {
-                throw new IllegalArgumentException("serviceType '" + config.serviceType()
-                        + "' names source '" + config.source() + "', which is not among the opened sources " + byName.keySet());
-            }
-            if (slots.containsKey(key(config.serviceType()))) {
-                throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' is bound twice");
-            }
             BindingState state = new BindingState(binding, clock, metrics);
+            states.add(state);
             bySource.computeIfAbsent(config.source(), name -> new ArrayList<>()).add(state);
-            slots.put(key(config.serviceType()), new Slot(state, null));
             shortestRefresh = Math.min(shortestRefresh, config.timing().refreshInterval().toMillis());
         }
         this.measurers = Executors.newFixedThreadPool(Math.max(1, Math.min(bySource.size(), 32)),
                 EngineThreads.named("scalerhost-measure"));
-        for (Map.Entry<String, List<BindingState>> entry : bySource.entrySet()) {
-            SourceWorker worker = new SourceWorker(byName.get(entry.getKey()), entry.getValue(), measurers, scheduler, clock, metrics);
-            workers.add(worker);
-            entry.getValue().forEach(state -> slots.put(key(state.serviceType()), new Slot(state, worker)));
+        Map<String, SourceWorker> workerBySource = new LinkedHashMap<>();
+        bySource.forEach((source, members) -> workerBySource.put(source,
+                new SourceWorker(byName.get(source), members, measurers, scheduler, clock, metrics)));
+        workers.addAll(workerBySource.values());
+        for (BindingState state : states) {
+            slots.put(key(state.serviceType()), new Slot(state, workerBySource.get(state.sourceName())));
         }
         this.tickMillis = Math.max(10, Math.min(1000, shortestRefresh / 4));
         metrics.gauge("scalerhost_stream_listeners", this::listenerCount);
     }
 
-    /** Starts background refreshing; the first tick measures every binding at once. */
+    /** Starts background refreshing; the first tick measures every binding at once. Once only. */
     public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("measurement engine already started");
+        }
         scheduler.scheduleWithFixedDelay(this::tick, 0, tickMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -115,6 +119,7 @@ public final class MeasurementEngine implements AutoCloseable {
      * @throws IllegalArgumentException if the serviceType is not measured here
      */
     public CompletableFuture<Reading.Value> read(String serviceType, Duration callerBudget) {
+        Objects.requireNonNull(callerBudget, "callerBudget");
         Slot slot = slot(serviceType);
         BindingState state = slot.state();
         long now = clock.millis();
@@ -202,6 +207,20 @@ public final class MeasurementEngine implements AutoCloseable {
         for (Slot slot : slots.values()) {
             metrics.remove("scalerhost_value", "service_type", slot.state().serviceType());
             metrics.remove("scalerhost_value_age_seconds", "service_type", slot.state().serviceType());
+        }
+    }
+
+    private static void validate(Map<String, EngineSource> sources, List<EngineBinding> bindings) {
+        Set<String> seen = new HashSet<>();
+        for (EngineBinding binding : bindings) {
+            BindingConfig config = binding.config();
+            if (!sources.containsKey(config.source())) {
+                throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' names source '"
+                        + config.source() + "', which is not among the opened sources " + sources.keySet());
+            }
+            if (!seen.add(key(config.serviceType()))) {
+                throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' is bound twice");
+            }
         }
     }
 

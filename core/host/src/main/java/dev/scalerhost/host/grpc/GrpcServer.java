@@ -47,10 +47,12 @@ public final class GrpcServer {
         this.config = Objects.requireNonNull(config, "config");
         this.scaler = Objects.requireNonNull(scaler, "scaler");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        setServing(true);
     }
 
     /**
-     * Binds the port and starts serving; health reports SERVING until {@link #setServing}(false).
+     * Binds the port and starts serving. Health reports SERVING unless {@link #setServing}(false)
+     * was called, before or after the start.
      *
      * @throws IOException if the port cannot be bound or the TLS files cannot be read
      */
@@ -76,7 +78,6 @@ public final class GrpcServer {
             server = null;
             throw new IOException("cannot listen for gRPC on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        setServing(true);
         log.info("gRPC listening on {}:{}{}", config.host(), port(), config.tls().isPresent() ? " (TLS)" : "");
     }
 
