@@ -1,6 +1,7 @@
 package dev.scalerhost.host.engine;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** Renders text that came from outside (requests, plugins) safe for messages and logs. */
 public final class SafeText {
@@ -47,7 +48,7 @@ public final class SafeText {
         if (millis % 1000 == 0) {
             return (millis / 1000) + "s";
         }
-        return String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+        return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 
     /** A failure's message for users: the exception's type and message, one line, bounded. */

@@ -8,7 +8,6 @@ import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.Reading;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -49,9 +48,8 @@ final class SourceWorker {
     private final Object lock = new Object();
     private Batch running;
     private Batch next;
+    private final SourceHealth health;
     private boolean closed;
-    private volatile long lastSuccessMillis = Sample.NEVER;
-    private volatile String lastError;
 
     SourceWorker(EngineSource source, List<BindingState> bindings, Executor workers,
             ScheduledExecutorService scheduler, Clock clock, HostMetrics metrics) {
@@ -60,6 +58,7 @@ final class SourceWorker {
         this.workers = workers;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.health = new SourceHealth(source);
         this.duration = metrics.timer("scalerhost_measurement_seconds", "source", source.name());
         this.batchSize = metrics.registry().histogram(
                 HostMetrics.key("scalerhost_measurement_batch_size", "source", source.name()));
@@ -83,7 +82,7 @@ final class SourceWorker {
             }
             if (stuck()) {
                 due.forEach(binding -> binding.markAttempt(now));
-                failAll(due, STUCK, now);
+                health.failed(due, STUCK, now);
             }
             enqueue(due, now);
         }
@@ -111,9 +110,7 @@ final class SourceWorker {
     }
 
     SourceStatus status() {
-        long success = lastSuccessMillis;
-        return new SourceStatus(source.name(), source.type(), source.description(),
-                success == Sample.NEVER ? null : Instant.ofEpochMilli(success), lastError);
+        return health.status();
     }
 
     /** Stops starting calls and releases every waiting caller; a running call is left to its owner. */
@@ -211,14 +208,10 @@ final class SourceWorker {
             String cause = thrown != null
                     ? "measurement failed: " + SafeText.describe(thrown)
                     : "measurement failed: the source returned no readings (null)";
-            failAll(batch.members(), cause, now);
+            health.failed(batch.members(), cause, now);
             return;
         }
-        lastSuccessMillis = now;
-        if (lastError != null) {
-            log.info("source '{}' measures again", source.name());
-            lastError = null;
-        }
+        health.succeeded(now);
         for (BindingState member : batch.members()) {
             Reading reading = readingOf(readings, member);
             if (reading instanceof Reading.Value value) {
@@ -238,20 +231,9 @@ final class SourceWorker {
                 return;
             }
             batch.markTimedOut();
-            failAll(batch.members(), "measurement timed out after " + SafeText.duration(batch.timeout()), clock.millis());
+            health.failed(batch.members(), "measurement timed out after " + SafeText.duration(batch.timeout()), clock.millis());
         }
         batch.done.complete(null);
-    }
-
-    /** A failure of the whole source: logged once here per distinct cause, counted per binding. */
-    private void failAll(Collection<BindingState> members, String cause, long now) {
-        if (!cause.equals(lastError)) {
-            log.warn("source '{}': measurement of {} serviceType(s) failed: {}", source.name(), members.size(), cause);
-        }
-        lastError = cause;
-        for (BindingState member : members) {
-            member.fail(cause, now, false);
-        }
     }
 
     private static Reading readingOf(Map<Metric, Reading> readings, BindingState member) {
