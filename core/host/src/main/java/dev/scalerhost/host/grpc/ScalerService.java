@@ -1,13 +1,13 @@
 package dev.scalerhost.host.grpc;
 
 import dev.scalerhost.host.engine.MeasurementEngine;
+import dev.scalerhost.host.engine.SafeText;
 import dev.scalerhost.proto.ExternalScalerGrpc;
 import dev.scalerhost.proto.GetMetricSpecResponse;
 import dev.scalerhost.proto.GetMetricsRequest;
 import dev.scalerhost.proto.GetMetricsResponse;
 import dev.scalerhost.proto.IsActiveResponse;
 import dev.scalerhost.proto.ScaledObjectRef;
-import dev.scalerhost.host.engine.SafeText;
 import dev.scalerhost.spi.Reading;
 import io.grpc.Context;
 import io.grpc.Deadline;

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.status.BindingStatus;
@@ -23,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class MeasurementEngineTest {
 
@@ -117,6 +121,33 @@ class MeasurementEngineTest {
                 .get(HostMetrics.key("scalerhost_measurement_failures_total", "source", "kafka", "service_type", "a"))
                 .getCount() == 4);
         assertThat(engine.sourceStatuses().get(0).lastError()).contains("IllegalStateException: down");
+    }
+
+    @Test
+    void aFailureIsLoggedOnceWhileItLastsAndTheRecoveryOnce() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(SourceHealth.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            kafka.failWith("down");
+            start("a", "b");
+            await().atMost(Duration.ofSeconds(5)).until(() -> kafka.calls() == 1);
+            for (int i = 0; i < 3; i++) {
+                int calls = kafka.calls();
+                clock.advance(TIMING.refreshInterval());
+                await().atMost(Duration.ofSeconds(5)).until(() -> kafka.calls() > calls);
+            }
+            kafka.recover().set("a", 1).set("b", 2);
+            clock.advance(TIMING.refreshInterval());
+            await().atMost(Duration.ofSeconds(5)).until(() -> read("b").value() == 2);
+
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                    "source 'kafka': measurement of 2 serviceType(s) failed: measurement failed: IllegalStateException: down",
+                    "source 'kafka' measures again");
+        } finally {
+            logger.detachAppender(logged);
+        }
     }
 
     @Test
