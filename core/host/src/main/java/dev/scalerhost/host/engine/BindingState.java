@@ -9,9 +9,6 @@ import dev.scalerhost.spi.Reading;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>Readers read the volatile sample without locking. It is written only by the binding's
  * {@link SourceWorker} while it holds its lock, so there is one writer at a time.
  */
-final class BindingState {
+final class BindingState implements ServiceTypeState {
 
     private static final Logger log = LoggerFactory.getLogger(BindingState.class);
 
@@ -31,7 +28,7 @@ final class BindingState {
     private final long maxStalenessMillis;
     private final Clock clock;
     private final Counter failures;
-    private final Set<Consumer<Reading.Value>> listeners = ConcurrentHashMap.newKeySet();
+    private final Listeners listeners;
     private volatile Sample sample = Sample.EMPTY;
 
     BindingState(EngineBinding binding, Clock clock, HostMetrics metrics) {
@@ -41,14 +38,16 @@ final class BindingState {
         this.refreshMillis = config.timing().refreshInterval().toMillis();
         this.maxStalenessMillis = config.timing().maxStaleness().toMillis();
         this.metricDescription = describe(binding.metric());
+        this.listeners = new Listeners(config.serviceType());
         this.failures = metrics.counter("scalerhost_measurement_failures_total",
                 "source", config.source(), "service_type", config.serviceType());
         metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
         metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
     }
 
-    String serviceType() {
-        return binding.config().serviceType();
+    @Override
+    public BindingConfig config() {
+        return binding.config();
     }
 
     String sourceName() {
@@ -64,7 +63,8 @@ final class BindingState {
     }
 
     /** The last good value if it is not older than maxStaleness, else null. */
-    Reading.Value usable(long now) {
+    @Override
+    public Reading.Value usable(long now) {
         Sample s = sample;
         return s.good() != null && now - s.goodAtMillis() <= maxStalenessMillis ? s.good() : null;
     }
@@ -102,7 +102,8 @@ final class BindingState {
     }
 
     /** Why there is no usable value now, naming the serviceType, the source and the cause. */
-    String unavailableMessage(long now) {
+    @Override
+    public String unavailableMessage(long now) {
         Sample s = sample;
         StringBuilder out = new StringBuilder(160).append("serviceType '").append(serviceType())
                 .append("' (source '").append(sourceName()).append("'): ");
@@ -123,26 +124,18 @@ final class BindingState {
         return out.toString();
     }
 
-    Subscription subscribe(Consumer<Reading.Value> listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+    @Override
+    public Sample latest() {
+        return sample;
     }
 
-    int listenerCount() {
-        return listeners.size();
+    @Override
+    public Listeners listeners() {
+        return listeners;
     }
 
-    void notifyListeners(Reading.Value value) {
-        for (Consumer<Reading.Value> listener : listeners) {
-            try {
-                listener.accept(value);
-            } catch (RuntimeException e) {
-                log.warn("listener of serviceType '{}' failed: {}", serviceType(), SafeText.describe(e));
-            }
-        }
-    }
-
-    BindingStatus status() {
+    @Override
+    public BindingStatus status() {
         Sample s = sample;
         BindingConfig config = binding.config();
         Reading.Value good = s.good();
