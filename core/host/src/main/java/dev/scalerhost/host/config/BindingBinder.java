@@ -74,7 +74,7 @@ final class BindingBinder {
         String name = entry.key();
         if (!(entry.value() instanceof MapNode map)) {
             problems.add(path, entry.value().location(), "expected a map with 'source', 'target' and the "
-                    + "plugin's parameters (or 'composite', 'of' and 'target'), found " + entry.value().kind());
+                    + "plugin's parameters, found " + entry.value().kind());
             return null;
         }
         NodeSettings host = new NodeSettings(path, map, problems, Set.of());
