@@ -6,9 +6,8 @@ import java.util.Objects;
 /**
  * The {@code plugins:} section.
  *
- * @param directory where plugin directories live; relative paths resolve against the config file's
- *                  directory's parent when it is the distribution's {@code config/}, else the
- *                  working directory
+ * @param directory where plugin directories live, absolute: a relative {@code plugins.directory}
+ *                  is resolved against the distribution root
  */
 public record PluginsConfig(Path directory) {
     public PluginsConfig {

@@ -1,0 +1,13 @@
+package dev.scalerhost.host.config;
+
+/**
+ * A node of a configuration file, with its location: a map, a list or a scalar.
+ */
+public sealed interface ConfigNode permits MapNode, ListNode, ScalarNode {
+
+    /** Where the node starts in the file. */
+    Location location();
+
+    /** What the node is, for messages: "a map", "a list", "a value". */
+    String kind();
+}

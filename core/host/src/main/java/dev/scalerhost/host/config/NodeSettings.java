@@ -1,0 +1,388 @@
+package dev.scalerhost.host.config;
+
+import dev.scalerhost.spi.Settings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * {@link Settings} over one map of the configuration. Every accessor records the key as read (even
+ * when absent), so that {@link #reportUnknownKeys()} can name the keys nothing read and suggest the
+ * nearest read one.
+ */
+public final class NodeSettings implements Settings {
+
+    private final String path;
+    private final MapNode map;
+    private final Problems problems;
+    private final Set<String> read = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<NodeSettings>> children = new ConcurrentHashMap<>();
+    private volatile boolean ignoreUnknownKeys;
+
+    /**
+     * @param path        the full path of the map, empty for the top level
+     * @param map         the map
+     * @param problems    where problems go
+     * @param alreadyRead keys that count as read from the start (filled in by the host)
+     */
+    NodeSettings(String path, MapNode map, Problems problems, Set<String> alreadyRead) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.map = Objects.requireNonNull(map, "map");
+        this.problems = Objects.requireNonNull(problems, "problems");
+        read.addAll(alreadyRead);
+    }
+
+    /** Settings over plain Java values, with their own {@link #problems()}; for tests. */
+    public static NodeSettings fromMap(String path, Map<String, ?> values) {
+        return new NodeSettings(path, JavaValues.map(values), new Problems(), Set.of());
+    }
+
+    /** Where this map's problems go. */
+    public Problems problems() {
+        return problems;
+    }
+
+    /** Records every key of this map and its sections that nothing read as a problem. */
+    public void reportUnknownKeys() {
+        if (ignoreUnknownKeys) {
+            return;
+        }
+        Set<String> absent = new LinkedHashSet<>(read);
+        absent.removeAll(map.keys());
+        for (MapNode.Entry entry : map.entries()) {
+            if (!read.contains(entry.key())) {
+                String suggestion = Suggestions.nearest(entry.key(), absent)
+                        .or(() -> Suggestions.nearest(entry.key(), read))
+                        .map(s -> " (did you mean '" + s + "'?)")
+                        .orElse(read.isEmpty() ? "" : " (known keys: " + String.join(", ", sorted(read)) + ")");
+                problems.add(pathOf(entry.key()), entry.keyLocation(), "unknown key '" + entry.key() + "'" + suggestion);
+            }
+        }
+        children.values().forEach(list -> list.forEach(NodeSettings::reportUnknownKeys));
+    }
+
+    /**
+     * Stops {@link #reportUnknownKeys()} from reporting this map, e.g. because the plugin that
+     * owns its keys could not be loaded and that is reported already.
+     */
+    public void ignoreUnknownKeys() {
+        ignoreUnknownKeys = true;
+    }
+
+    /** Marks keys as known without reading them. */
+    void declare(String... keys) {
+        read.addAll(Arrays.asList(keys));
+    }
+
+    MapNode node() {
+        return map;
+    }
+
+    /** Whether {@code key}'s value came from a substitution, so must not be printed. */
+    boolean isSecret(String key) {
+        return map.get(key).filter(n -> n instanceof ScalarNode s && s.secret()).isPresent();
+    }
+
+    /** The section at {@code key}, or an empty one (at this map's location) if absent or not a map. */
+    NodeSettings sectionOrEmpty(String key) {
+        NodeSettings section = sectionNode(key);
+        if (section != null) {
+            return section;
+        }
+        MapNode none = new MapNode(locationOf(key), List.of());
+        return children.computeIfAbsent(key, k -> List.of(new NodeSettings(pathOf(k), none, problems, Set.of()))).get(0);
+    }
+
+    /** Where {@code key}'s value is, or where this map is when the key is absent. */
+    Location locationOf(String key) {
+        return map.get(key).map(ConfigNode::location).orElse(map.location());
+    }
+
+    String pathOf(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(map.keys()));
+    }
+
+    @Override
+    public boolean has(String key) {
+        return map.get(key).isPresent();
+    }
+
+    @Override
+    public String string(String key) {
+        ScalarNode scalar = scalar(key);
+        if (scalar == null) {
+            problem(key, "required");
+            return null;
+        }
+        if (scalar.type() == ScalarNode.Type.INVALID) {
+            return null;
+        }
+        if (scalar.text().isBlank()) {
+            problem(key, "must not be empty");
+            return null;
+        }
+        return scalar.text();
+    }
+
+    @Override
+    public String string(String key, String defaultValue) {
+        return optionalString(key).orElse(defaultValue);
+    }
+
+    @Override
+    public Optional<String> optionalString(String key) {
+        ScalarNode scalar = scalar(key);
+        return scalar == null || scalar.type() == ScalarNode.Type.INVALID ? Optional.empty() : Optional.of(scalar.text());
+    }
+
+    @Override
+    public Optional<String> secret(String key) {
+        return optionalString(key);
+    }
+
+    @Override
+    public String oneOf(String key, String defaultValue, String... allowed) {
+        return typed(key, defaultValue, scalar -> {
+            for (String candidate : allowed) {
+                if (candidate.equalsIgnoreCase(scalar.text().trim())) {
+                    return Scalars.Parsed.ok(candidate);
+                }
+            }
+            String hint = scalar.secret() ? "" : Suggestions.didYouMean(scalar.text(), List.of(allowed));
+            return Scalars.Parsed.fail("expected one of " + String.join(", ", allowed) + ", got " + scalar.shown() + hint);
+        });
+    }
+
+    @Override
+    public boolean bool(String key, boolean defaultValue) {
+        return typed(key, defaultValue, Scalars::bool);
+    }
+
+    @Override
+    public int integer(String key, int defaultValue, int min, int max) {
+        return (int) longValue(key, defaultValue, min, max);
+    }
+
+    @Override
+    public long longValue(String key, long defaultValue, long min, long max) {
+        return typed(key, defaultValue, scalar -> {
+            Scalars.Parsed<Long> parsed = Scalars.whole(scalar);
+            if (parsed.ok() && (parsed.value() < min || parsed.value() > max)) {
+                return Scalars.Parsed.fail("must be within " + min + ".." + max + ", got " + shown(scalar, parsed.value()));
+            }
+            return parsed;
+        });
+    }
+
+    @Override
+    public double number(String key, double defaultValue) {
+        return typed(key, defaultValue, Scalars::number);
+    }
+
+    @Override
+    public double positiveNumber(String key, double defaultValue) {
+        return typed(key, defaultValue, NodeSettings::positive);
+    }
+
+    @Override
+    public double requiredNumber(String key) {
+        if (scalar(key) == null) {
+            problem(key, "required");
+            return Double.NaN;
+        }
+        return number(key, Double.NaN);
+    }
+
+    @Override
+    public Duration duration(String key, Duration defaultValue) {
+        return typed(key, defaultValue, Scalars::duration);
+    }
+
+    @Override
+    public List<String> stringList(String key) {
+        read.add(key);
+        ConfigNode node = map.get(key).orElse(null);
+        if (node == null || isNull(node)) {
+            return List.of();
+        }
+        List<ConfigNode> items = node instanceof ListNode list ? list.items() : List.of(node);
+        List<String> values = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            ConfigNode item = items.get(i);
+            if (item instanceof ScalarNode scalar && scalar.type() != ScalarNode.Type.NULL) {
+                if (scalar.type() != ScalarNode.Type.INVALID) {
+                    values.add(scalar.text());
+                }
+            } else {
+                String at = node instanceof ListNode ? pathOf(key) + "[" + i + "]" : pathOf(key);
+                problems.add(at, item.location(), "expected a string, found " + describe(item));
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    @Override
+    public Map<String, String> stringMap(String key) {
+        read.add(key);
+        ConfigNode node = map.get(key).orElse(null);
+        if (node == null || isNull(node)) {
+            return Map.of();
+        }
+        if (!(node instanceof MapNode entries)) {
+            problem(key, "expected a map of strings, found " + describe(node));
+            return Map.of();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (MapNode.Entry entry : entries.entries()) {
+            if (entry.value() instanceof ScalarNode scalar && scalar.type() != ScalarNode.Type.NULL) {
+                if (scalar.type() != ScalarNode.Type.INVALID) {
+                    values.put(entry.key(), scalar.text());
+                }
+            } else {
+                problems.add(pathOf(key) + "." + entry.key(), entry.value().location(),
+                        "expected a string, found " + describe(entry.value()));
+            }
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    @Override
+    public Optional<Settings> section(String key) {
+        return Optional.ofNullable(sectionNode(key));
+    }
+
+    /** Like {@link #section} but typed, for the host's own sections. */
+    NodeSettings sectionNode(String key) {
+        read.add(key);
+        ConfigNode node = map.get(key).orElse(null);
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        if (!(node instanceof MapNode nested)) {
+            problem(key, "expected a map, found " + describe(node));
+            return null;
+        }
+        return children.computeIfAbsent(key, k -> List.of(new NodeSettings(pathOf(k), nested, problems, Set.of()))).get(0);
+    }
+
+    @Override
+    public List<Settings> sections(String key) {
+        read.add(key);
+        ConfigNode node = map.get(key).orElse(null);
+        if (node == null || isNull(node)) {
+            return List.of();
+        }
+        if (!(node instanceof ListNode list)) {
+            problem(key, "expected a list of maps, found " + describe(node));
+            return List.of();
+        }
+        return List.copyOf(children.computeIfAbsent(key, k -> {
+            List<NodeSettings> sections = new ArrayList<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                ConfigNode item = list.items().get(i);
+                String at = pathOf(k) + "[" + i + "]";
+                if (item instanceof MapNode nested) {
+                    sections.add(new NodeSettings(at, nested, problems, Set.of()));
+                } else {
+                    problems.add(at, item.location(), "expected a map, found " + describe(item));
+                }
+            }
+            return List.copyOf(sections);
+        }));
+    }
+
+    @Override
+    public void problem(String key, String message) {
+        Objects.requireNonNull(message, "message");
+        if (key == null) {
+            problems.add(path, map.location(), message);
+        } else {
+            read.add(key);
+            problems.add(pathOf(key), locationOf(key), message);
+        }
+    }
+
+    @Override
+    public boolean hasProblems() {
+        return problems.anyAtOrBelow(path);
+    }
+
+    @Override
+    public String toString() {
+        return "NodeSettings[" + path + ", keys " + map.keys() + "]";
+    }
+
+    /**
+     * The scalar at {@code key}, marking the key read; {@code null} if absent or null; an
+     * {@link ScalarNode.Type#INVALID} scalar, after recording a problem, if it is a map or list.
+     */
+    private ScalarNode scalar(String key) {
+        read.add(key);
+        ConfigNode node = map.get(key).orElse(null);
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        if (node instanceof ScalarNode scalar) {
+            return scalar;
+        }
+        problem(key, "expected a single value, found " + describe(node));
+        return ScalarNode.invalid(node.location());
+    }
+
+    private <T> T typed(String key, T defaultValue, Function<ScalarNode, Scalars.Parsed<T>> convert) {
+        ScalarNode scalar = scalar(key);
+        if (scalar == null || scalar.type() == ScalarNode.Type.INVALID) {
+            return defaultValue;
+        }
+        Scalars.Parsed<T> parsed = convert.apply(scalar);
+        if (!parsed.ok()) {
+            problems.add(pathOf(key), scalar.location(), parsed.error());
+            return defaultValue;
+        }
+        return parsed.value();
+    }
+
+    private static Scalars.Parsed<Double> positive(ScalarNode scalar) {
+        Scalars.Parsed<Double> parsed = Scalars.number(scalar);
+        if (parsed.ok() && !(parsed.value() > 0)) {
+            return Scalars.Parsed.fail("must be greater than 0, got " + shown(scalar, parsed.value()));
+        }
+        return parsed;
+    }
+
+    private static String shown(ScalarNode scalar, Object value) {
+        return scalar.secret() ? scalar.shown() : String.valueOf(value);
+    }
+
+    private static boolean isNull(ConfigNode node) {
+        return node instanceof ScalarNode scalar && scalar.type() == ScalarNode.Type.NULL;
+    }
+
+    private static String describe(ConfigNode node) {
+        return isNull(node) ? "nothing" : node.kind();
+    }
+
+    private static List<String> sorted(Set<String> keys) {
+        return keys.stream().sorted().toList();
+    }
+}

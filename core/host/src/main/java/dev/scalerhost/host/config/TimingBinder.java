@@ -1,0 +1,63 @@
+package dev.scalerhost.host.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Reads {@code refreshInterval}, {@code timeout} and {@code maxStaleness} of a source or binding,
+ * validating them before {@link Timing} sees them so that a bad combination is a problem, not an
+ * exception.
+ */
+final class TimingBinder {
+
+    static final List<String> KEYS = List.of("refreshInterval", "timeout", "maxStaleness");
+
+    private TimingBinder() {
+    }
+
+    /**
+     * The timing of {@code settings}, each key defaulting to {@code base}'s; {@code null} if any
+     * problem was recorded.
+     */
+    static Timing bind(NodeSettings settings, Timing base, Problems problems) {
+        Duration refresh = settings.duration("refreshInterval", base.refreshInterval());
+        Duration timeout = settings.duration("timeout", base.timeout());
+        Duration staleness = settings.duration("maxStaleness", base.maxStaleness());
+        if (KEYS.stream().anyMatch(key -> problems.anyAtOrBelow(settings.pathOf(key)))) {
+            return null;
+        }
+        boolean valid = positive(settings, "refreshInterval", refresh) & positive(settings, "timeout", timeout);
+        if (valid && staleness.compareTo(refresh) < 0) {
+            String key = settings.has("maxStaleness") ? "maxStaleness" : "refreshInterval";
+            String values = settings.isSecret("maxStaleness") || settings.isSecret("refreshInterval")
+                    ? "" : " (" + format(staleness) + " < " + format(refresh) + ")";
+            settings.problem(key, "maxStaleness must be at least refreshInterval" + values
+                    + ": a value is refreshed only once per refreshInterval, so it would expire between refreshes");
+            valid = false;
+        }
+        return valid ? new Timing(refresh, timeout, staleness) : null;
+    }
+
+    private static boolean positive(NodeSettings settings, String key, Duration value) {
+        if (value.isZero()) {
+            settings.problem(key, "must be greater than 0");
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 for anything else. */
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (!duration.equals(Duration.ofMillis(millis))) {
+            return duration.toString();
+        }
+        if (millis % 3_600_000 == 0 && millis > 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+}

@@ -1,0 +1,134 @@
+package dev.scalerhost.host.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads one YAML document into {@link ConfigNode}s with their locations, using Jackson's streaming
+ * parser so that every node keeps its line and column. Substitutes scalar values as it goes.
+ * Problems that leave a usable tree (a duplicate key, a failed substitution) are recorded and
+ * reading continues; a syntax error ends it.
+ */
+final class YamlReader {
+
+    private static final YAMLFactory FACTORY = new YAMLFactory();
+
+    private final Substitution substitution;
+    private final Problems problems;
+
+    YamlReader(Substitution substitution, Problems problems) {
+        this.substitution = Objects.requireNonNull(substitution, "substitution");
+        this.problems = Objects.requireNonNull(problems, "problems");
+    }
+
+    /**
+     * Reads the top-level map, or returns {@code null} after recording why there is none (syntax
+     * error, empty document, top level not a map).
+     */
+    MapNode read(Reader source) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(source)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                problems.add("", Location.UNKNOWN, "the file is empty: it needs at least a 'serviceTypes:' map");
+                return null;
+            }
+            ConfigNode root = node(parser, "");
+            if (!(root instanceof MapNode map)) {
+                problems.add("", root.location(), "the top level must be a map of keys (server, plugins, "
+                        + "sources, serviceTypes), found " + root.kind());
+                return null;
+            }
+            if (parser.nextToken() != null) {
+                problems.add("", location(parser), "the file holds more than one YAML document ('---'): "
+                        + "keep one configuration per file");
+            }
+            return map;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            Location location = at == null ? Location.UNKNOWN
+                    : new Location(Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
+            problems.add("", location, "YAML syntax error: " + describe(e));
+            return null;
+        }
+    }
+
+    private ConfigNode node(JsonParser parser, String path) throws IOException {
+        Location location = location(parser);
+        JsonToken token = parser.currentToken();
+        return switch (token) {
+            case START_OBJECT -> map(parser, path, location);
+            case START_ARRAY -> list(parser, path, location);
+            case VALUE_STRING -> string(parser, path, location);
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+                    new ScalarNode(location, ScalarNode.Type.NUMBER, parser.getText(), parser.getNumberValue(), false);
+            case VALUE_TRUE, VALUE_FALSE -> new ScalarNode(location, ScalarNode.Type.BOOLEAN, parser.getText(), null, false);
+            case VALUE_NULL -> new ScalarNode(location, ScalarNode.Type.NULL, "", null, false);
+            default -> throw new IllegalStateException("unexpected YAML token " + token + " at " + location);
+        };
+    }
+
+    private MapNode map(JsonParser parser, String path, Location location) throws IOException {
+        List<MapNode.Entry> entries = new ArrayList<>();
+        Map<String, Location> seen = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            Location keyLocation = location(parser);
+            String keyPath = path.isEmpty() ? key : path + "." + key;
+            parser.nextToken();
+            ConfigNode value = node(parser, keyPath);
+            Location first = seen.putIfAbsent(key, keyLocation);
+            if (first != null) {
+                problems.add(keyPath, keyLocation, "duplicate key '" + key + "' (first at line " + first.line()
+                        + "): keep one of them");
+            } else {
+                entries.add(new MapNode.Entry(key, keyLocation, value));
+            }
+        }
+        return new MapNode(location, entries);
+    }
+
+    private ListNode list(JsonParser parser, String path, Location location) throws IOException {
+        List<ConfigNode> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            items.add(node(parser, path + "[" + items.size() + "]"));
+        }
+        return new ListNode(location, items);
+    }
+
+    private ScalarNode string(JsonParser parser, String path, Location location) throws IOException {
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            problems.add(path, location, "YAML aliases (*" + parser.getText() + ") are not supported: "
+                    + "write the value out");
+            return ScalarNode.invalid(location);
+        }
+        Substitution.Result result = substitution.expand(parser.getText(), path, location);
+        return result.value() == null
+                ? ScalarNode.invalid(location)
+                : ScalarNode.string(location, result.value(), result.substituted());
+    }
+
+    private static Location location(JsonParser parser) {
+        JsonLocation at = parser.currentTokenLocation();
+        return new Location(Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+            String context = marked.getContext();
+            return (context == null ? "" : context + ": ") + marked.getProblem();
+        }
+        return e.getOriginalMessage();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.scalerhost.host.plugin;
+
+import dev.scalerhost.spi.Deadline;
+import dev.scalerhost.spi.Metric;
+import dev.scalerhost.spi.MetricSource;
+import dev.scalerhost.spi.Reading;
+import dev.scalerhost.spi.Settings;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A plugin's {@link MetricSource} as the host sees it: every call runs with the plugin's class
+ * loader as the thread context class loader, and whatever the plugin throws comes back as a
+ * {@link PluginException} that names the plugin (or, from {@link #prepare}, as a problem on the
+ * binding's settings). Metrics handed out are {@link IsolatedMetric}s.
+ */
+final class IsolatedMetricSource implements MetricSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IsolatedMetricSource.class);
+
+    private final MetricSource delegate;
+    private final PluginInvoker invoker;
+    private final AtomicBoolean describeFailureLogged = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    IsolatedMetricSource(MetricSource delegate, PluginInvoker invoker) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.invoker = Objects.requireNonNull(invoker, "invoker");
+    }
+
+    /**
+     * Prepares a binding. A plugin that throws instead of reporting on {@code params} gets its
+     * failure recorded as a problem of the whole binding.
+     */
+    @Override
+    public Metric prepare(Settings params) {
+        Objects.requireNonNull(params, "params");
+        try {
+            return invoker.call("prepare", () -> {
+                Metric metric = delegate.prepare(params);
+                return metric == null ? null : new IsolatedMetric(metric, metric.describe());
+            });
+        } catch (PluginException e) {
+            params.problem(null, e.getMessage() + "; this is a bug in the plugin, please report it");
+            return null;
+        }
+    }
+
+    /**
+     * Measures metrics that {@link #prepare} returned. The result has an entry for each metric the
+     * plugin answered; a metric without one counts as failed.
+     *
+     * @throws PluginException if the plugin threw or returned no map
+     */
+    @Override
+    public Map<Metric, Reading> measure(Collection<Metric> metrics, Deadline deadline) throws PluginException {
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(deadline, "deadline");
+        List<IsolatedMetric> asked = new ArrayList<>(metrics.size());
+        for (Metric metric : metrics) {
+            if (!(metric instanceof IsolatedMetric isolated)) {
+                throw new IllegalArgumentException("metric " + metric + " was not prepared by " + invoker.label());
+            }
+            asked.add(isolated);
+        }
+        return invoker.call("measure", () -> {
+            List<Metric> own = asked.stream().map(IsolatedMetric::delegate).toList();
+            Map<Metric, Reading> answered = delegate.measure(own, deadline);
+            if (answered == null) {
+                throw new IllegalStateException("measure returned null instead of a map of readings");
+            }
+            Map<Metric, Reading> readings = new HashMap<>();
+            for (IsolatedMetric metric : asked) {
+                Reading reading = answered.get(metric.delegate());
+                if (reading != null) {
+                    readings.put(metric, reading);
+                }
+            }
+            return readings;
+        });
+    }
+
+    /** The plugin's description of this instance, or {@code ""} if it fails (logged once). */
+    @Override
+    public String describe() {
+        try {
+            String description = invoker.call("describe", delegate::describe);
+            return description == null ? "" : description;
+        } catch (PluginException e) {
+            if (describeFailureLogged.compareAndSet(false, true)) {
+                LOG.warn("{}", e.getMessage(), e);
+            }
+            return "";
+        }
+    }
+
+    /** Closes the plugin's instance once; later calls do nothing. */
+    @Override
+    public void close() throws PluginException {
+        if (closed.compareAndSet(false, true)) {
+            invoker.call("close", () -> {
+                delegate.close();
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IsolatedMetricSource[" + invoker.label() + "]";
+    }
+}

@@ -1,0 +1,140 @@
+package dev.scalerhost.host.plugin;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the plugins of a plugins directory: each subdirectory is one plugin made of the jars directly
+ * in it, and a jar directly in the plugins directory is a plugin of its own. Every plugin gets its
+ * own {@link PluginClassLoader}. A plugin that fails is recorded in the catalog and logged once; it
+ * never stops the others from loading.
+ */
+public final class PluginLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
+
+    private final ClassLoader host;
+
+    /** A loader whose plugins share the SPI and SLF4J with the class loader of the host. */
+    public PluginLoader() {
+        this(PluginLoader.class.getClassLoader());
+    }
+
+    /** @param host the class loader that supplies the SPI and SLF4J to plugins */
+    public PluginLoader(ClassLoader host) {
+        this.host = Objects.requireNonNull(host, "host");
+    }
+
+    /**
+     * Loads every plugin under {@code directory}. A missing or unreadable directory gives an empty
+     * catalog and a warning: the host may run with no plugin until a source needs one.
+     */
+    public PluginCatalog load(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        if (!Files.isDirectory(directory)) {
+            String why = Files.exists(directory) ? "is not a directory" : "does not exist";
+            LOG.warn("Plugins directory {} {}; no plugins loaded", directory, why);
+            return PluginCatalog.of(directory, "plugins directory " + directory + " " + why, List.of());
+        }
+        List<PluginLocation> locations;
+        try {
+            locations = locate(directory);
+        } catch (IOException e) {
+            LOG.warn("Plugins directory {} could not be read ({}); no plugins loaded", directory, e.toString());
+            return PluginCatalog.of(directory, "plugins directory " + directory + " could not be read: " + e, List.of());
+        }
+        List<LoadedPlugin> plugins = new ArrayList<>(locations.size());
+        for (PluginLocation location : locations) {
+            LoadedPlugin plugin = loadPlugin(location);
+            plugin.errors().forEach(error -> LOG.warn("Plugin {}: {}", location.path(), error));
+            if (!plugin.providers().isEmpty()) {
+                LOG.info("Plugin {}: source types {}", location.path(), plugin.types());
+            }
+            plugins.add(plugin);
+        }
+        return PluginCatalog.of(directory, null, plugins);
+    }
+
+    private static List<PluginLocation> locate(Path directory) throws IOException {
+        List<PluginLocation> locations = new ArrayList<>();
+        for (Path entry : sortedEntries(directory)) {
+            String name = entry.getFileName().toString();
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (Files.isDirectory(entry)) {
+                locations.add(new PluginLocation(name, entry, sortedEntries(entry).stream()
+                        .filter(PluginLoader::isJar)
+                        .toList()));
+            } else if (isJar(entry)) {
+                locations.add(new PluginLocation(name, entry, List.of(entry)));
+            }
+        }
+        return locations;
+    }
+
+    private static List<Path> sortedEntries(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.sorted(Comparator.comparing(entry -> entry.getFileName().toString())).toList();
+        }
+    }
+
+    private static boolean isJar(Path file) {
+        return file.getFileName().toString().endsWith(".jar") && Files.isRegularFile(file);
+    }
+
+    private LoadedPlugin loadPlugin(PluginLocation location) {
+        if (location.jars().isEmpty()) {
+            return LoadedPlugin.failed(location, "no jar files in " + location.path()
+                    + "; a plugin directory holds the plugin's jar and its dependencies");
+        }
+        List<URL> urls = new ArrayList<>(location.jars().size());
+        for (Path jar : location.jars()) {
+            String problem = checkJar(jar);
+            if (problem != null) {
+                return LoadedPlugin.failed(location, problem);
+            }
+            try {
+                urls.add(jar.toUri().toURL());
+            } catch (MalformedURLException e) {
+                return LoadedPlugin.failed(location, "cannot use " + jar + ": " + e.getMessage());
+            }
+        }
+        PluginClassLoader loader = new PluginClassLoader(location.name(), urls, host);
+        ProviderDiscovery.Result found = ProviderDiscovery.discover(location, loader);
+        if (found.providers().isEmpty()) {
+            closeQuietly(location, loader);
+            return new LoadedPlugin(location, null, List.of(), found.errors());
+        }
+        return new LoadedPlugin(location, loader, found.providers(), found.errors());
+    }
+
+    /** A jar that is not a zip would otherwise be skipped silently by the class loader. */
+    private static String checkJar(Path jar) {
+        try (JarFile ignored = new JarFile(jar.toFile())) {
+            return null;
+        } catch (IOException | SecurityException e) {
+            return jar.getFileName() + " is not a readable jar (" + e.getMessage()
+                    + "); replace it with a valid jar or remove it";
+        }
+    }
+
+    static void closeQuietly(PluginLocation location, PluginClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            LOG.warn("Plugin {}: closing its class loader failed: {}", location.path(), e.toString());
+        }
+    }
+}
