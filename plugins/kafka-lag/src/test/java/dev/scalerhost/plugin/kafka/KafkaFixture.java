@@ -48,12 +48,27 @@ final class KafkaFixture implements AutoCloseable {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
+                // Idempotence can wedge on a partition whose leader was elected a moment ago; counts matter here, not exactly-once.
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
     void createTopic(String topic, int partitions) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!allPartitionsHaveLeaders(topic)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("topic " + topic + " has partitions without a leader after 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private boolean allPartitionsHaveLeaders(String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                .partitions().stream().allMatch(p -> p.leader() != null);
     }
 
     /** Creates {@code topic} with one partition per entry and writes that many records to each. */
@@ -149,6 +164,10 @@ final class KafkaFixture implements AutoCloseable {
 
     /** The sum of a source counter over all its labels. */
     long counter(String name) {
+        return counter(hostMetrics, name);
+    }
+
+    static long counter(HostMetrics hostMetrics, String name) {
         String prefix = "scalerhost_source_" + name + "{";
         return hostMetrics.registry().getCounters().entrySet().stream()
                 .filter(e -> e.getKey().startsWith(prefix))

@@ -5,12 +5,17 @@ import static dev.scalerhost.plugin.kafka.KafkaFixture.prepare;
 import static dev.scalerhost.plugin.kafka.KafkaFixture.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.Reading;
 import dev.scalerhost.testservers.KafkaBroker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -268,5 +273,36 @@ class KafkaLagSourceTest {
         assertThat(forOne).isEqualTo(2);
         assertThat(forEleven).isEqualTo(2);
         System.out.printf("11 bindings: %d requests, %d ms%n", forEleven, millis);
+    }
+
+    @Test
+    void measuresTheElevenLakerunnerServiceTypesWithTwoRequestsPerRefresh() throws Exception {
+        HostMetrics metrics = new HostMetrics();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        LakerunnerConfig lakerunner = LakerunnerConfig.load(Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
+                metrics, scheduler);
+        try {
+            assertThat(lakerunner.problems()).isEmpty();
+            for (String serviceType : lakerunner.metrics().keySet()) {
+                var binding = lakerunner.config().serviceTypes().get(serviceType).params();
+                String topic = binding.string("topic");
+                kafka.topicWithRecords(topic, 4, 4, 4, 4);
+                kafka.commit(binding.string("consumerGroup"), topic, 0, 1, 1, 2, 2, 3, 3, 4);
+            }
+            List<Metric> all = List.copyOf(lakerunner.metrics().values());
+            Map<Metric, Reading> first = lakerunner.source().measure(all, Deadline.after(Duration.ofSeconds(3)));
+            long before = KafkaFixture.counter(metrics, "requests_total");
+            long started = System.nanoTime();
+            Map<Metric, Reading> second = lakerunner.source().measure(all, Deadline.after(Duration.ofSeconds(3)));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(first.values()).allSatisfy(r -> assertThat(((Reading.Value) r).value()).isEqualTo(3 + 2 + 1));
+            assertThat(second).isEqualTo(first);
+            assertThat(KafkaFixture.counter(metrics, "requests_total") - before).isEqualTo(2);
+            System.out.printf("lakerunner, 11 serviceTypes x 4 partitions: 2 requests, %d ms%n", millis);
+        } finally {
+            lakerunner.source().close();
+            scheduler.shutdownNow();
+        }
     }
 }
