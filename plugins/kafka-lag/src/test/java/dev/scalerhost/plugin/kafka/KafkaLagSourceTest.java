@@ -279,7 +279,7 @@ class KafkaLagSourceTest {
     void measuresTheElevenLakerunnerServiceTypesWithTwoRequestsPerRefresh() throws Exception {
         HostMetrics metrics = new HostMetrics();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        LakerunnerConfig lakerunner = LakerunnerConfig.load(Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
+        LoadedConfig lakerunner = LoadedConfig.load(LoadedConfig.LAKERUNNER, Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()),
                 metrics, scheduler);
         try {
             assertThat(lakerunner.problems()).isEmpty();

@@ -13,7 +13,7 @@ class LakerunnerConfigTest {
     @Test
     void bindsTheElevenKafkaServiceTypesOfTheLakerunnerTableWithoutProblems() throws Exception {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        LakerunnerConfig lakerunner = LakerunnerConfig.load(Map.of(), new HostMetrics(), scheduler);
+        LoadedConfig lakerunner = LoadedConfig.load(LoadedConfig.LAKERUNNER, Map.of(), new HostMetrics(), scheduler);
         try {
             assertThat(lakerunner.problems()).isEmpty();
             assertThat(lakerunner.source().describe()).isEqualTo("localhost:9092 (PLAINTEXT)");

@@ -12,36 +12,41 @@ import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** config/lakerunner.yaml's kafka source and its bindings, loaded the way the host loads them. */
-record LakerunnerConfig(HostConfig config, MetricSource source, Map<String, Metric> metrics, List<String> problems) {
+/** A config file's {@code kafka} source and its bindings, loaded the way the host loads them. */
+record LoadedConfig(HostConfig config, MetricSource source, Map<String, Metric> metrics, List<String> problems) {
 
-    static final Path FILE = Path.of("../../config/lakerunner.yaml");
+    static final Path LAKERUNNER = Path.of("../../config/lakerunner.yaml");
 
-    static LakerunnerConfig load(Map<String, String> env, HostMetrics hostMetrics, ScheduledExecutorService scheduler)
+    static LoadedConfig load(Path file, Map<String, String> env, HostMetrics hostMetrics, ScheduledExecutorService scheduler)
             throws Exception {
         KafkaLagProvider provider = new KafkaLagProvider();
-        ConfigDocument document = ConfigDocument.read(FILE, env::get);
-        HostConfig config = ConfigBinder.bind(document, Path.of("../.."),
+        ConfigDocument document = ConfigDocument.read(file, env::get);
+        HostConfig config = ConfigBinder.bind(document, file.toAbsolutePath().getParent(),
                 type -> provider.type().equals(type) ? provider.bindingKeyAliases() : Map.of());
         SourceConfig kafka = config.sources().get("kafka");
-        MetricSource source = provider.open(kafka.settings(),
+        MetricSource source = kafka == null ? null : provider.open(kafka.settings(),
                 HostSourceContext.of("kafka", hostMetrics, Clock.systemUTC(), scheduler));
         Map<String, Metric> metrics = new LinkedHashMap<>();
         for (BindingConfig binding : config.serviceTypes().values()) {
-            if (binding.source().equals("kafka")) {
+            if (source != null && binding.source().equals("kafka")) {
                 metrics.put(binding.serviceType(), source.prepare(binding.params()));
             }
         }
         document.problems().addUnknownKeys(document);
+        // Other sources' keys are read by plugins not loaded here: leave their problems out.
+        List<String> others = new ArrayList<>();
+        config.sources().keySet().stream().filter(name -> !name.equals("kafka")).forEach(name -> others.add("sources." + name));
+        config.serviceTypes().values().stream().filter(b -> !b.source().equals("kafka"))
+                .forEach(b -> others.add("serviceTypes." + b.serviceType()));
         List<String> problems = document.problems().list().stream()
-                .filter(p -> p.path().startsWith("sources.kafka") || metrics.keySet().stream()
-                        .anyMatch(name -> p.path().startsWith("serviceTypes." + name)))
+                .filter(p -> others.stream().noneMatch(prefix -> p.path().equals(prefix) || p.path().startsWith(prefix + ".")))
                 .map(ConfigProblem::render).toList();
-        return new LakerunnerConfig(config, source, metrics, problems);
+        return new LoadedConfig(config, source, metrics, problems);
     }
 }
