@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * A source's connection settings, turned into Admin client properties.
@@ -78,6 +79,13 @@ record KafkaClientSettings(
         }
         Map<String, Object> all = new HashMap<>(extra);
         all.putAll(ours);
+        try {
+            AdminClientConfig.configDef().parse(all);
+        } catch (ConfigException e) {
+            // Kafka's message names the property and hides password-typed values.
+            settings.problem("properties", "rejected by the Kafka client: " + e.getMessage());
+            return null;
+        }
         return new KafkaClientSettings(joined, protocol, all, requestTimeout, metadataRefresh);
     }
 

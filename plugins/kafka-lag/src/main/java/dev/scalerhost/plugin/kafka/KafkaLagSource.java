@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.LoggerFactory;
@@ -33,18 +34,19 @@ final class KafkaLagSource implements MetricSource {
 
     private final KafkaClientSettings settings;
     private final SourceMetrics metrics;
-    private final Admin admin;
-    private final KafkaRequests requests;
+    private final KafkaRequests.Listener listener;
+    private volatile Admin admin;
+    private KafkaRequests requests;
+    private volatile boolean closed;
     private final TopicPartitionCache topics;
     private final FailureLog failures;
     private final AtomicInteger requestsThisRefresh = new AtomicInteger();
     private volatile int requestsLastRefresh;
 
-    private KafkaLagSource(KafkaClientSettings settings, SourceContext context, Admin admin) {
+    private KafkaLagSource(KafkaClientSettings settings, SourceContext context) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = context.metrics();
-        this.admin = Objects.requireNonNull(admin, "admin");
-        this.requests = new KafkaRequests(admin, new KafkaRequests.Listener() {
+        this.listener = new KafkaRequests.Listener() {
             @Override
             public void request(String api) {
                 requestsThisRefresh.incrementAndGet();
@@ -55,15 +57,37 @@ final class KafkaLagSource implements MetricSource {
             public void error(String code) {
                 metrics.count("errors_total", 1, "code", code);
             }
-        });
+        };
         this.topics = new TopicPartitionCache(settings.metadataRefreshInterval(), context.clock());
         this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
         metrics.gauge("requests_last_refresh", () -> requestsLastRefresh);
     }
 
-    /** Creates the Admin client; it connects lazily, so a cluster that is down now fails measurements later. */
+    /**
+     * A source whose Admin client is created at the first measurement: creating it resolves the
+     * bootstrap host names, and a name that does not resolve yet must fail measurements, not startup.
+     */
     static KafkaLagSource open(KafkaClientSettings settings, SourceContext context) {
-        return new KafkaLagSource(settings, context, Admin.create(settings.clientProperties()));
+        return new KafkaLagSource(settings, context);
+    }
+
+    private KafkaRequests requests() throws KafkaUnavailableException {
+        if (requests == null) {
+            try {
+                admin = Admin.create(settings.clientProperties());
+            } catch (KafkaException e) {
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                throw new KafkaUnavailableException("cannot create the Kafka client: " + root.getMessage(), e);
+            }
+            requests = new KafkaRequests(admin, listener);
+            if (closed) {
+                admin.close(Duration.ZERO);
+            }
+        }
+        return requests;
     }
 
     @Override
@@ -95,8 +119,9 @@ final class KafkaLagSource implements MetricSource {
     private Map<Metric, Reading> measureAll(List<LagMetric> batch, Deadline deadline) throws KafkaUnavailableException {
         Set<String> groups = new LinkedHashSet<>();
         batch.forEach(m -> groups.add(m.spec().consumerGroup()));
+        KafkaRequests requests = requests();
         Map<String, Outcome<Map<TopicPartition, Long>>> committed = requests.committedOffsets(groups, deadline);
-        Map<String, String> groupFailures = groupFailures(committed, deadline);
+        Map<String, String> groupFailures = groupFailures(requests, committed, deadline);
 
         Set<String> wantedTopics = new LinkedHashSet<>();
         Set<TopicPartition> seen = new LinkedHashSet<>();
@@ -141,7 +166,7 @@ final class KafkaLagSource implements MetricSource {
     }
 
     /** Groups that cannot be measured: their offsets failed, or they committed nothing and do not exist. */
-    private Map<String, String> groupFailures(Map<String, Outcome<Map<TopicPartition, Long>>> committed,
+    private Map<String, String> groupFailures(KafkaRequests requests, Map<String, Outcome<Map<TopicPartition, Long>>> committed,
                                               Deadline deadline) throws KafkaUnavailableException {
         Map<String, String> failed = new HashMap<>();
         Set<String> empty = new LinkedHashSet<>();
@@ -226,6 +251,10 @@ final class KafkaLagSource implements MetricSource {
     /** Closing without waiting makes a measurement still in flight fail at once. */
     @Override
     public void close() {
-        admin.close(Duration.ZERO);
+        closed = true;
+        Admin created = admin;
+        if (created != null) {
+            created.close(Duration.ZERO);
+        }
     }
 }

@@ -1,14 +1,17 @@
 package dev.scalerhost.plugin.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.NodeSettings;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
+import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,5 +137,23 @@ class KafkaLagSettingsTest {
     void requiresBootstrapServers() throws Exception {
         assertThat(problemsOfSource(Map.of())).singleElement().asString()
                 .contains("sources.kafka.bootstrapServers").contains("required");
+    }
+
+    @Test
+    void opensWithABootstrapHostThatDoesNotResolveAndFailsMeasurementsNamingIt() throws Exception {
+        try (MetricSource unresolved = open(Map.of("bootstrapServers", "no-such-kafka.invalid:9092"))) {
+            Metric metric = unresolved.prepare(KafkaFixture.params("consumerGroup", "g", "topic", "t"));
+
+            assertThatThrownBy(() -> unresolved.measure(List.of(metric), Deadline.after(Duration.ofSeconds(2))))
+                    .isInstanceOf(KafkaUnavailableException.class)
+                    .hasMessageContaining("no-such-kafka.invalid:9092")
+                    .hasMessageContaining("resolvable");
+        }
+    }
+
+    @Test
+    void reportsAPropertyTheKafkaClientRejects() throws Exception {
+        assertThat(problemsOfSource(Map.of("bootstrapServers", "k:9092", "properties", Map.of("retries", "many"))))
+                .singleElement().asString().contains("sources.kafka.properties").contains("retries");
     }
 }
