@@ -127,7 +127,7 @@ final class BindingBinder {
     }
 
     private static double target(NodeSettings host, String key, Map<String, String> aliases) {
-        if (!host.has(key)) {
+        if (host.node().get(key).filter(value -> !value.isNull()).isEmpty()) {
             List<String> others = aliases.entrySet().stream().filter(e -> e.getValue().equals(TARGET))
                     .map(Map.Entry::getKey).sorted().toList();
             host.problem(TARGET, "required: the value per replica the autoscaler aims at"

@@ -1,7 +1,7 @@
 package dev.scalerhost.host.config;
 
+import dev.scalerhost.spi.Settings;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -49,8 +49,9 @@ public final class ConfigDocument {
         Path directory = file.toAbsolutePath().getParent();
         YamlReader reader = new YamlReader(new Substitution(env, directory, problems), problems);
         MapNode root = null;
-        try (Reader source = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = reader.read(source);
+        try {
+            // Read whole first so that I/O and encoding errors are not mistaken for YAML syntax errors.
+            root = reader.read(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             problems.add("", Location.UNKNOWN, "the file does not exist (working directory: "
                     + Path.of("").toAbsolutePath() + ")");
@@ -80,6 +81,15 @@ public final class ConfigDocument {
     /** The problems of this file so far. */
     public Problems problems() {
         return problems;
+    }
+
+    /**
+     * Leaves {@code settings} (a source's or a binding's plugin settings from the bound
+     * {@link HostConfig}) out of {@link Problems#addUnknownKeys}: call it when no plugin read them,
+     * because the source's type has no plugin or its {@code open} failed, which is reported already.
+     */
+    public void skipUnknownKeyCheck(Settings settings) {
+        pluginSettings.remove(settings);
     }
 
     /** Settings handed to plugins, whose unread keys {@link Problems#addUnknownKeys} reports. */

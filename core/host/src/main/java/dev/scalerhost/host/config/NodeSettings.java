@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,21 +53,10 @@ public final class NodeSettings implements Settings {
 
     /** Records every key of this map and its sections that nothing read as a problem. */
     public void reportUnknownKeys() {
-        if (ignoreUnknownKeys) {
-            return;
+        if (!ignoreUnknownKeys) {
+            UnknownKeys.report(this, map, Set.copyOf(read), problems);
+            children.values().forEach(list -> list.forEach(NodeSettings::reportUnknownKeys));
         }
-        Set<String> absent = new LinkedHashSet<>(read);
-        absent.removeAll(map.keys());
-        for (MapNode.Entry entry : map.entries()) {
-            if (!read.contains(entry.key())) {
-                String suggestion = Suggestions.nearest(entry.key(), absent)
-                        .or(() -> Suggestions.nearest(entry.key(), read))
-                        .map(s -> " (did you mean '" + s + "'?)")
-                        .orElse(read.isEmpty() ? "" : " (known keys: " + String.join(", ", sorted(read)) + ")");
-                problems.add(pathOf(entry.key()), entry.keyLocation(), "unknown key '" + entry.key() + "'" + suggestion);
-            }
-        }
-        children.values().forEach(list -> list.forEach(NodeSettings::reportUnknownKeys));
     }
 
     /**
@@ -162,15 +150,7 @@ public final class NodeSettings implements Settings {
 
     @Override
     public String oneOf(String key, String defaultValue, String... allowed) {
-        return typed(key, defaultValue, scalar -> {
-            for (String candidate : allowed) {
-                if (candidate.equalsIgnoreCase(scalar.text().trim())) {
-                    return Scalars.Parsed.ok(candidate);
-                }
-            }
-            String hint = scalar.secret() ? "" : Suggestions.didYouMean(scalar.text(), List.of(allowed));
-            return Scalars.Parsed.fail("expected one of " + String.join(", ", allowed) + ", got " + scalar.shown() + hint);
-        });
+        return typed(key, defaultValue, scalar -> Scalars.oneOf(scalar, List.of(allowed)));
     }
 
     @Override
@@ -185,13 +165,7 @@ public final class NodeSettings implements Settings {
 
     @Override
     public long longValue(String key, long defaultValue, long min, long max) {
-        return typed(key, defaultValue, scalar -> {
-            Scalars.Parsed<Long> parsed = Scalars.whole(scalar);
-            if (parsed.ok() && (parsed.value() < min || parsed.value() > max)) {
-                return Scalars.Parsed.fail("must be within " + min + ".." + max + ", got " + shown(scalar, parsed.value()));
-            }
-            return parsed;
-        });
+        return typed(key, defaultValue, scalar -> Scalars.whole(scalar, min, max));
     }
 
     @Override
@@ -201,7 +175,7 @@ public final class NodeSettings implements Settings {
 
     @Override
     public double positiveNumber(String key, double defaultValue) {
-        return typed(key, defaultValue, NodeSettings::positive);
+        return typed(key, defaultValue, Scalars::positive);
     }
 
     @Override
@@ -221,49 +195,13 @@ public final class NodeSettings implements Settings {
     @Override
     public List<String> stringList(String key) {
         read.add(key);
-        ConfigNode node = map.get(key).orElse(null);
-        if (node == null || isNull(node)) {
-            return List.of();
-        }
-        List<ConfigNode> items = node instanceof ListNode list ? list.items() : List.of(node);
-        List<String> values = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            ConfigNode item = items.get(i);
-            if (item instanceof ScalarNode scalar && scalar.type() != ScalarNode.Type.NULL) {
-                if (scalar.type() != ScalarNode.Type.INVALID) {
-                    values.add(scalar.text());
-                }
-            } else {
-                String at = node instanceof ListNode ? pathOf(key) + "[" + i + "]" : pathOf(key);
-                problems.add(at, item.location(), "expected a string, found " + describe(item));
-            }
-        }
-        return List.copyOf(values);
+        return map.get(key).map(node -> NodeValues.stringList(node, pathOf(key), problems)).orElse(List.of());
     }
 
     @Override
     public Map<String, String> stringMap(String key) {
         read.add(key);
-        ConfigNode node = map.get(key).orElse(null);
-        if (node == null || isNull(node)) {
-            return Map.of();
-        }
-        if (!(node instanceof MapNode entries)) {
-            problem(key, "expected a map of strings, found " + describe(node));
-            return Map.of();
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (MapNode.Entry entry : entries.entries()) {
-            if (entry.value() instanceof ScalarNode scalar && scalar.type() != ScalarNode.Type.NULL) {
-                if (scalar.type() != ScalarNode.Type.INVALID) {
-                    values.put(entry.key(), scalar.text());
-                }
-            } else {
-                problems.add(pathOf(key) + "." + entry.key(), entry.value().location(),
-                        "expected a string, found " + describe(entry.value()));
-            }
-        }
-        return Collections.unmodifiableMap(values);
+        return map.get(key).map(node -> NodeValues.stringMap(node, pathOf(key), problems)).orElse(Map.of());
     }
 
     @Override
@@ -275,11 +213,11 @@ public final class NodeSettings implements Settings {
     NodeSettings sectionNode(String key) {
         read.add(key);
         ConfigNode node = map.get(key).orElse(null);
-        if (node == null || isNull(node)) {
+        if (node == null || node.isNull()) {
             return null;
         }
         if (!(node instanceof MapNode nested)) {
-            problem(key, "expected a map, found " + describe(node));
+            problem(key, "expected a map, found " + node.kind());
             return null;
         }
         return children.computeIfAbsent(key, k -> List.of(new NodeSettings(pathOf(k), nested, problems, Set.of()))).get(0);
@@ -289,11 +227,11 @@ public final class NodeSettings implements Settings {
     public List<Settings> sections(String key) {
         read.add(key);
         ConfigNode node = map.get(key).orElse(null);
-        if (node == null || isNull(node)) {
+        if (node == null || node.isNull()) {
             return List.of();
         }
         if (!(node instanceof ListNode list)) {
-            problem(key, "expected a list of maps, found " + describe(node));
+            problem(key, "expected a list of maps, found " + node.kind());
             return List.of();
         }
         return List.copyOf(children.computeIfAbsent(key, k -> {
@@ -304,7 +242,7 @@ public final class NodeSettings implements Settings {
                 if (item instanceof MapNode nested) {
                     sections.add(new NodeSettings(at, nested, problems, Set.of()));
                 } else {
-                    problems.add(at, item.location(), "expected a map, found " + describe(item));
+                    problems.add(at, item.location(), "expected a map, found " + item.kind());
                 }
             }
             return List.copyOf(sections);
@@ -339,13 +277,13 @@ public final class NodeSettings implements Settings {
     private ScalarNode scalar(String key) {
         read.add(key);
         ConfigNode node = map.get(key).orElse(null);
-        if (node == null || isNull(node)) {
+        if (node == null || node.isNull()) {
             return null;
         }
         if (node instanceof ScalarNode scalar) {
             return scalar;
         }
-        problem(key, "expected a single value, found " + describe(node));
+        problem(key, "expected a single value, found " + node.kind());
         return ScalarNode.invalid(node.location());
     }
 
@@ -360,29 +298,5 @@ public final class NodeSettings implements Settings {
             return defaultValue;
         }
         return parsed.value();
-    }
-
-    private static Scalars.Parsed<Double> positive(ScalarNode scalar) {
-        Scalars.Parsed<Double> parsed = Scalars.number(scalar);
-        if (parsed.ok() && !(parsed.value() > 0)) {
-            return Scalars.Parsed.fail("must be greater than 0, got " + shown(scalar, parsed.value()));
-        }
-        return parsed;
-    }
-
-    private static String shown(ScalarNode scalar, Object value) {
-        return scalar.secret() ? scalar.shown() : String.valueOf(value);
-    }
-
-    private static boolean isNull(ConfigNode node) {
-        return node instanceof ScalarNode scalar && scalar.type() == ScalarNode.Type.NULL;
-    }
-
-    private static String describe(ConfigNode node) {
-        return isNull(node) ? "nothing" : node.kind();
-    }
-
-    private static List<String> sorted(Set<String> keys) {
-        return keys.stream().sorted().toList();
     }
 }

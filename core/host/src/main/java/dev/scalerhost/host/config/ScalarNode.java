@@ -50,7 +50,7 @@ public record ScalarNode(Location location, Type type, String text, Number numbe
 
     @Override
     public String kind() {
-        return "a value";
+        return type == Type.NULL ? "nothing" : "a value";
     }
 
     @Override

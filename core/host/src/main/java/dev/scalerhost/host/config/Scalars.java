@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,6 +73,35 @@ final class Scalars {
         return Parsed.fail("expected a whole number, got " + scalar.shown());
     }
 
+    /** A whole number within [{@code min}, {@code max}]. */
+    static Parsed<Long> whole(ScalarNode scalar, long min, long max) {
+        Parsed<Long> parsed = whole(scalar);
+        if (parsed.ok() && (parsed.value() < min || parsed.value() > max)) {
+            return Parsed.fail("must be within " + min + ".." + max + ", got " + shown(scalar, parsed.value()));
+        }
+        return parsed;
+    }
+
+    /** A finite number greater than zero. */
+    static Parsed<Double> positive(ScalarNode scalar) {
+        Parsed<Double> parsed = number(scalar);
+        if (parsed.ok() && !(parsed.value() > 0)) {
+            return Parsed.fail("must be greater than 0, got " + shown(scalar, parsed.value()));
+        }
+        return parsed;
+    }
+
+    /** One of {@code allowed}, ignoring case; the allowed spelling. */
+    static Parsed<String> oneOf(ScalarNode scalar, List<String> allowed) {
+        for (String candidate : allowed) {
+            if (candidate.equalsIgnoreCase(scalar.text().trim())) {
+                return Parsed.ok(candidate);
+            }
+        }
+        String hint = scalar.secret() ? "" : Suggestions.didYouMean(scalar.text(), allowed);
+        return Parsed.fail("expected one of " + String.join(", ", allowed) + ", got " + scalar.shown() + hint);
+    }
+
     static Parsed<Double> number(ScalarNode scalar) {
         double value;
         if (scalar.number() != null) {
@@ -117,5 +147,9 @@ final class Scalars {
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
             return Parsed.fail("expected a duration (" + DURATION_FORMS + "), got " + scalar.shown());
         }
+    }
+
+    private static String shown(ScalarNode scalar, Object value) {
+        return scalar.secret() ? scalar.shown() : String.valueOf(value);
     }
 }

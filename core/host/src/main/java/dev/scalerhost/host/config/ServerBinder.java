@@ -13,6 +13,7 @@ final class ServerBinder {
 
     static final String DEFAULT_HOST = "0.0.0.0";
     static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    static final Duration MAX_SHUTDOWN_GRACE = Duration.ofHours(1);
 
     private ServerBinder() {
     }
@@ -26,6 +27,11 @@ final class ServerBinder {
                     + "): give each listener its own port");
         }
         Duration grace = server.duration("shutdownGrace", DEFAULT_SHUTDOWN_GRACE);
+        if (grace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {
+            server.problem("shutdownGrace", "must be at most " + TimingBinder.format(MAX_SHUTDOWN_GRACE)
+                    + ": Kubernetes kills the pod after its terminationGracePeriodSeconds anyway");
+            grace = DEFAULT_SHUTDOWN_GRACE;
+        }
         String logFormat = server.oneOf("logFormat", "plain", "plain", "json");
         server.reportUnknownKeys();
         return new ServerConfig(grpc, http, grace, logFormat);

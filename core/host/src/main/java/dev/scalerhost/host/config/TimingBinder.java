@@ -11,6 +11,8 @@ import java.util.List;
 final class TimingBinder {
 
     static final List<String> KEYS = List.of("refreshInterval", "timeout", "maxStaleness");
+    /** Longer is surely a mistake, and would overflow nanosecond arithmetic downstream. */
+    static final Duration MAX = Duration.ofDays(1);
 
     private TimingBinder() {
     }
@@ -26,7 +28,8 @@ final class TimingBinder {
         if (KEYS.stream().anyMatch(key -> problems.anyAtOrBelow(settings.pathOf(key)))) {
             return null;
         }
-        boolean valid = positive(settings, "refreshInterval", refresh) & positive(settings, "timeout", timeout);
+        boolean valid = inRange(settings, "refreshInterval", refresh) & inRange(settings, "timeout", timeout)
+                & inRange(settings, "maxStaleness", staleness);
         if (valid && staleness.compareTo(refresh) < 0) {
             String key = settings.has("maxStaleness") ? "maxStaleness" : "refreshInterval";
             String values = settings.isSecret("maxStaleness") || settings.isSecret("refreshInterval")
@@ -38,9 +41,13 @@ final class TimingBinder {
         return valid ? new Timing(refresh, timeout, staleness) : null;
     }
 
-    private static boolean positive(NodeSettings settings, String key, Duration value) {
+    private static boolean inRange(NodeSettings settings, String key, Duration value) {
         if (value.isZero()) {
             settings.problem(key, "must be greater than 0");
+            return false;
+        }
+        if (value.compareTo(MAX) > 0) {
+            settings.problem(key, "must be at most " + format(MAX));
             return false;
         }
         return true;

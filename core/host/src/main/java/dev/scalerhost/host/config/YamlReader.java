@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.IOException;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ final class YamlReader {
      * Reads the top-level map, or returns {@code null} after recording why there is none (syntax
      * error, empty document, top level not a map).
      */
-    MapNode read(Reader source) throws IOException {
+    MapNode read(String source) throws IOException {
         try (JsonParser parser = FACTORY.createParser(source)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -124,6 +123,9 @@ final class YamlReader {
         return new Location(Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
     }
 
+    // Jackson's deprecated wrapper is the one typed view of snakeyaml's short problem text that does
+    // not mean depending on snakeyaml directly; its full message repeats the source with carets.
+    @SuppressWarnings("deprecation")
     private static String describe(JsonProcessingException e) {
         if (e instanceof MarkedYAMLException marked && marked.getProblem() != null) {
             String context = marked.getContext();

@@ -6,7 +6,9 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import dev.scalerhost.spi.SourceMetrics;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
@@ -21,17 +23,30 @@ import java.util.function.DoubleSupplier;
 public final class HostMetrics {
 
     private final MetricRegistry registry = new MetricRegistry();
+    private final Map<String, String> help = new ConcurrentHashMap<>();
 
     public MetricRegistry registry() {
         return registry;
+    }
+
+    /** Gives a metric family the one-line description that {@code /metrics} shows as {@code # HELP}. */
+    public void describe(String name, String text) {
+        checkName(name);
+        help.put(name, Objects.requireNonNull(text, "text"));
+    }
+
+    /** The descriptions by family name, as given to {@link #describe}. */
+    public Map<String, String> descriptions() {
+        return Map.copyOf(help);
     }
 
     public Counter counter(String name, String... labels) {
         return registry.counter(key(name, labels));
     }
 
+    /** A timer whose exact total is kept, so that {@code /metrics} can show it as a summary's {@code _sum}. */
     public Timer timer(String name, String... labels) {
-        return registry.timer(key(name, labels));
+        return registry.timer(key(name, labels), SummingTimer::new);
     }
 
     /** Registers (or replaces) a gauge. */
@@ -40,6 +55,16 @@ public final class HostMetrics {
         String key = key(name, labels);
         registry.remove(key);
         registry.register(key, (Gauge<Double>) value::getAsDouble);
+    }
+
+    /**
+     * Registers (or replaces) a total that only grows and is kept elsewhere, e.g. a JMX counter;
+     * {@code /metrics} shows it as a counter.
+     */
+    public void cumulative(String name, DoubleSupplier total, String... labels) {
+        String key = key(name, labels);
+        registry.remove(key);
+        registry.register(key, new CumulativeGauge(total));
     }
 
     /** Removes one metric, e.g. the gauges of a source that was closed. */

@@ -181,4 +181,40 @@ class ConfigBinderTest {
         binder.bind(type -> null);
         assertThat(document.problems().list()).extracting(ConfigProblem::path).containsExactly("server.grpc.port");
     }
+
+    @Test
+    void settingsLeftOutOfTheUnknownKeyCheckAreNotReported() throws Exception {
+        ConfigDocument document = fixture.read("""
+                sources:
+                  metrics: {type: http-json, url: "http://x", jsonPath: a.b}
+                serviceTypes:
+                  a: {source: metrics, target: 1, anything: 2}
+                """);
+        HostConfig config = ConfigBinder.bind(document, directory, type -> null);
+
+        document.skipUnknownKeyCheck(config.sources().get("metrics").settings());
+        document.skipUnknownKeyCheck(config.serviceTypes().get("a").params());
+        document.problems().addUnknownKeys(document);
+
+        assertThat(document.problems().isEmpty()).isTrue();
+    }
+
+    @Test
+    void unreadKeysOfAllPluginSettingsAreReportedAfterPluginsRan() throws Exception {
+        ConfigDocument document = fixture.read("""
+                sources:
+                  metrics: {type: http-json, url: "http://x", timeoutt: 5s}
+                serviceTypes:
+                  a: {source: metrics, target: 1, jsonPath: a.b}
+                """);
+        HostConfig config = ConfigBinder.bind(document, directory, type -> null);
+        config.sources().get("metrics").settings().string("url");
+
+        document.problems().addUnknownKeys(document);
+
+        assertThat(document.problems().list()).extracting(ConfigProblem::render).containsExactly(
+                "sources.metrics.timeoutt (line 2, column 47): unknown key 'timeoutt' (did you mean 'timeout'?)",
+                "serviceTypes.a.jsonPath (line 4, column 35): unknown key 'jsonPath' (known keys: activation, "
+                        + "maxStaleness, metadataOverrides, refreshInterval, source, target, timeout)");
+    }
 }

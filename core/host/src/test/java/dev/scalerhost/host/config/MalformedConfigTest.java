@@ -149,6 +149,14 @@ class MalformedConfigTest {
     }
 
     @Test
+    void emptyTargetIsRequired() throws Exception {
+        assertProblem(only(SOURCES + "serviceTypes:\n  a:\n    source: kafka\n    target:\n"),
+                "serviceTypes.a.target", 6, "required");
+        assertProblem(only(SOURCES + "serviceTypes:\n  a: {source: kafka, lagThreshold: ~}\n"),
+                "serviceTypes.a.target", 4, "required");
+    }
+
+    @Test
     void targetAndItsAliasTogetherIsAProblemNamingBoth() throws Exception {
         assertProblem(only(SOURCES + "serviceTypes:\n  a:\n    source: kafka\n    target: 10\n    lagThreshold: 10\n"),
                 "serviceTypes.a.lagThreshold", 7, "'target' and 'lagThreshold' are two spellings of the same target");
@@ -206,6 +214,26 @@ class MalformedConfigTest {
     }
 
     @Test
+    void substitutedValuesAreNeverEchoedInAnyMessage() throws Exception {
+        fixture.env("S", "hunter2");
+
+        String report = fixture.report("""
+                server:
+                  logFormat: ${S}
+                  http: {port: "${S:-1}", readinessRequiresSources: "${S}"}
+                  grpc: {tls: {certificate: "${S}", privateKey: "${S}"}}
+                sources:
+                  kafka: {type: kafka-lag, bootstrapServers: k}
+                  other: {type: kafka-lag, bootstrapServers: k, timeout: "${S}", refreshInterval: "1${S}"}
+                serviceTypes:
+                  a: {source: "${S}", target: 1}
+                  b: {source: kafka, target: "-${S}", activation: "${S}", metadataOverrides: ["${S}"]}
+                """);
+
+        assertThat(report).contains(": 11 problems").doesNotContain("hunter2");
+    }
+
+    @Test
     void maxStalenessShorterThanRefreshIntervalIsAProblem() throws Exception {
         assertProblem(only(SOURCES + "serviceTypes:\n  a:\n    source: kafka\n    target: 1\n"
                         + "    refreshInterval: 1m\n    maxStaleness: 30s\n"),
@@ -217,6 +245,12 @@ class MalformedConfigTest {
         assertProblem(only("sources:\n  kafka: {type: kafka-lag, bootstrapServers: k, maxStaleness: 10s}\n"
                         + "serviceTypes:\n  a: {source: kafka, target: 1, refreshInterval: 20s}\n"),
                 "serviceTypes.a.refreshInterval", 4, "(10s < 20s)");
+    }
+
+    @Test
+    void timingAboveOneDayIsAProblem() throws Exception {
+        assertProblem(only("sources:\n  kafka: {type: kafka-lag, bootstrapServers: k, maxStaleness: 2h, timeout: 25h}\n"),
+                "sources.kafka.timeout", 2, "must be at most 24h");
     }
 
     @Test

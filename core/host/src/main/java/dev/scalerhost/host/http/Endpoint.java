@@ -1,0 +1,61 @@
+package dev.scalerhost.host.http;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One read-only endpoint: answers {@code GET} and {@code HEAD} with a reply computed whole,
+ * anything else with 405. A failure while computing the reply is a 500 with a one-line reason,
+ * logged once per distinct message rather than at every scrape.
+ */
+abstract class Endpoint extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
+
+    private final AtomicReference<String> lastFailure = new AtomicReference<>();
+
+    /** Computes the reply; called on a Jetty worker thread. */
+    protected abstract HttpReply reply();
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method)) {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+            send(response, callback, HttpReply.text(405, "method " + method + " is not allowed here; use GET\n"));
+            return true;
+        }
+        send(response, callback, safeReply(Request.getPathInContext(request)));
+        return true;
+    }
+
+    private HttpReply safeReply(String path) {
+        try {
+            HttpReply reply = reply();
+            lastFailure.set(null);
+            return reply;
+        } catch (RuntimeException e) {
+            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (!message.equals(lastFailure.getAndSet(message))) {
+                LOG.warn("HTTP {} failed: {}", path, message, e);
+            }
+            return HttpReply.text(500, "internal error: " + message.replace('\n', ' ') + "\n");
+        }
+    }
+
+    static void send(Response response, Callback callback, HttpReply reply) {
+        response.setStatus(reply.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+        response.write(true, ByteBuffer.wrap(reply.body()), callback);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.scalerhost.host.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.scalerhost.host.status.StatusView;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Objects;
+
+/** {@code /status}: the host's state as indented JSON, see {@link StatusJson}. */
+final class StatusHandler extends Endpoint {
+
+    private static final String JSON = "application/json";
+
+    private final StatusView status;
+    private final Readiness readiness;
+    private final StatusJson json;
+    private final ObjectWriter writer;
+
+    StatusHandler(StatusView status, Readiness readiness, Clock clock) {
+        this.status = Objects.requireNonNull(status, "status");
+        this.readiness = Objects.requireNonNull(readiness, "readiness");
+        ObjectMapper mapper = new ObjectMapper();
+        this.json = new StatusJson(mapper, clock);
+        this.writer = mapper.writerWithDefaultPrettyPrinter();
+    }
+
+    @Override
+    protected HttpReply reply() {
+        try {
+            byte[] body = writer.writeValueAsBytes(json.render(status, readiness.readiness(status.sources())));
+            return new HttpReply(200, JSON, body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

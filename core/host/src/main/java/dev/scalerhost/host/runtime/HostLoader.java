@@ -1,0 +1,137 @@
+package dev.scalerhost.host.runtime;
+
+import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ConfigBinder;
+import dev.scalerhost.host.config.ConfigDocument;
+import dev.scalerhost.host.config.ConfigException;
+import dev.scalerhost.host.config.HostConfig;
+import dev.scalerhost.host.config.SourceConfig;
+import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.plugin.LoadedProvider;
+import dev.scalerhost.host.plugin.PluginCatalog;
+import dev.scalerhost.host.plugin.PluginException;
+import dev.scalerhost.host.plugin.PluginLoader;
+import dev.scalerhost.spi.Metric;
+import dev.scalerhost.spi.MetricSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+/**
+ * Reads a configuration file and makes it servable: loads the plugins, opens every source and
+ * prepares every binding, collecting the problems of all these steps into one report. Nothing is
+ * left open when it fails.
+ */
+public final class HostLoader {
+
+    private final Function<String, String> env;
+    private final Path home;
+    private final Optional<Path> pluginsOverride;
+    private final HostMetrics metrics;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+
+    /**
+     * @param env             the environment for {@code ${...}} substitution
+     * @param home            the distribution root; relative paths in the file resolve against it
+     * @param pluginsOverride a plugins directory that replaces the file's {@code plugins.directory}
+     * @param metrics         where sources publish their metrics
+     * @param clock           the clock sources get
+     * @param scheduler       the scheduler sources get
+     */
+    public HostLoader(Function<String, String> env, Path home, Optional<Path> pluginsOverride,
+            HostMetrics metrics, Clock clock, ScheduledExecutorService scheduler) {
+        this.env = Objects.requireNonNull(env, "env");
+        this.home = Objects.requireNonNull(home, "home");
+        this.pluginsOverride = Objects.requireNonNull(pluginsOverride, "pluginsOverride");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    }
+
+    /**
+     * Loads {@code file}.
+     *
+     * @throws ConfigException listing every problem of the file, its plugins and its sources
+     */
+    public LoadedHost load(Path file) throws ConfigException {
+        ConfigDocument document = ConfigDocument.read(file, env);
+        ConfigBinder binder = new ConfigBinder(document, home);
+        Path pluginsDirectory = pluginsOverride.orElseGet(() -> binder.plugins().directory());
+        binder.server();
+        PluginCatalog catalog = new PluginLoader().load(pluginsDirectory);
+        List<OpenedSource> opened = new ArrayList<>();
+        try {
+            HostConfig config = binder.bind(type -> catalog.provider(type)
+                    .map(LoadedProvider::bindingKeyAliases)
+                    .orElse(null));
+            for (SourceConfig source : config.sources().values()) {
+                open(catalog, source, document).ifPresent(opened::add);
+            }
+            List<PreparedBinding> bindings = prepare(config, opened, document);
+            document.problems().addUnknownKeys(document);
+            document.problems().throwIfAny(file);
+            return new LoadedHost(config, catalog, opened, bindings);
+        } catch (ConfigException | RuntimeException | Error e) {
+            LoadedHost.closeSources(opened);
+            catalog.close();
+            throw e;
+        }
+    }
+
+    private Optional<OpenedSource> open(PluginCatalog catalog, SourceConfig source, ConfigDocument document) {
+        Optional<LoadedProvider> provider = catalog.provider(source.type());
+        if (provider.isEmpty()) {
+            source.settings().problem("type", catalog.missingTypeMessage(source.type()));
+            // Without its plugin, nothing can tell which of the source's keys are known.
+            document.skipUnknownKeyCheck(source.settings());
+            return Optional.empty();
+        }
+        try {
+            MetricSource instance = provider.get().open(source.settings(),
+                    HostSourceContext.of(source.name(), metrics, clock, scheduler));
+            if (instance == null) {
+                if (!source.settings().hasProblems()) {
+                    source.settings().problem(null, "plugin " + provider.get().directory()
+                            + " returned no source and reported no problem");
+                }
+                return Optional.empty();
+            }
+            return Optional.of(new OpenedSource(source, provider.get().directory(), instance));
+        } catch (PluginException e) {
+            source.settings().problem(null, e.getMessage());
+            document.skipUnknownKeyCheck(source.settings());
+            return Optional.empty();
+        }
+    }
+
+    private static List<PreparedBinding> prepare(
+            HostConfig config, List<OpenedSource> opened, ConfigDocument document) {
+        Map<String, MetricSource> byName = new HashMap<>();
+        opened.forEach(source -> byName.put(source.name(), source.source()));
+        List<PreparedBinding> prepared = new ArrayList<>();
+        for (BindingConfig binding : config.serviceTypes().values()) {
+            MetricSource source = byName.get(binding.source());
+            if (source == null) {
+                // The source's own problem is reported; without its plugin the binding's keys
+                // cannot be checked, so they are not reported as unknown either.
+                document.skipUnknownKeyCheck(binding.params());
+                continue;
+            }
+            Metric metric = source.prepare(binding.params());
+            if (metric != null) {
+                prepared.add(new PreparedBinding(binding, metric));
+            } else if (!binding.params().hasProblems()) {
+                binding.params().problem(null, "the source's plugin returned no metric and reported no problem");
+            }
+        }
+        return prepared;
+    }
+}

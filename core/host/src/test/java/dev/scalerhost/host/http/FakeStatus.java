@@ -1,0 +1,31 @@
+package dev.scalerhost.host.http;
+
+import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.PluginStatus;
+import dev.scalerhost.host.status.SourceStatus;
+import dev.scalerhost.host.status.StatusView;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link StatusView} whose contents a test sets. */
+class FakeStatus implements StatusView {
+
+    final List<BindingStatus> bindings = new CopyOnWriteArrayList<>();
+    final List<SourceStatus> sources = new CopyOnWriteArrayList<>();
+    final List<PluginStatus> plugins = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<BindingStatus> bindings() {
+        return List.copyOf(bindings);
+    }
+
+    @Override
+    public List<SourceStatus> sources() {
+        return List.copyOf(sources);
+    }
+
+    @Override
+    public List<PluginStatus> plugins() {
+        return List.copyOf(plugins);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.scalerhost.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalerhost.it.harness.Distribution;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** bin/scalerhost finds Java, sets up the JVM as documented, and refuses bad settings clearly. */
+class LauncherIT {
+
+    private final Distribution distribution = Distribution.unpacked();
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        try {
+            // Read all output first: the process blocks if its pipe fills up.
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("still running after 60 s: " + command + "\n" + output);
+            }
+            return new Result(process.exitValue(), output);
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private Result launch(Map<String, String> env) throws IOException, InterruptedException {
+        // A config that cannot exist makes the host stop at once, whatever its Main does with it.
+        return run(List.of(distribution.launcher().toString(), "check", "--config",
+                "/nonexistent/launcher-probe.yaml"), env);
+    }
+
+    @Test
+    void startsTheCliMainWithHomeLogbackAndLibClasspath() throws Exception {
+        Result result = launch(Map.of("SCALERHOST_JAVA_OPTS", "-XshowSettings:properties", "SCALERHOST_LOG_FORMAT", "JSON"));
+        String home = distribution.home().toString();
+
+        assertThat(result.output())
+                .contains("scalerhost.home = " + home + "\n")
+                .contains("logback.configurationFile = " + home + "/config/logback.xml\n")
+                .contains("scalerhost.log.format = json\n")
+                .contains(home + "/lib/scalerhost-host-" + Distribution.version() + ".jar")
+                .contains("sun.java.command = dev.scalerhost.host.cli.Main check --config /nonexistent/launcher-probe.yaml");
+    }
+
+    @Test
+    void appliesSmallFootprintDefaultsThatUserOptionsOverride() throws Exception {
+        Result defaults = launch(Map.of("SCALERHOST_JAVA_OPTS", "-XX:+PrintCommandLineFlags"));
+        Result overridden = launch(Map.of("JAVA_OPTS", "-Xmx300m", "SCALERHOST_JAVA_OPTS", "-XX:+PrintCommandLineFlags"));
+
+        assertThat(defaults.output()).contains("-XX:MaxHeapSize=268435456", "-XX:+UseSerialGC", "-XX:ThreadStackSize=512",
+                "-XX:TieredStopAtLevel=1");
+        assertThat(overridden.output()).contains("-XX:MaxHeapSize=314572800");
+    }
+
+    @Test
+    void rejectsAnUnknownLogFormat() throws Exception {
+        Result result = launch(Map.of("SCALERHOST_LOG_FORMAT", "xml"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).isEqualTo("scalerhost: SCALERHOST_LOG_FORMAT is 'xml'; use plain or json\n");
+    }
+
+    @Test
+    void rejectsAJavaHomeWithoutJava() throws Exception {
+        Result result = launch(Map.of("JAVA_HOME", "/nonexistent/jdk"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("JAVA_HOME is /nonexistent/jdk", "Java 17+");
+    }
+
+    @Test
+    void rejectsJavaOlderThan17() throws Exception {
+        Path fakeJdk = distribution.newWorkDirectory("old-jdk");
+        Files.createDirectories(fakeJdk.resolve("bin"));
+        Path fakeJava = fakeJdk.resolve("bin/java");
+        Files.writeString(fakeJava, "#!/bin/sh\nexit 0\n");
+        assertThat(fakeJava.toFile().setExecutable(true)).isTrue();
+        Files.writeString(fakeJdk.resolve("release"), "JAVA_VERSION=\"1.8.0_402\"\n");
+
+        Result result = launch(Map.of("JAVA_HOME", fakeJdk.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("is Java 1.8.0_402; Java 17 or newer is required");
+    }
+
+    @Test
+    void logbackConfigWritesPlainOrOneJsonObjectPerLine() throws Exception {
+        Result plain = runLogProbe("plain");
+        Result json = runLogProbe("json");
+
+        assertThat(plain.exitCode()).isZero();
+        assertThat(plain.output()).matches("\\S+ INFO  \\[main] probe - hello \"world\"\n");
+        assertThat(json.exitCode()).isZero();
+        List<String> lines = json.output().lines().toList();
+        assertThat(lines).hasSize(1);
+        JsonNode event = new ObjectMapper().readTree(lines.get(0));
+        assertThat(event.get("level").asText()).isEqualTo("INFO");
+        assertThat(event.get("loggerName").asText()).isEqualTo("probe");
+        assertThat(event.get("message").asText()).isEqualTo("hello \"world\"");
+    }
+
+    /** Runs {@link LogProbe} on the distribution's lib/ with its logback.xml, as the launcher configures it. */
+    private Result runLogProbe(String format) throws IOException, InterruptedException {
+        String testClasses = Paths.get(LogProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+                .toString();
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dscalerhost.log.format=" + format,
+                "-Dlogback.configurationFile=" + distribution.config().resolve("logback.xml"),
+                "-cp", distribution.lib() + "/*" + File.pathSeparator + testClasses,
+                LogProbe.class.getName()));
+        return run(command, Map.of());
+    }
+}

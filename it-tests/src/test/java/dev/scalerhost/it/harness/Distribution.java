@@ -1,0 +1,75 @@
+package dev.scalerhost.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * The unpacked distribution under test and a scratch directory for each test's files.
+ *
+ * <p>Maven's failsafe run sets {@code scalerhost.distribution} (the unpacked {@code scalerhost-<version>}
+ * directory) and {@code scalerhost.it.work}; an IDE run needs them set the same way after
+ * {@code ./mvnw -B verify -pl it-tests -am} has unpacked the tarball once.
+ */
+public final class Distribution {
+
+    private final Path home;
+    private final Path work;
+
+    private Distribution(Path home, Path work) {
+        this.home = home;
+        this.work = work;
+    }
+
+    /** The distribution that this build unpacked; fails with what to run if it is missing. */
+    public static Distribution unpacked() {
+        String home = System.getProperty("scalerhost.distribution");
+        if (home == null || !Files.isDirectory(Paths.get(home))) {
+            throw new IllegalStateException("no unpacked distribution at '" + home + "' (system property "
+                    + "scalerhost.distribution); run ./mvnw -B verify -pl it-tests -am, which builds and unpacks it");
+        }
+        String work = System.getProperty("scalerhost.it.work", Paths.get("target", "it-work").toString());
+        return new Distribution(Paths.get(home).toAbsolutePath(), Paths.get(work).toAbsolutePath());
+    }
+
+    /** The version the build gave the distribution. */
+    public static String version() {
+        String version = System.getProperty("scalerhost.version");
+        if (version == null) {
+            throw new IllegalStateException("system property scalerhost.version is not set; run the ITs through Maven");
+        }
+        return version;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path launcher() {
+        return home.resolve("bin").resolve("scalerhost");
+    }
+
+    public Path lib() {
+        return home.resolve("lib");
+    }
+
+    public Path plugins() {
+        return home.resolve("plugins");
+    }
+
+    public Path config() {
+        return home.resolve("config");
+    }
+
+    /** A new, empty directory for one test's config and log files, named after {@code prefix}. */
+    public Path newWorkDirectory(String prefix) {
+        try {
+            Files.createDirectories(work);
+            return Files.createTempDirectory(work, prefix + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work directory under " + work, e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.scalerhost.plugin.postgres;
+
+import java.sql.SQLException;
+import java.util.Objects;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Why a query or a connection failed, in words for {@code /status} and logs.
+ *
+ * @param reason         a metric label: {@code auth}, {@code connection}, {@code timeout},
+ *                       {@code read_only}, {@code result} or {@code query}
+ * @param message        what failed and what to do; never a secret
+ * @param connectionLost whether the connection is unusable, so the batch's other queries fail too
+ */
+record QueryFailure(String reason, String message, boolean connectionLost) {
+
+    QueryFailure {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** A failure of the result's shape or content, on a connection that stays usable. */
+    static QueryFailure result(String message) {
+        return new QueryFailure("result", message, false);
+    }
+
+    /** A failure to obtain a connection from the pool. */
+    static QueryFailure ofConnect(SQLException e, ConnectionSpec spec) {
+        SQLException cause = rootSqlException(e);
+        String state = Objects.requireNonNullElse(cause.getSQLState(), "");
+        String said = serverMessage(cause);
+        if (state.equals("28P01") || state.equals("28000")) {
+            return new QueryFailure("auth", "authentication failed for user " + spec.username() + " on database "
+                    + spec.address().database() + " at " + spec.address().hosts() + ": " + said
+                    + "; check the source's username and password", true);
+        }
+        if (state.equals("3D000")) {
+            return new QueryFailure("connection", "database " + spec.address().database() + " does not exist at "
+                    + spec.address().hosts() + ": " + said + "; check the source's jdbcUrl", true);
+        }
+        return new QueryFailure("connection", "cannot connect to " + spec.address() + " as user " + spec.username()
+                + ": " + said, true);
+    }
+
+    /**
+     * A failure of a query.
+     *
+     * @param query   the query's name (named query or serviceType)
+     * @param timeout the statement timeout it ran with, e.g. {@code "500ms"}
+     */
+    static QueryFailure ofQuery(SQLException e, String query, String timeout, ConnectionSpec spec) {
+        SQLException cause = rootSqlException(e);
+        String state = Objects.requireNonNullElse(cause.getSQLState(), "");
+        String said = serverMessage(cause);
+        if (state.equals("57014")) {
+            return new QueryFailure("timeout", "query " + query + " was cancelled after its statement timeout of "
+                    + timeout + ": " + said, false);
+        }
+        if (state.equals("25006")) {
+            return new QueryFailure("read_only", "query " + query + " tried to write (" + said
+                    + "); queries run in read-only transactions, so use a SELECT that only reads", false);
+        }
+        if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
+            return new QueryFailure("connection", "query " + query + " lost its connection to " + spec.address()
+                    + ": " + said, true);
+        }
+        return new QueryFailure("query", "query " + query + " failed: " + said
+                + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")"), false);
+    }
+
+    /** The innermost SQLException: HikariCP wraps the driver's in a timeout exception. */
+    private static SQLException rootSqlException(SQLException e) {
+        SQLException deepest = e;
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                deepest = sql;
+            }
+        }
+        return deepest;
+    }
+
+    /** The server's own message without pgjdbc's severity prefix, detail or position lines. */
+    private static String serverMessage(SQLException e) {
+        if (e instanceof PSQLException psql) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            if (server != null && server.getMessage() != null) {
+                return server.getMessage();
+            }
+        }
+        String message = Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
+        return message.lines().findFirst().orElse(message);
+    }
+}

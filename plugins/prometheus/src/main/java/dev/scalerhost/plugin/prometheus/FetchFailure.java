@@ -1,0 +1,64 @@
+package dev.scalerhost.plugin.prometheus;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Why a request failed, as a metrics label ({@code cause}) and a message that names the endpoint.
+ *
+ * @param cause   a short, fixed label: {@code unreachable}, {@code timeout}, {@code tls}, {@code closed},
+ *                {@code unauthorized}, {@code http_status}, {@code bad_response}, {@code query_error}, ...
+ * @param message what failed, for the reading; never a secret
+ */
+record FetchFailure(String cause, String message) {
+
+    /** Classifies an exception of the HTTP client for a request to {@code target}. */
+    static FetchFailure of(Throwable error, String target) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof HttpConnectTimeoutException) {
+            return new FetchFailure("timeout", "could not connect to " + target + " before the measurement deadline");
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new FetchFailure("timeout", target + " did not answer before the measurement deadline");
+        }
+        if (cause instanceof CancellationException) {
+            return new FetchFailure("closed", "the request to " + target + " was cancelled: the source is closing");
+        }
+        if (cause instanceof ConnectException || cause instanceof ClosedChannelException) {
+            return new FetchFailure("unreachable", target + " is unreachable: " + describe(cause));
+        }
+        if (cause instanceof SSLException) {
+            return new FetchFailure("tls", "TLS with " + target + " failed: " + describe(cause));
+        }
+        if (cause instanceof IOException) {
+            return new FetchFailure("unreachable", "the request to " + target + " failed: " + describe(cause));
+        }
+        return new FetchFailure("internal", "the request to " + target + " failed unexpectedly: " + describe(cause));
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            Throwable inner = cause.getCause();
+            message = inner != null && inner.getMessage() != null ? inner.getMessage() : "";
+        }
+        String name = cause.getClass().getSimpleName();
+        return message.isBlank() ? name : name + " (" + message + ")";
+    }
+}

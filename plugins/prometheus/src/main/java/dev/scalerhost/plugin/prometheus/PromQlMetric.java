@@ -1,0 +1,23 @@
+package dev.scalerhost.plugin.prometheus;
+
+import dev.scalerhost.spi.Metric;
+import java.util.Objects;
+
+/**
+ * A prepared {@code type: prometheus} binding: an instant query and what its result may be.
+ *
+ * @param query  the PromQL expression
+ * @param policy how an empty, multi-series or non-finite result is treated
+ */
+record PromQlMetric(String query, ValuePolicy policy) implements Metric {
+
+    PromQlMetric {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    @Override
+    public String describe() {
+        return "PromQL " + query;
+    }
+}

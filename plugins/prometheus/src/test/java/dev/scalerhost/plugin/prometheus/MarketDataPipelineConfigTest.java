@@ -1,0 +1,60 @@
+package dev.scalerhost.plugin.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ConfigBinder;
+import dev.scalerhost.host.config.ConfigDocument;
+import dev.scalerhost.host.config.ConfigProblem;
+import dev.scalerhost.host.config.HostConfig;
+import dev.scalerhost.host.config.SourceConfig;
+import dev.scalerhost.spi.Metric;
+import dev.scalerhost.spi.MetricSource;
+import dev.scalerhost.spi.MetricSourceProvider;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** config/market-data-pipeline.yaml loads in the host and every binding prepares with this plugin. */
+class MarketDataPipelineConfigTest {
+
+    private static final Path CONFIG = Path.of("../../config/market-data-pipeline.yaml");
+    private static final Map<String, MetricSourceProvider> PROVIDERS = Map.of(
+            "prometheus", new PrometheusSourceProvider(), "metrics-endpoint", new MetricsEndpointSourceProvider());
+
+    @Test
+    void everySourceOpensAndEveryBindingPreparesWithoutProblems() throws Exception {
+        ConfigDocument document = ConfigDocument.read(CONFIG, name -> null);
+        HostConfig config = ConfigBinder.bind(document, Path.of("."),
+                type -> PROVIDERS.containsKey(type) ? PROVIDERS.get(type).bindingKeyAliases() : null);
+        Map<String, MetricSource> sources = new HashMap<>();
+        try {
+            for (SourceConfig source : config.sources().values()) {
+                sources.put(source.name(), PROVIDERS.get(source.type()).open(source.settings(), Sources.context(source.name())));
+            }
+            Map<String, Metric> metrics = new HashMap<>();
+            for (BindingConfig binding : config.serviceTypes().values()) {
+                metrics.put(binding.serviceType(), sources.get(binding.source()).prepare(binding.params()));
+            }
+            document.problems().addUnknownKeys(document);
+
+            assertThat(document.problems().list()).extracting(ConfigProblem::render).isEmpty();
+            assertThat(sources.get("prometheus").describe()).isEqualTo("http://localhost:9090");
+            assertThat(metrics).containsOnlyKeys("pipeline-queue-depth", "pipeline-backpressure",
+                    "pipeline-queue-depth-local", "pipeline-backpressure-local");
+            assertThat(metrics.values()).extracting(Metric::describe).containsExactlyInAnyOrder(
+                    "PromQL max(pipeline_feedback_queue_depth{source=\"store_coordinator\"})",
+                    "PromQL max(pipeline_backpressure_state)",
+                    "pipeline_feedback_queue_depth{source=\"store_coordinator\"}",
+                    "pipeline_backpressure_state");
+            assertThat(config.serviceTypes().get("pipeline-queue-depth").target()).isEqualTo(5000);
+            assertThat(config.serviceTypes().get("pipeline-backpressure-local").target()).isEqualTo(1);
+        } finally {
+            for (MetricSource source : List.copyOf(sources.values())) {
+                source.close();
+            }
+        }
+    }
+}
