@@ -1,15 +1,12 @@
 package dev.scalerhost.testservers;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -108,7 +105,7 @@ public final class KafkaBroker implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             hookInstalled = true;
         }
-        Path properties = writeConfiguration();
+        Path properties = KafkaBrokerConfig.write(dataDir, port, controllerPort, extraProperties, logFile());
         if (!formatted) {
             format(properties);
             formatted = true;
@@ -168,53 +165,6 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private Path writeConfiguration() throws IOException {
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", dataDir.resolve("data").toString());
-        props.put("num.partitions", "1");
-        // One offsets partition instead of 50: the first group operation would otherwise wait for 50 to load.
-        props.put("offsets.topic.num.partitions", "1");
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("auto.create.topics.enable", "false");
-        props.putAll(extraProperties);
-
-        StringBuilder text = new StringBuilder();
-        props.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-        Path file = dataDir.resolve("server.properties");
-        Files.writeString(file, text, StandardCharsets.UTF_8);
-        Files.writeString(dataDir.resolve("log4j2.properties"), log4jConfiguration(), StandardCharsets.UTF_8);
-        return file;
-    }
-
-    private String log4jConfiguration() {
-        return String.join("\n",
-                "status = warn",
-                "appender.file.type = File",
-                "appender.file.name = file",
-                "appender.file.append = true",
-                "appender.file.fileName = " + logFile().toString().replace("\\", "/"),
-                "appender.file.layout.type = PatternLayout",
-                "appender.file.layout.pattern = [%d] %p %m (%c)%n",
-                "rootLogger.level = INFO",
-                "rootLogger.appenderRef.file.ref = file",
-                "logger.kafka.name = kafka",
-                "logger.kafka.level = INFO",
-                "");
-    }
-
     private void format(Path properties) throws IOException {
         Path log = dataDir.resolve("format.log");
         Process format = launch(List.of("kafka.tools.StorageTool", "format", "-t", KafkaBrokerSupport.randomClusterId(),
@@ -242,7 +192,7 @@ public final class KafkaBroker implements AutoCloseable {
         command.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
-                "-cp", BrokerClasspath.get()));
+                "-cp", KafkaBrokerSupport.brokerClasspath()));
         command.addAll(mainAndArgs);
         return new ProcessBuilder(command)
                 .directory(dataDir.toFile())
@@ -307,31 +257,5 @@ public final class KafkaBroker implements AutoCloseable {
         System.out.println("Kafka broker log: " + broker.logFile());
         System.out.flush();
         stopped.await();
-    }
-
-    /** The broker's classpath as written at build time by the maven-dependency-plugin. */
-    private static final class BrokerClasspath {
-        private static String classpath;
-
-        static synchronized String get() {
-            if (classpath == null) {
-                classpath = read("kafka-broker.classpath") + File.pathSeparator
-                        + read("kafka-broker-slf4j.classpath");
-            }
-            return classpath;
-        }
-
-        private static String read(String resource) {
-            try (InputStream in = KafkaBroker.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("Resource " + resource + " is missing next to "
-                            + KafkaBroker.class.getName() + "; it is written by the build of scalerhost-test-servers"
-                            + " (maven-dependency-plugin build-classpath)");
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + resource, e);
-            }
-        }
     }
 }

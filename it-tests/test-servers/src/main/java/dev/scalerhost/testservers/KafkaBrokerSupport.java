@@ -1,9 +1,12 @@
 package dev.scalerhost.testservers;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,7 +14,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Small helpers of {@link KafkaBroker}: ports, cluster ids, cleanup. */
+/** Small helpers of {@link KafkaBroker}: ports, cluster ids, cleanup, the broker's classpath. */
 final class KafkaBrokerSupport {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -57,6 +60,30 @@ final class KafkaBrokerSupport {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + dir, e);
+        }
+    }
+
+    private static String classpath;
+
+    /** The broker's classpath, as written at build time by the maven-dependency-plugin next to this class. */
+    static synchronized String brokerClasspath() {
+        if (classpath == null) {
+            classpath = readResource("kafka-broker.classpath") + File.pathSeparator
+                    + readResource("kafka-broker-slf4j.classpath");
+        }
+        return classpath;
+    }
+
+    private static String readResource(String resource) {
+        try (InputStream in = KafkaBroker.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Resource " + resource + " is missing next to "
+                        + KafkaBroker.class.getName() + "; it is written by the build of scalerhost-test-servers"
+                        + " (maven-dependency-plugin build-classpath)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + resource, e);
         }
     }
 }
