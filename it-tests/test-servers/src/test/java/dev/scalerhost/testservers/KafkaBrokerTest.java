@@ -30,7 +30,9 @@ class KafkaBrokerTest {
 
             assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
             assertThat(topics(bootstrap)).contains("survives-restart");
-            child = ProcessHandle.current().children().filter(ProcessHandle::isAlive).findFirst().orElseThrow();
+            child = ProcessHandle.current().children()
+                    .filter(p -> p.info().commandLine().orElse("").contains(broker.dataDir().toString()))
+                    .findFirst().orElseThrow();
         }
         assertThat(child.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
         assertThat(Files.exists(dataDir)).isFalse();
