@@ -113,7 +113,10 @@ final class KafkaRequests {
         if (remaining <= 0) {
             throw new KafkaUnavailableException("the deadline passed before the Kafka request was sent", null);
         }
-        return options.timeoutMs((int) Math.min(Integer.MAX_VALUE, remaining));
+        // Stop the client a little before the deadline, so that a key that never answers (a partition
+        // without a leader) fails alone and the other keys' answers still reach the host in time.
+        long margin = Math.min(remaining / 10, 200);
+        return options.timeoutMs((int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining - margin)));
     }
 
     private <K, V, R> Map<K, Outcome<R>> await(String api, Map<K, KafkaFuture<V>> futures, Deadline deadline,
