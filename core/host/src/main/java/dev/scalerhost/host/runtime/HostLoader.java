@@ -6,6 +6,8 @@ import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigException;
 import dev.scalerhost.host.config.HostConfig;
 import dev.scalerhost.host.config.SourceConfig;
+import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.plugin.LoadedProvider;
 import dev.scalerhost.host.plugin.PluginCatalog;
@@ -67,7 +69,7 @@ public final class HostLoader {
         Path pluginsDirectory = pluginsOverride.orElseGet(() -> binder.plugins().directory());
         binder.server();
         PluginCatalog catalog = new PluginLoader().load(pluginsDirectory);
-        List<OpenedSource> opened = new ArrayList<>();
+        List<EngineSource> opened = new ArrayList<>();
         try {
             HostConfig config = binder.bind(type -> catalog.provider(type)
                     .map(LoadedProvider::bindingKeyAliases)
@@ -75,7 +77,7 @@ public final class HostLoader {
             for (SourceConfig source : config.sources().values()) {
                 open(catalog, source, document).ifPresent(opened::add);
             }
-            List<PreparedBinding> bindings = prepare(config, opened, document);
+            List<EngineBinding> bindings = prepare(config, opened, document);
             document.problems().addUnknownKeys(document);
             document.problems().throwIfAny(file);
             return new LoadedHost(config, catalog, opened, bindings);
@@ -86,7 +88,7 @@ public final class HostLoader {
         }
     }
 
-    private Optional<OpenedSource> open(PluginCatalog catalog, SourceConfig source, ConfigDocument document) {
+    private Optional<EngineSource> open(PluginCatalog catalog, SourceConfig source, ConfigDocument document) {
         Optional<LoadedProvider> provider = catalog.provider(source.type());
         if (provider.isEmpty()) {
             source.settings().problem("type", catalog.missingTypeMessage(source.type()));
@@ -104,7 +106,7 @@ public final class HostLoader {
                 }
                 return Optional.empty();
             }
-            return Optional.of(new OpenedSource(source, provider.get().directory(), instance));
+            return Optional.of(new EngineSource(source.name(), source.type(), instance, instance.describe()));
         } catch (PluginException e) {
             source.settings().problem(null, e.getMessage());
             document.skipUnknownKeyCheck(source.settings());
@@ -112,11 +114,11 @@ public final class HostLoader {
         }
     }
 
-    private static List<PreparedBinding> prepare(
-            HostConfig config, List<OpenedSource> opened, ConfigDocument document) {
+    private static List<EngineBinding> prepare(
+            HostConfig config, List<EngineSource> opened, ConfigDocument document) {
         Map<String, MetricSource> byName = new HashMap<>();
         opened.forEach(source -> byName.put(source.name(), source.source()));
-        List<PreparedBinding> prepared = new ArrayList<>();
+        List<EngineBinding> prepared = new ArrayList<>();
         for (BindingConfig binding : config.serviceTypes().values()) {
             MetricSource source = byName.get(binding.source());
             if (source == null) {
@@ -127,7 +129,7 @@ public final class HostLoader {
             }
             Metric metric = source.prepare(binding.params());
             if (metric != null) {
-                prepared.add(new PreparedBinding(binding, metric));
+                prepared.add(new EngineBinding(binding, metric));
             } else if (!binding.params().hasProblems()) {
                 binding.params().problem(null, "the source's plugin returned no metric and reported no problem");
             }

@@ -1,6 +1,8 @@
 package dev.scalerhost.host.runtime;
 
 import dev.scalerhost.host.config.HostConfig;
+import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.plugin.PluginCatalog;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * @param bindings the prepared bindings, in file order
  */
 public record LoadedHost(
-        HostConfig config, PluginCatalog catalog, List<OpenedSource> sources, List<PreparedBinding> bindings)
+        HostConfig config, PluginCatalog catalog, List<EngineSource> sources, List<EngineBinding> bindings)
         implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadedHost.class);
@@ -35,8 +37,8 @@ public record LoadedHost(
         catalog.close();
     }
 
-    static void closeSources(List<OpenedSource> sources) {
-        for (OpenedSource opened : sources) {
+    static void closeSources(List<EngineSource> sources) {
+        for (EngineSource opened : sources) {
             try {
                 opened.source().close();
             } catch (Exception e) {

@@ -1,0 +1,69 @@
+package dev.scalerhost.host.cli;
+
+import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ConfigException;
+import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.MeasurementEngine;
+import dev.scalerhost.host.runtime.LoadedHost;
+import dev.scalerhost.spi.Reading;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code scalerhost check}: validates the file, loads plugins, opens sources and measures every
+ * serviceType once, printing a table. Opens no port.
+ */
+final class CheckCommand {
+
+    private CheckCommand() {
+    }
+
+    static int run(CommandLine line, Environment environment) throws InterruptedException {
+        try (HostServices services = new HostServices()) {
+            LoadedHost loaded;
+            try {
+                loaded = services.load(environment, line.config().orElseThrow(), line.pluginsDir());
+            } catch (ConfigException e) {
+                environment.err().println(e.getMessage());
+                return ExitCode.INVALID;
+            }
+            try (loaded; MeasurementEngine engine =
+                    new MeasurementEngine(loaded.sources(), loaded.bindings(), services.metrics, services.clock)) {
+                engine.start();
+                return report(loaded, engine, environment);
+            }
+        }
+    }
+
+    private static int report(LoadedHost loaded, MeasurementEngine engine, Environment environment)
+            throws InterruptedException {
+        List<CompletableFuture<Reading.Value>> answers = new ArrayList<>();
+        for (EngineBinding binding : loaded.bindings()) {
+            answers.add(engine.read(binding.config().serviceType(), binding.config().timing().timeout()));
+        }
+        TextTable table = new TextTable("SERVICETYPE", "SOURCE", "VALUE", "TARGET", "ACTIVATION", "ACTIVE", "RESULT");
+        int failed = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            BindingConfig config = loaded.bindings().get(i).config();
+            try {
+                Reading.Value value = answers.get(i).get();
+                table.row(config.serviceType(), config.source(), format(value.value()), format(config.target()),
+                        format(config.activation()), value.activationValue() > config.activation(), "ok");
+            } catch (ExecutionException e) {
+                failed++;
+                table.row(config.serviceType(), config.source(), null, format(config.target()),
+                        format(config.activation()), null, e.getCause().getMessage());
+            }
+        }
+        environment.out().print(table.render());
+        environment.out().printf("%d serviceTypes, %d sources: %s%n", answers.size(), loaded.sources().size(),
+                failed == 0 ? "all measured" : failed + " failed");
+        return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.scalerhost.host.cli;
+
+import dev.scalerhost.host.cli.CommandLine.UsageException;
+import java.util.Arrays;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The entry point of {@code bin/scalerhost}. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) ->
+                LOG.error("uncaught failure in thread {}", thread.getName(), error));
+        System.exit(run(args, Environment.ofProcess()));
+    }
+
+    /** Runs one command and returns the process exit code. */
+    static int run(String[] args, Environment environment) {
+        CommandLine line;
+        try {
+            line = CommandLine.parse(Arrays.asList(args),
+                    Optional.ofNullable(environment.env().get("SCALERHOST_CONFIG")));
+        } catch (UsageException e) {
+            environment.err().println("scalerhost: " + e.getMessage());
+            environment.err().print(CommandLine.USAGE);
+            return ExitCode.INVALID;
+        }
+        try {
+            return switch (line.command()) {
+                case HELP -> {
+                    environment.out().print(CommandLine.USAGE);
+                    yield ExitCode.OK;
+                }
+                case RUN -> RunCommand.run(line, environment, StopSignal.install());
+                case CHECK -> CheckCommand.run(line, environment);
+                case PLUGINS -> PluginsCommand.run(line, environment);
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.FAILED;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.scalerhost.host.cli;
+
+import dev.scalerhost.host.config.ConfigException;
+import dev.scalerhost.host.runtime.LoadedHost;
+import dev.scalerhost.host.runtime.RunningHost;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code scalerhost run}: serve until SIGTERM. */
+final class RunCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    private RunCommand() {
+    }
+
+    static int run(CommandLine line, Environment environment, StopSignal stop) throws InterruptedException {
+        try (HostServices services = new HostServices()) {
+            LoadedHost loaded;
+            try {
+                loaded = services.load(environment, line.config().orElseThrow(), line.pluginsDir());
+            } catch (ConfigException e) {
+                environment.err().println(e.getMessage());
+                return ExitCode.INVALID;
+            }
+            RunningHost host;
+            try {
+                host = RunningHost.start(loaded, services.metrics, services.clock);
+            } catch (IOException e) {
+                LOG.error("cannot start: {}", e.getMessage());
+                return ExitCode.FAILED;
+            }
+            LOG.info("ready in {} ms: {} serviceTypes from {} sources; gRPC on port {}, HTTP on port {}",
+                    ManagementFactory.getRuntimeMXBean().getUptime(), loaded.bindings().size(),
+                    loaded.sources().size(), host.grpcPort(), host.httpPort());
+            try {
+                stop.await();
+            } finally {
+                host.stop(loaded.config().server().shutdownGrace());
+            }
+            return ExitCode.OK;
+        }
+    }
+}

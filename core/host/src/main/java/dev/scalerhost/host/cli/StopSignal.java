@@ -1,0 +1,39 @@
+package dev.scalerhost.host.cli;
+
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Turns SIGTERM and SIGINT into a request to stop, so that the main thread shuts down in order and
+ * the process exits 0. (A JVM shutdown hook would exit with 143 and race the orderly stop.)
+ */
+final class StopSignal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StopSignal.class);
+
+    private final CountDownLatch requested = new CountDownLatch(1);
+
+    /** Handles TERM and INT from now on. */
+    static StopSignal install() {
+        StopSignal signal = new StopSignal();
+        for (String name : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(name), received -> {
+                LOG.info("received SIG{}; stopping", received.getName());
+                signal.requested.countDown();
+            });
+        }
+        return signal;
+    }
+
+    /** Blocks until a stop is requested. */
+    void await() throws InterruptedException {
+        requested.await();
+    }
+
+    /** Requests a stop, as the signals do. */
+    void request() {
+        requested.countDown();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.scalerhost.host.engine;
+
+import com.codahale.metrics.Counter;
+import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.spi.Metric;
+import dev.scalerhost.spi.Reading;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's knowledge of one serviceType: its latest {@link Sample} and its listeners.
+ *
+ * <p>Readers read the volatile sample without locking. It is written only by the binding's
+ * {@link SourceWorker} while it holds its lock, so there is one writer at a time.
+ */
+final class BindingState {
+
+    private static final Logger log = LoggerFactory.getLogger(BindingState.class);
+
+    private final EngineBinding binding;
+    private final String metricDescription;
+    private final long refreshMillis;
+    private final long maxStalenessMillis;
+    private final Clock clock;
+    private final Counter failures;
+    private final Set<Consumer<Reading.Value>> listeners = ConcurrentHashMap.newKeySet();
+    private volatile Sample sample = Sample.EMPTY;
+
+    BindingState(EngineBinding binding, Clock clock, HostMetrics metrics) {
+        this.binding = binding;
+        this.clock = clock;
+        BindingConfig config = binding.config();
+        this.refreshMillis = config.timing().refreshInterval().toMillis();
+        this.maxStalenessMillis = config.timing().maxStaleness().toMillis();
+        this.metricDescription = describe(binding.metric());
+        this.failures = metrics.counter("scalerhost_measurement_failures_total",
+                "source", config.source(), "service_type", config.serviceType());
+        metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
+        metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
+    }
+
+    String serviceType() {
+        return binding.config().serviceType();
+    }
+
+    String sourceName() {
+        return binding.config().source();
+    }
+
+    Metric metric() {
+        return binding.metric();
+    }
+
+    Duration timeout() {
+        return binding.config().timing().timeout();
+    }
+
+    /** The last good value if it is not older than maxStaleness, else null. */
+    Reading.Value usable(long now) {
+        Sample s = sample;
+        return s.good() != null && now - s.goodAtMillis() <= maxStalenessMillis ? s.good() : null;
+    }
+
+    /** Whether a refresh interval has passed since the last measurement of this binding started. */
+    boolean isDue(long now) {
+        long attempt = sample.attemptMillis();
+        return attempt == Sample.NEVER || now - attempt >= refreshMillis;
+    }
+
+    void markAttempt(long now) {
+        sample = sample.attempted(now);
+    }
+
+    /** Records a good value; logs the recovery if the previous attempt had failed. */
+    void succeed(Reading.Value value, long now) {
+        Sample before = sample;
+        sample = before.succeeded(value, now);
+        if (before.error() != null) {
+            log.info("serviceType '{}' (source '{}') measures again: value {}", serviceType(), sourceName(), value.value());
+        }
+    }
+
+    /**
+     * Records a failed attempt and counts it; logs it if {@code logIt} and it differs from the
+     * previous failure (whole-batch failures are logged once by the source instead).
+     */
+    void fail(String cause, long now, boolean logIt) {
+        Sample before = sample;
+        sample = before.failed(cause, now);
+        failures.inc();
+        if (logIt && !cause.equals(before.error())) {
+            log.warn("serviceType '{}' (source '{}'): measurement failed: {}", serviceType(), sourceName(), cause);
+        }
+    }
+
+    /** Why there is no usable value now, naming the serviceType, the source and the cause. */
+    String unavailableMessage(long now) {
+        Sample s = sample;
+        StringBuilder out = new StringBuilder(160).append("serviceType '").append(serviceType())
+                .append("' (source '").append(sourceName()).append("'): ");
+        if (s.error() != null) {
+            out.append(s.error());
+        } else if (s.good() == null) {
+            out.append("no measurement has finished yet");
+        } else {
+            out.append("no measurement has finished since the last good value");
+        }
+        if (s.good() == null) {
+            out.append("; no value measured yet");
+        } else {
+            out.append("; last good value is ").append(SafeText.duration(Duration.ofMillis(now - s.goodAtMillis())))
+                    .append(" old, older than maxStaleness ")
+                    .append(SafeText.duration(binding.config().timing().maxStaleness()));
+        }
+        return out.toString();
+    }
+
+    Subscription subscribe(Consumer<Reading.Value> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    int listenerCount() {
+        return listeners.size();
+    }
+
+    void notifyListeners(Reading.Value value) {
+        for (Consumer<Reading.Value> listener : listeners) {
+            try {
+                listener.accept(value);
+            } catch (RuntimeException e) {
+                log.warn("listener of serviceType '{}' failed: {}", serviceType(), SafeText.describe(e));
+            }
+        }
+    }
+
+    BindingStatus status() {
+        Sample s = sample;
+        BindingConfig config = binding.config();
+        Reading.Value good = s.good();
+        return new BindingStatus(config.serviceType(), config.source(), metricDescription, config.target(),
+                config.activation(), good == null ? null : good.value(), instant(s.goodAtMillis()),
+                good != null && good.activationValue() > config.activation(), s.error(), instant(s.errorAtMillis()),
+                good == null ? null : good.details());
+    }
+
+    private double gaugeValue() {
+        Reading.Value good = sample.good();
+        return good == null ? Double.NaN : good.value();
+    }
+
+    private double gaugeAge() {
+        Sample s = sample;
+        return s.good() == null ? Double.NaN : (clock.millis() - s.goodAtMillis()) / 1000.0;
+    }
+
+    private static Instant instant(long millis) {
+        return millis == Sample.NEVER ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static String describe(Metric metric) {
+        try {
+            return SafeText.clip(metric.describe(), 300);
+        } catch (RuntimeException e) {
+            return "(describe() failed: " + SafeText.describe(e) + ")";
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.scalerhost.host.engine;
+
+import com.codahale.metrics.Histogram;
+import com.codahale.metrics.Timer;
+import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.status.SourceStatus;
+import dev.scalerhost.spi.Deadline;
+import dev.scalerhost.spi.Metric;
+import dev.scalerhost.spi.Reading;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures the bindings of one source: due bindings go together into one {@code measure(...)}
+ * batch, and at most one call per source runs at a time, as the SPI promises plugins.
+ *
+ * <p>A call that outlives its timeout fails its batch at the deadline (callers stop waiting) but
+ * keeps the source busy: no second call is started beside it, because the plugin may not be
+ * thread-safe and parallel calls to a hanging backend only pile up. Bindings that fall due
+ * meanwhile are failed as "stuck" and queued; the queued batch starts as soon as the call returns.
+ * The late call's results are discarded, as measured against an expired deadline. Closing the
+ * source (by its owner, after the engine) is what the SPI relies on to end such a call.
+ */
+final class SourceWorker {
+
+    static final String STUCK =
+            "the previous measurement timed out and has not returned yet; the next one starts when it does";
+
+    private static final Logger log = LoggerFactory.getLogger(SourceWorker.class);
+
+    private final EngineSource source;
+    private final List<BindingState> bindings;
+    private final Executor workers;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final Timer duration;
+    private final Histogram batchSize;
+    private final Object lock = new Object();
+    private Batch running;
+    private Batch next;
+    private final SourceHealth health;
+    private boolean closed;
+
+    SourceWorker(EngineSource source, List<BindingState> bindings, Executor workers,
+            ScheduledExecutorService scheduler, Clock clock, HostMetrics metrics) {
+        this.source = source;
+        this.bindings = List.copyOf(bindings);
+        this.workers = workers;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.health = new SourceHealth(source);
+        this.duration = metrics.timer("scalerhost_measurement_seconds", "source", source.name());
+        this.batchSize = metrics.registry().histogram(
+                HostMetrics.key("scalerhost_measurement_batch_size", "source", source.name()));
+    }
+
+    /** Starts (or queues behind the running call) one batch of every binding that is due. */
+    void refreshDue() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            long now = clock.millis();
+            List<BindingState> due = new ArrayList<>();
+            for (BindingState binding : bindings) {
+                if (binding.isDue(now) && (next == null || !next.contains(binding))) {
+                    due.add(binding);
+                }
+            }
+            if (due.isEmpty()) {
+                return;
+            }
+            if (stuck()) {
+                due.forEach(binding -> binding.markAttempt(now));
+                health.failed(due, STUCK, now);
+            }
+            enqueue(due, now);
+        }
+    }
+
+    /**
+     * What a caller without a usable value may wait for: the running or queued batch that will
+     * measure {@code binding}, starting one if the binding is due; null if there is nothing to
+     * wait for (not due yet, or the source is stuck in a timed-out call).
+     */
+    CompletableFuture<Void> awaitFresh(BindingState binding) {
+        synchronized (lock) {
+            if (closed || stuck()) {
+                return null;
+            }
+            if (running != null && running.contains(binding)) {
+                return running.done;
+            }
+            if (next != null && next.contains(binding)) {
+                return next.done;
+            }
+            long now = clock.millis();
+            return binding.isDue(now) ? enqueue(List.of(binding), now).done : null;
+        }
+    }
+
+    SourceStatus status() {
+        return health.status();
+    }
+
+    /** Stops starting calls and releases every waiting caller; a running call is left to its owner. */
+    void close() {
+        List<Batch> release = new ArrayList<>(2);
+        synchronized (lock) {
+            closed = true;
+            if (running != null) {
+                running.cancelTimer();
+                release.add(running);
+            }
+            if (next != null) {
+                release.add(next);
+                next = null;
+            }
+        }
+        release.forEach(batch -> batch.done.complete(null));
+    }
+
+    private boolean stuck() {
+        return running != null && running.timedOut();
+    }
+
+    private Batch enqueue(Collection<BindingState> wanted, long now) {
+        if (running == null) {
+            Batch batch = new Batch();
+            wanted.forEach(batch::add);
+            start(batch, now);
+            return batch;
+        }
+        if (next == null) {
+            next = new Batch();
+        }
+        wanted.forEach(next::add);
+        return next;
+    }
+
+    private void start(Batch batch, long now) {
+        for (BindingState binding : bindings) {
+            if (binding.isDue(now)) {
+                batch.add(binding);
+            }
+        }
+        batch.members().forEach(member -> member.markAttempt(now));
+        running = batch;
+        try {
+            batch.started(Deadline.after(batch.timeout()),
+                    scheduler.schedule(() -> timeOut(batch), batch.timeout().toNanos(), TimeUnit.NANOSECONDS));
+            workers.execute(() -> measure(batch));
+        } catch (RejectedExecutionException shuttingDown) {
+            running = null;
+            batch.cancelTimer();
+            batch.done.complete(null);
+        }
+    }
+
+    private void measure(Batch batch) {
+        long started = System.nanoTime();
+        Map<Metric, Reading> readings = null;
+        Throwable thrown = null;
+        try {
+            readings = source.source().measure(batch.metrics(), batch.deadline());
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        long elapsed = System.nanoTime() - started;
+        duration.update(elapsed, TimeUnit.NANOSECONDS);
+        batchSize.update(batch.size());
+        List<Runnable> afterwards = new ArrayList<>();
+        synchronized (lock) {
+            running = null;
+            batch.cancelTimer();
+            if (batch.timedOut()) {
+                log.debug("source '{}': a measurement returned {} ms after it had timed out; result discarded",
+                        source.name(), TimeUnit.NANOSECONDS.toMillis(elapsed) - batch.timeout().toMillis());
+            } else {
+                apply(batch, readings, thrown, clock.millis(), afterwards);
+                afterwards.add(() -> batch.done.complete(null));
+            }
+            if (next != null && !closed) {
+                Batch queued = next;
+                next = null;
+                start(queued, clock.millis());
+            }
+        }
+        afterwards.forEach(Runnable::run);
+        if (thrown instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+    }
+
+    private void apply(Batch batch, Map<Metric, Reading> readings, Throwable thrown, long now,
+            List<Runnable> afterwards) {
+        if (thrown != null || readings == null) {
+            String cause = thrown != null
+                    ? "measurement failed: " + SafeText.describe(thrown)
+                    : "measurement failed: the source returned no readings (null)";
+            health.failed(batch.members(), cause, now);
+            return;
+        }
+        health.succeeded(now);
+        for (BindingState member : batch.members()) {
+            Reading reading = readingOf(readings, member);
+            if (reading instanceof Reading.Value value) {
+                member.succeed(value, now);
+                afterwards.add(() -> member.notifyListeners(value));
+            } else if (reading instanceof Reading.Failure failure) {
+                member.fail(SafeText.clip(failure.message(), 400), now, true);
+            } else {
+                member.fail("the source returned no reading for this metric", now, true);
+            }
+        }
+    }
+
+    private void timeOut(Batch batch) {
+        synchronized (lock) {
+            if (running != batch || batch.timedOut() || closed) {
+                return;
+            }
+            batch.markTimedOut();
+            health.failed(batch.members(), "measurement timed out after " + SafeText.duration(batch.timeout()), clock.millis());
+        }
+        batch.done.complete(null);
+    }
+
+    private static Reading readingOf(Map<Metric, Reading> readings, BindingState member) {
+        try {
+            return readings.get(member.metric());
+        } catch (RuntimeException brokenMap) {
+            return Reading.failure("the source's result could not be read: " + SafeText.describe(brokenMap));
+        }
+    }
+}

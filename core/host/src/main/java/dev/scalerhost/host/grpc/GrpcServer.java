@@ -1,0 +1,161 @@
+package dev.scalerhost.host.grpc;
+
+import dev.scalerhost.host.config.GrpcConfig;
+import dev.scalerhost.host.config.TlsConfig;
+import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.proto.ExternalScalerGrpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gRPC port: {@link ScalerService}, {@code grpc.health.v1} (overall and for
+ * {@value #SCALER_SERVICE}) and server reflection, so {@code grpcurl} works without the proto file.
+ *
+ * <p>Keepalive suits KEDA's connections, which are opened once and never closed: clients may ping
+ * every 10 s even without calls, and the server pings idle connections every minute to drop dead
+ * peers. No maximum connection age: KEDA would have to reconnect for nothing.
+ *
+ * <p>TLS uses grpc's {@link TlsServerCredentials}: Netty offers TLS 1.3 and 1.2 only, and the JDK
+ * disables older versions by default ({@code jdk.tls.disabledAlgorithms}). With a client CA,
+ * clients must present a certificate it signed (mutual TLS).
+ */
+public final class GrpcServer {
+
+    /** The health-check service name of the scaler. */
+    public static final String SCALER_SERVICE = ExternalScalerGrpc.SERVICE_NAME;
+
+    private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
+    private static final Duration FORCED_STOP_WAIT = Duration.ofSeconds(2);
+
+    private final GrpcConfig config;
+    private final ScalerService scaler;
+    private final HostMetrics metrics;
+    private final HealthStatusManager health = new HealthStatusManager();
+    private Server server;
+    private boolean shutDown;
+
+    public GrpcServer(GrpcConfig config, ScalerService scaler, HostMetrics metrics) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.scaler = Objects.requireNonNull(scaler, "scaler");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        setServing(true);
+    }
+
+    /**
+     * Binds the port and starts serving. Health reports SERVING unless {@link #setServing}(false)
+     * was called, before or after the start.
+     *
+     * @throws IOException if the port cannot be bound or the TLS files cannot be read
+     */
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("gRPC server already started");
+        }
+        server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()), credentials())
+                .maxInboundMessageSize(config.maxInboundBytes())
+                .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .keepAliveTime(60, TimeUnit.SECONDS)
+                .keepAliveTimeout(20, TimeUnit.SECONDS)
+                .addService(scaler)
+                .addService(health.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .addService(legacyReflection())
+                .intercept(new RpcMetricsInterceptor(metrics, scaler::serviceTypeLabel))
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            server = null;
+            throw new IOException("cannot listen for gRPC on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        log.info("gRPC listening on {}:{}{}", config.host(), port(), config.tls().isPresent() ? " (TLS)" : "");
+    }
+
+    /** The bound port, the actual one when the configuration asked for 0. */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("gRPC server not started");
+        }
+        return server.getPort();
+    }
+
+    /** Readiness as the health service reports it, overall and for the scaler service. */
+    public void setServing(boolean serving) {
+        ServingStatus status = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
+        health.setStatus(SCALER_SERVICE, status);
+    }
+
+    /**
+     * Stops accepting calls, ends open streams with OK, lets running unary calls finish within
+     * {@code grace}, then cancels what is left. Returns whether everything ended within the grace.
+     * Calling it again waits for the same shutdown.
+     */
+    public synchronized boolean shutdown(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (server == null) {
+            return true;
+        }
+        if (!shutDown) {
+            shutDown = true;
+            health.enterTerminalState();
+        }
+        server.shutdown();
+        scaler.completeStreams();
+        try {
+            if (server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            log.warn("gRPC calls still running after the {} shutdown grace; cancelling them", grace);
+            server.shutdownNow();
+            server.awaitTermination(FORCED_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** Reflection v1alpha as well: grpcurl before 1.9 and other older tools know only that one. */
+    @SuppressWarnings("deprecation")
+    private static io.grpc.BindableService legacyReflection() {
+        return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
+    }
+
+    private ServerCredentials credentials() throws IOException {
+        if (config.tls().isEmpty()) {
+            return InsecureServerCredentials.create();
+        }
+        TlsConfig tls = config.tls().get();
+        TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder();
+        try {
+            builder.keyManager(tls.certificate().toFile(), tls.privateKey().toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("gRPC TLS: cannot load certificate " + tls.certificate() + " with key "
+                    + tls.privateKey() + ": " + e.getMessage(), e);
+        }
+        if (tls.clientCa().isPresent()) {
+            try {
+                builder.trustManager(tls.clientCa().get().toFile());
+            } catch (IOException | RuntimeException e) {
+                throw new IOException("gRPC TLS: cannot load client CA " + tls.clientCa().get() + ": " + e.getMessage(), e);
+            }
+            builder.clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.scalerhost.host.grpc;
+
+import dev.scalerhost.host.engine.MeasurementEngine;
+import dev.scalerhost.host.engine.SafeText;
+import dev.scalerhost.proto.ExternalScalerGrpc;
+import dev.scalerhost.proto.GetMetricSpecResponse;
+import dev.scalerhost.proto.GetMetricsRequest;
+import dev.scalerhost.proto.GetMetricsResponse;
+import dev.scalerhost.proto.IsActiveResponse;
+import dev.scalerhost.proto.ScaledObjectRef;
+import dev.scalerhost.spi.Reading;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * KEDA's {@code ExternalScaler} service. {@code GetMetricSpec} answers from configuration alone, so
+ * it succeeds while a backend is down and KEDA's fallback can count the failures of
+ * {@code GetMetrics} / {@code IsActive}, which answer from the engine's memory.
+ */
+public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBase {
+
+    /** The label for RPCs whose serviceType is not configured, to bound label cardinality. */
+    public static final String UNKNOWN_LABEL = "unknown";
+
+    private static final Duration NO_DEADLINE = Duration.ofDays(365);
+
+    private final MeasurementEngine engine;
+    private final TriggerResolver resolver = new TriggerResolver();
+    private final OpenStreams<ActivityStream> activityStreams = new OpenStreams<>();
+    private final OpenStreams<SpecStream> specStreams = new OpenStreams<>();
+    private volatile ServiceCatalog catalog;
+
+    public ScalerService(MeasurementEngine engine, ServiceCatalog catalog) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /**
+     * Makes {@code next} the configuration answered from now on and sends changed specs to every
+     * open {@code StreamMetricSpec}; a stream whose serviceType disappeared ends with NOT_FOUND.
+     */
+    public void publish(ServiceCatalog next) {
+        catalog = Objects.requireNonNull(next, "next");
+        specStreams.forEach(stream -> {
+            if (!stream.publish(next)) {
+                specStreams.remove(stream);
+            }
+        });
+    }
+
+    /** The configuration currently answered. */
+    public ServiceCatalog catalog() {
+        return catalog;
+    }
+
+    /** The configured serviceType that {@code serviceType} names (any case), or {@value #UNKNOWN_LABEL}. */
+    public String serviceTypeLabel(String serviceType) {
+        var binding = catalog.find(serviceType);
+        return binding == null ? UNKNOWN_LABEL : binding.serviceType();
+    }
+
+    /** Streams currently open, both kinds. */
+    public int openStreams() {
+        return activityStreams.size() + specStreams.size();
+    }
+
+    /** Refuses new streams and ends every open one with OK; part of a graceful shutdown. */
+    public void completeStreams() {
+        activityStreams.completeAll();
+        specStreams.completeAll();
+    }
+
+    @Override
+    public void getMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> out) {
+        Trigger trigger = resolve(request, out);
+        if (trigger != null) {
+            out.onNext(Replies.specs(trigger));
+            out.onCompleted();
+        }
+    }
+
+    @Override
+    public void getMetrics(GetMetricsRequest request, StreamObserver<GetMetricsResponse> out) {
+        Trigger trigger = resolve(request.getScaledObjectRef(), out);
+        if (trigger == null) {
+            return;
+        }
+        if (!request.getMetricName().equalsIgnoreCase(trigger.serviceType())) {
+            out.onError(Status.NOT_FOUND.withDescription("metricName '" + SafeText.clip(request.getMetricName(), 64)
+                    + "' is not the metric of serviceType '" + trigger.serviceType()
+                    + "'; use the name GetMetricSpec returns: " + trigger.serviceType()).asRuntimeException());
+            return;
+        }
+        answer(trigger, out, value -> Replies.value(trigger, value));
+    }
+
+    @Override
+    public void isActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> out) {
+        Trigger trigger = resolve(request, out);
+        if (trigger != null) {
+            answer(trigger, out, value -> Replies.activity(trigger, value));
+        }
+    }
+
+    @Override
+    public void streamIsActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> responseObserver) {
+        var out = (ServerCallStreamObserver<IsActiveResponse>) responseObserver;
+        Trigger trigger = resolve(request, out);
+        if (trigger == null) {
+            return;
+        }
+        if (!engine.measures(trigger.serviceType())) {
+            out.onError(notMeasured(trigger));
+            return;
+        }
+        ActivityStream stream = new ActivityStream(out, trigger.activation());
+        out.setOnCancelHandler(() -> {
+            stream.cancelled();
+            activityStreams.remove(stream);
+        });
+        if (!activityStreams.add(stream)) {
+            stream.complete();
+            return;
+        }
+        stream.attach(engine.subscribe(trigger.serviceType(), stream::onValue));
+        engine.current(trigger.serviceType()).ifPresentOrElse(stream::initial,
+                () -> engine.read(trigger.serviceType(), NO_DEADLINE).thenAccept(stream::initial));
+    }
+
+    @Override
+    public void streamMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> responseObserver) {
+        var out = (ServerCallStreamObserver<GetMetricSpecResponse>) responseObserver;
+        if (resolve(request, out) == null) {
+            return;
+        }
+        SpecStream stream = new SpecStream(out, request, resolver);
+        out.setOnCancelHandler(() -> {
+            stream.cancelled();
+            specStreams.remove(stream);
+        });
+        if (!specStreams.add(stream)) {
+            stream.complete();
+            return;
+        }
+        if (!stream.publish(catalog)) {
+            specStreams.remove(stream);
+        }
+    }
+
+    /** Reads the trigger's value and answers with {@code reply}, or with the failure's status. */
+    private <T> void answer(Trigger trigger, StreamObserver<T> out, Function<Reading.Value, T> reply) {
+        Deadline deadline = Context.current().getDeadline();
+        Duration budget = deadline == null ? NO_DEADLINE : Duration.ofNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS));
+        try {
+            engine.read(trigger.serviceType(), budget).whenComplete((value, error) -> {
+                if (error != null) {
+                    out.onError(Replies.failure(error, deadline));
+                } else {
+                    out.onNext(reply.apply(value));
+                    out.onCompleted();
+                }
+            });
+        } catch (IllegalArgumentException notMeasured) {
+            out.onError(notMeasured(trigger));
+        }
+    }
+
+    private Trigger resolve(ScaledObjectRef request, StreamObserver<?> out) {
+        try {
+            return resolver.resolve(catalog, request);
+        } catch (StatusRuntimeException invalid) {
+            out.onError(invalid);
+            return null;
+        }
+    }
+
+    private static StatusRuntimeException notMeasured(Trigger trigger) {
+        return Status.NOT_FOUND.withDescription("serviceType '" + trigger.serviceType()
+                + "' is configured but not measured by this host's running engine; restart the host to apply "
+                + "the new configuration").asRuntimeException();
+    }
+}

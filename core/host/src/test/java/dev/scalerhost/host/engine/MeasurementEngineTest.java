@@ -1,0 +1,197 @@
+package dev.scalerhost.host.engine;
+
+import static dev.scalerhost.host.engine.TestBindings.binding;
+import static dev.scalerhost.host.engine.TestBindings.engineBinding;
+import static dev.scalerhost.host.engine.TestBindings.timing;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.scalerhost.host.config.Timing;
+import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.SourceStatus;
+import dev.scalerhost.spi.Reading;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class MeasurementEngineTest {
+
+    private static final Timing TIMING = timing(100, 500, 2000);
+
+    private final MutableClock clock = new MutableClock();
+    private final HostMetrics metrics = new HostMetrics();
+    private final FakeSource kafka = new FakeSource();
+    private MeasurementEngine engine;
+
+    @AfterEach
+    void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private MeasurementEngine start(String... serviceTypes) {
+        List<EngineBinding> bindings = java.util.Arrays.stream(serviceTypes)
+                .map(name -> engineBinding(binding(name, "kafka", 10, 5, TIMING, Set.of()))).toList();
+        engine = new MeasurementEngine(List.of(new EngineSource("kafka", "kafka-lag", kafka, "kafka-1:9092")), bindings,
+                metrics, clock);
+        engine.start();
+        return engine;
+    }
+
+    private Reading.Value read(String serviceType) throws Exception {
+        return engine.read(serviceType, Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void statusShowsValuesErrorsAndSources() throws Exception {
+        kafka.set("a", Reading.of(12, 12).withDetail("partitions", 8)).set("b", Reading.failure("topic t does not exist"));
+        start("a", "b");
+        read("a");
+
+        List<BindingStatus> bindings = engine.bindingStatuses();
+        assertThat(bindings).extracting(BindingStatus::serviceType).containsExactly("a", "b");
+        BindingStatus a = bindings.get(0);
+        assertThat(a.source()).isEqualTo("kafka");
+        assertThat(a.metric()).isEqualTo("fake metric a");
+        assertThat(a.value()).isEqualTo(12.0);
+        assertThat(a.measuredAt()).isEqualTo(Instant.ofEpochMilli(clock.millis()));
+        assertThat(a.active()).as("12 > 5").isTrue();
+        assertThat(a.lastError()).isNull();
+        assertThat(a.details()).containsEntry("partitions", 8.0);
+        BindingStatus b = bindings.get(1);
+        assertThat(b.value()).isNull();
+        assertThat(b.lastError()).isEqualTo("topic t does not exist");
+        assertThat(b.lastErrorAt()).isNotNull();
+
+        SourceStatus source = engine.sourceStatuses().get(0);
+        assertThat(source).extracting(SourceStatus::name, SourceStatus::type, SourceStatus::description)
+                .containsExactly("kafka", "kafka-lag", "kafka-1:9092");
+        assertThat(source.lastSuccess()).isNotNull();
+        assertThat(source.lastError()).isNull();
+    }
+
+    @Test
+    void listenersGetEveryNewValueUntilTheyUnsubscribe() throws Exception {
+        kafka.set("a", 1);
+        start("a");
+        List<Double> seen = new CopyOnWriteArrayList<>();
+        Subscription subscription = engine.subscribe("A", value -> seen.add(value.value()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains(1.0));
+
+        kafka.set("a", 2);
+        clock.advance(TIMING.refreshInterval());
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains(2.0));
+        assertThat(engine.listenerCount()).isEqualTo(1);
+
+        subscription.close();
+        subscription.close();
+        assertThat(engine.listenerCount()).isZero();
+        kafka.set("a", 3);
+        clock.advance(TIMING.refreshInterval());
+        await().atMost(Duration.ofSeconds(5)).until(() -> read("a").value() == 3);
+        assertThat(seen).doesNotContain(3.0);
+    }
+
+    @Test
+    void everyFailureIsCountedPerSourceAndServiceType() throws Exception {
+        kafka.failWith("down");
+        start("a");
+        await().atMost(Duration.ofSeconds(5)).until(() -> kafka.calls() == 1);
+        for (int i = 0; i < 3; i++) {
+            int calls = kafka.calls();
+            clock.advance(TIMING.refreshInterval());
+            await().atMost(Duration.ofSeconds(5)).until(() -> kafka.calls() > calls);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.registry().getCounters()
+                .get(HostMetrics.key("scalerhost_measurement_failures_total", "source", "kafka", "service_type", "a"))
+                .getCount() == 4);
+        assertThat(engine.sourceStatuses().get(0).lastError()).contains("IllegalStateException: down");
+    }
+
+    @Test
+    void aFailureIsLoggedOnceWhileItLastsAndTheRecoveryOnce() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(SourceHealth.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            kafka.failWith("down");
+            start("a", "b");
+            await().atMost(Duration.ofSeconds(5)).until(() -> kafka.calls() == 1);
+            for (int i = 0; i < 3; i++) {
+                int calls = kafka.calls();
+                clock.advance(TIMING.refreshInterval());
+                await().atMost(Duration.ofSeconds(5)).until(() -> kafka.calls() > calls);
+            }
+            kafka.recover().set("a", 1).set("b", 2);
+            clock.advance(TIMING.refreshInterval());
+            await().atMost(Duration.ofSeconds(5)).until(() -> read("b").value() == 2);
+
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                    "source 'kafka': measurement of 2 serviceType(s) failed: measurement failed: IllegalStateException: down",
+                    "source 'kafka' measures again");
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
+    @Test
+    void outageIsNeverReadAsZero() throws Exception {
+        kafka.set("a", 0).failWith("down");
+        start("a");
+        assertThatThrownBy(() -> read("a")).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(MeasurementUnavailableException.class).hasMessageContaining("down");
+        assertThat(metrics.registry().getGauges().get(HostMetrics.key("scalerhost_value", "service_type", "a")).getValue())
+                .isEqualTo(Double.NaN);
+    }
+
+    @Test
+    void closeReleasesWaitingCallersAndLeavesTheSourcesOpen() throws Exception {
+        CountDownLatch hung = kafka.hang();
+        start("a");
+        await().atMost(Duration.ofSeconds(5)).until(() -> kafka.calls() == 1);
+        CompletableFuture<Reading.Value> waiting = engine.read("a", Duration.ofSeconds(30));
+        assertThat(waiting).isNotDone();
+
+        engine.close();
+        assertThat(waiting).failsWithin(Duration.ofSeconds(1)).withThrowableThat()
+                .withCauseInstanceOf(MeasurementUnavailableException.class);
+        assertThat(kafka.isClosed()).isFalse();
+        kafka.release(hung);
+    }
+
+    @Test
+    void rejectsABindingOfAnUnknownSourceAndDuplicateServiceTypes() {
+        EngineSource source = new EngineSource("kafka", "kafka-lag", kafka, "");
+        assertThatThrownBy(() -> new MeasurementEngine(List.of(source),
+                List.of(engineBinding(binding("a", "postgres", 1, 0, TIMING, Set.of()))), metrics, clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'postgres'");
+        assertThatThrownBy(() -> new MeasurementEngine(List.of(source),
+                List.of(engineBinding(binding("a", "kafka", 1, 0, TIMING, Set.of())),
+                        engineBinding(binding("A", "kafka", 1, 0, TIMING, Set.of()))), metrics, clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bound twice");
+    }
+
+    @Test
+    void readingAnUnknownServiceTypeIsRejected() {
+        start("a");
+        assertThatThrownBy(() -> engine.read("b", Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(engine.measures("A")).isTrue();
+        assertThat(engine.measures("b")).isFalse();
+    }
+}

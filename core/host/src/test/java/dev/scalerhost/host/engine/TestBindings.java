@@ -1,0 +1,33 @@
+package dev.scalerhost.host.engine;
+
+import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.Timing;
+import dev.scalerhost.spi.Settings;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Set;
+
+/** Bindings for tests; the engine never reads a binding's plugin parameters. */
+public final class TestBindings {
+
+    private static final Settings NO_PARAMS = (Settings) Proxy.newProxyInstance(TestBindings.class.getClassLoader(),
+            new Class<?>[] {Settings.class}, (proxy, method, args) -> {
+                throw new UnsupportedOperationException("the engine must not read plugin parameters: " + method.getName());
+            });
+
+    private TestBindings() {
+    }
+
+    public static Timing timing(long refreshMillis, long timeoutMillis, long maxStalenessMillis) {
+        return new Timing(Duration.ofMillis(refreshMillis), Duration.ofMillis(timeoutMillis), Duration.ofMillis(maxStalenessMillis));
+    }
+
+    public static BindingConfig binding(String serviceType, String source, double target, double activation,
+            Timing timing, Set<String> overrides) {
+        return new BindingConfig(serviceType, source, target, activation, timing, overrides, NO_PARAMS);
+    }
+
+    public static EngineBinding engineBinding(BindingConfig config) {
+        return new EngineBinding(config, new FakeSource.FakeMetric(config.serviceType()));
+    }
+}
