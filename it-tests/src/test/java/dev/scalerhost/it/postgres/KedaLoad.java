@@ -28,15 +28,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Many logical KEDA callers over a few shared gRPC connections, as one KEDA operator talks to a
  * scaler: each caller is one ScaledObject that repeats {@code GetMetricSpec}, {@code GetMetrics}
- * (with the returned name) and {@code IsActive}, back to back, each with KEDA's 3 s HPA deadline.
- * Every caller has one call in flight at a time; calls are asynchronous, so a few threads carry
- * them all. Every answer is checked against what the caller's serviceType must report.
+ * (with the returned name) and {@code IsActive}, back to back and without a deadline, as KEDA's
+ * polling loop calls. Every caller has one call in flight at a time; calls are asynchronous, so a
+ * few threads carry them all. Every answer is checked against what the caller's serviceType must
+ * report. The callers never pause, so this is a closed loop: latency is about callers / rate.
  */
-final class KedaLoad {
+final class KedaLoad implements AutoCloseable {
 
     /** What every answer for one serviceType must say. */
     record Expected(double target, double value, boolean active) {
@@ -70,81 +72,115 @@ final class KedaLoad {
     }
 
     private static final int SAMPLES_KEPT = 5;
+    private static final Duration CONNECT = Duration.ofSeconds(30);
+    /** How long after the end of a run an answer may still be outstanding before the host counts as hung. */
+    private static final Duration HANG = Duration.ofSeconds(20);
 
-    private final Map<String, Expected> expected;
-    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
-    private final long endNanos;
-    private final CountDownLatch finished;
     private final String scalerAddress;
+    private final List<ManagedChannel> channels;
+    private final List<KedaClient> clients;
 
-    private KedaLoad(Map<String, Expected> expected, int callers, Duration duration, String scalerAddress) {
-        this.expected = Map.copyOf(expected);
-        this.finished = new CountDownLatch(callers);
-        this.endNanos = System.nanoTime() + duration.toNanos();
+    private KedaLoad(String scalerAddress, List<ManagedChannel> channels) {
         this.scalerAddress = scalerAddress;
+        this.channels = List.copyOf(channels);
+        this.clients = channels.stream().map(channel -> new KedaClient(channel, scalerAddress)).toList();
+    }
+
+    /** Opens {@code channels} connections to 127.0.0.1:{@code port} and waits until they are up, as KEDA's long-lived ones are. */
+    static KedaLoad connect(int port, int channels) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("channels must be >= 1, got " + channels);
+        }
+        List<ManagedChannel> opened = new ArrayList<>(channels);
+        for (int i = 0; i < channels; i++) {
+            // Callbacks only issue the next call, so they may run on the transport's threads.
+            opened.add(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build());
+        }
+        KedaLoad load = new KedaLoad("127.0.0.1:" + port, opened);
+        try {
+            load.clients.forEach(client -> client.awaitConnected(CONNECT));
+        } catch (RuntimeException | AssertionError e) {
+            load.close();
+            throw e;
+        }
+        return load;
     }
 
     /**
-     * Runs {@code callers} callers over {@code channels} connections to 127.0.0.1:{@code port} for
-     * {@code duration}; caller i polls the i-th serviceType of {@code expected}, round robin.
+     * Runs {@code callers} callers for {@code duration}, spread over the connections; caller i polls
+     * the i-th serviceType of {@code expected}, round robin.
      */
-    static Result run(int port, int channels, int callers, Map<String, Expected> expected, Duration duration)
-            throws InterruptedException {
-        if (channels < 1 || callers < channels || expected.isEmpty()) {
-            throw new IllegalArgumentException("need channels >= 1, callers >= channels and serviceTypes, got "
-                    + channels + ", " + callers + ", " + expected.keySet());
+    Result run(int callers, Map<String, Expected> expected, Duration duration) throws InterruptedException {
+        if (callers < channels.size() || expected.isEmpty()) {
+            throw new IllegalArgumentException("need at least one caller per connection and a serviceType, got "
+                    + callers + " callers, serviceTypes " + expected.keySet());
         }
-        List<ManagedChannel> connections = new ArrayList<>(channels);
-        for (int i = 0; i < channels; i++) {
-            // Callbacks only issue the next call, so they may run on the transport's threads.
-            connections.add(ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build());
-        }
-        try {
-            List<String> serviceTypes = List.copyOf(expected.keySet());
-            long started = System.nanoTime();
-            KedaLoad load = new KedaLoad(expected, callers, duration, "127.0.0.1:" + port);
-            List<Caller> all = new ArrayList<>(callers);
-            for (int i = 0; i < callers; i++) {
-                all.add(load.new Caller(i, serviceTypes.get(i % serviceTypes.size()), connections.get(i % channels)));
-            }
-            all.forEach(Caller::next);
-            Duration grace = KedaClient.HPA_DEADLINE.multipliedBy(3).plus(duration);
-            if (!load.finished.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(load.finished.getCount() + " of " + callers + " callers were still waiting for "
-                        + "an answer " + grace + " after the start, although every call has a 3 s deadline");
-            }
-            return load.result(callers, channels, Duration.ofNanos(System.nanoTime() - started), all);
-        } finally {
-            connections.forEach(ManagedChannel::shutdownNow);
-            for (ManagedChannel connection : connections) {
-                connection.awaitTermination(5, TimeUnit.SECONDS);
-            }
-        }
+        return new Run(callers, expected, duration).execute();
     }
 
-    private Result result(int callers, int channels, Duration elapsed, List<Caller> all) {
-        long[] latencies = all.stream().flatMapToLong(c -> Arrays.stream(c.latencies, 0, c.count)).sorted().toArray();
-        Map<String, Long> errorCounts = new TreeMap<>();
-        errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
-        return new Result(callers, channels, elapsed, latencies.length, errorCounts, List.copyOf(samples),
-                percentile(latencies, 0.50), percentile(latencies, 0.99),
-                latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
+    @Override
+    public void close() {
+        clients.forEach(KedaClient::close);
     }
 
     private static long percentile(long[] sorted, double fraction) {
         return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
     }
 
-    private void error(String kind, String description) {
-        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
-        if (samples.size() < SAMPLES_KEPT) {
-            samples.add(description);
+    /** One run's callers and tallies. */
+    private final class Run {
+        private final Map<String, Expected> expected;
+        private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+        private final ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
+        private final CountDownLatch finished;
+        private final List<Caller> callers;
+        private final Duration duration;
+        private long endNanos;
+
+        Run(int callerCount, Map<String, Expected> expected, Duration duration) {
+            this.expected = Map.copyOf(expected);
+            this.duration = duration;
+            this.finished = new CountDownLatch(callerCount);
+            List<String> serviceTypes = List.copyOf(expected.keySet());
+            List<Caller> all = new ArrayList<>(callerCount);
+            for (int i = 0; i < callerCount; i++) {
+                all.add(new Caller(this, i, serviceTypes.get(i % serviceTypes.size()), channels.get(i % channels.size())));
+            }
+            this.callers = all;
+        }
+
+        Result execute() throws InterruptedException {
+            long started = System.nanoTime();
+            endNanos = started + duration.toNanos();
+            callers.forEach(Caller::next);
+            if (!finished.await(duration.plus(HANG).toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(finished.getCount() + " of " + callers.size() + " callers were still waiting "
+                        + "for an answer " + HANG + " after the end of the run");
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            long[] latencies = callers.stream().flatMapToLong(c -> Arrays.stream(c.latencies, 0, c.count)).sorted().toArray();
+            Map<String, Long> errorCounts = new TreeMap<>();
+            errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
+            return new Result(callers.size(), channels.size(), elapsed, latencies.length, errorCounts, List.copyOf(samples),
+                    percentile(latencies, 0.50), percentile(latencies, 0.99),
+                    latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
+        }
+
+        boolean over() {
+            return System.nanoTime() - endNanos >= 0;
+        }
+
+        void error(String kind, String description) {
+            errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+            if (samples.size() < SAMPLES_KEPT) {
+                samples.add(description);
+            }
         }
     }
 
     /** One ScaledObject's polling loop; its fields are touched by one call's callback at a time. */
     private final class Caller {
+        private final Run run;
         private final String serviceType;
         private final Expected wanted;
         private final ScaledObjectRef ref;
@@ -152,9 +188,10 @@ final class KedaLoad {
         private long[] latencies = new long[256];
         private int count;
 
-        Caller(int index, String serviceType, ManagedChannel channel) {
+        Caller(Run run, int index, String serviceType, ManagedChannel channel) {
+            this.run = run;
             this.serviceType = serviceType;
-            this.wanted = Objects.requireNonNull(expected.get(serviceType), serviceType);
+            this.wanted = Objects.requireNonNull(run.expected.get(serviceType), serviceType);
             this.ref = ScaledObjectRef.newBuilder()
                     .setName("load-" + index)
                     .setNamespace("load")
@@ -166,11 +203,11 @@ final class KedaLoad {
 
         /** Starts the next polling sequence, or ends this caller once the run's time is up. */
         void next() {
-            if (System.nanoTime() - endNanos >= 0) {
-                finished.countDown();
+            if (run.over()) {
+                run.finished.countDown();
                 return;
             }
-            call("GetMetricSpec", deadlined().getMetricSpec(ref), this::afterSpec);
+            call("GetMetricSpec", () -> stub.getMetricSpec(ref), this::afterSpec);
         }
 
         private void afterSpec(GetMetricSpecResponse specs) {
@@ -180,7 +217,7 @@ final class KedaLoad {
             }
             GetMetricsRequest request = GetMetricsRequest.newBuilder().setScaledObjectRef(ref)
                     .setMetricName(specs.getMetricSpecs(0).getMetricName()).build();
-            call("GetMetrics", deadlined().getMetrics(request), this::afterMetrics);
+            call("GetMetrics", () -> stub.getMetrics(request), this::afterMetrics);
         }
 
         private void afterMetrics(GetMetricsResponse metrics) {
@@ -188,7 +225,7 @@ final class KedaLoad {
                 wrong("GetMetrics", metrics.toString());
                 return;
             }
-            call("IsActive", deadlined().isActive(ref), this::afterIsActive);
+            call("IsActive", () -> stub.isActive(ref), this::afterIsActive);
         }
 
         private void afterIsActive(IsActiveResponse active) {
@@ -200,18 +237,14 @@ final class KedaLoad {
         }
 
         private void wrong(String method, String answer) {
-            error(method + " wrong answer", serviceType + ": " + method + " answered " + answer.strip()
+            run.error(method + " wrong answer", serviceType + ": " + method + " answered " + answer.strip()
                     + ", expected " + wanted);
             next();
         }
 
-        private ExternalScalerFutureStub deadlined() {
-            return stub.withDeadlineAfter(KedaClient.HPA_DEADLINE.toNanos(), TimeUnit.NANOSECONDS);
-        }
-
-        private <T> void call(String method, ListenableFuture<T> answer, Consumer<T> then) {
+        private <T> void call(String method, Supplier<ListenableFuture<T>> rpc, Consumer<T> then) {
             long started = System.nanoTime();
-            Futures.addCallback(answer, new FutureCallback<T>() {
+            Futures.addCallback(rpc.get(), new FutureCallback<T>() {
                 @Override
                 public void onSuccess(T value) {
                     record(started);
@@ -222,7 +255,7 @@ final class KedaLoad {
                 public void onFailure(Throwable t) {
                     record(started);
                     Status status = Status.fromThrowable(t);
-                    error(method + " " + status.getCode(), serviceType + ": " + method + " failed with " + status);
+                    run.error(method + " " + status.getCode(), serviceType + ": " + method + " failed with " + status);
                     next();
                 }
             }, MoreExecutors.directExecutor());

@@ -44,6 +44,7 @@ class WorkQueueDepthIT {
         Map<String, Double> expected = QueueSeed.expected(config, QueueSeed.DEPTHS);
 
         try (ScalerhostProcess host = start(db, "depths"); KedaClient keda = KedaClient.connect(host.grpcPort())) {
+            keda.awaitConnected(Duration.ofSeconds(30));
             WorkerPolls.await(keda, expected, FIRST_VALUES);
             for (String serviceType : config.serviceTypes()) {
                 double depth = expected.get(serviceType);
@@ -72,6 +73,7 @@ class WorkQueueDepthIT {
         Duration refresh = config.refreshInterval();
 
         try (ScalerhostProcess host = start(db, "changes"); KedaClient keda = KedaClient.connect(host.grpcPort())) {
+            keda.awaitConnected(Duration.ofSeconds(30));
             WorkerPolls.await(keda, QueueSeed.expected(config, QueueSeed.DEPTHS), FIRST_VALUES);
 
             db.add("ingest-traces", 10, State.UNCLAIMED);

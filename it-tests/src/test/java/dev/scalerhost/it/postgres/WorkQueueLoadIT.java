@@ -41,12 +41,14 @@ class WorkQueueLoadIT {
 
         ScalerhostProcessBuilder builder = ScalerhostProcess.builder(distribution).name("load").config(config.yaml());
         db.hostEnvironment().forEach(builder::env);
-        try (ScalerhostProcess host = builder.start(); KedaClient keda = KedaClient.connect(host.grpcPort())) {
+        try (ScalerhostProcess host = builder.start(); KedaClient keda = KedaClient.connect(host.grpcPort());
+                KedaLoad load = KedaLoad.connect(host.grpcPort(), CHANNELS)) {
+            keda.awaitConnected(Duration.ofSeconds(30));
             WorkerPolls.await(keda, depths, Duration.ofSeconds(30));
 
             long before = db.queueQueryExecutions();
             long windowStart = System.nanoTime();
-            KedaLoad.Result result = KedaLoad.run(host.grpcPort(), CHANNELS, CALLERS, expected, RUN);
+            KedaLoad.Result result = load.run(CALLERS, expected, RUN);
             long executions = db.queueQueryExecutions() - before;
             Duration window = Duration.ofNanos(System.nanoTime() - windowStart);
 

@@ -40,6 +40,7 @@ class WorkQueueWrongPasswordIT {
         db.hostEnvironment(WRONG_PASSWORD).forEach(builder::env);
         host = builder.start();
         keda = KedaClient.connect(host.grpcPort());
+        keda.awaitConnected(Duration.ofSeconds(30));
         awaitAuthenticationFailure();
     }
 
