@@ -32,7 +32,8 @@ final class LakerunnerQueueConfig {
     static final Duration HOST_DEFAULT_REFRESH = Duration.ofSeconds(5);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES));
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     private final Path file;
