@@ -24,7 +24,7 @@ final class Demo implements AutoCloseable {
 
     static final Duration ROUND = Duration.ofSeconds(2);
     private static final Duration HOST_READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STARTUP_SETTLE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration RUN_FINISH_TIMEOUT = Duration.ofMinutes(2);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** The run was stopped while it was still starting. */
@@ -39,7 +39,7 @@ final class Demo implements AutoCloseable {
     private final DemoOptions options;
     private final PrintStream out;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch startupSettled = new CountDownLatch(1);
+    private final CountDownLatch runFinished = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Backends backends;
     private volatile HostProcess host;
@@ -54,13 +54,11 @@ final class Demo implements AutoCloseable {
 
     /** Starts everything and draws the table until the duration passes or {@link #close()} is called. */
     void run() throws Exception {
-        LakerunnerConfig config;
         try {
-            config = start();
+            showTable(start().serviceTypes());
         } finally {
-            startupSettled.countDown();
+            runFinished.countDown();
         }
-        showTable(config.serviceTypes());
     }
 
     private LakerunnerConfig start() throws Exception {
@@ -115,6 +113,9 @@ final class Demo implements AutoCloseable {
                         + ") ends with:\n" + host.logTail());
             }
             List<ScalerRow> rows = poller.poll(serviceTypes);
+            if (stopRequested.getCount() == 0) {
+                return;
+            }
             Duration up = Duration.ofNanos(System.nanoTime() - started);
             view.draw(String.format("%s  up %d:%02d  KEDA's view from gRPC %s:%d (GetMetricSpec, GetMetrics, IsActive)",
                     LocalTime.now().format(CLOCK), up.toMinutes(), up.toSecondsPart(),
@@ -127,8 +128,10 @@ final class Demo implements AutoCloseable {
     }
 
     /**
-     * Stops whatever was started, in order; waits for a start in progress to settle first, so that a
-     * server being started is not left behind. Safe to call more than once and from any thread.
+     * Stops whatever was started, in order. It first lets {@link #run()} finish (a start in progress
+     * completes its step, so a server being started is not left behind; a polling round is cut short),
+     * then stops the workload, the host, the broker and the database. Safe to call more than once and
+     * from any thread.
      */
     @Override
     public void close() {
@@ -136,8 +139,9 @@ final class Demo implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        closeQuietly(poller);
         try {
-            startupSettled.await(STARTUP_SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            runFinished.await(RUN_FINISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -149,7 +153,6 @@ final class Demo implements AutoCloseable {
         out.flush();
         closeQuietly(queueWorkload);
         closeQuietly(kafkaWorkload);
-        closeQuietly(poller);
         if (host != null) {
             out.print(", scalerhost");
             out.flush();

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -120,7 +121,7 @@ final class KafkaWorkload implements AutoCloseable {
         }
         for (TopicFeed feed : feeds) {
             try {
-                feed.consumer.close(Duration.ofSeconds(2));
+                feed.consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
             } catch (RuntimeException e) {
                 LOG.debug("closing the consumer of {}: {}", feed.binding.topic(), e.toString());
             }

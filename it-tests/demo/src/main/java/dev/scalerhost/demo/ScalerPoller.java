@@ -15,11 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Asks the host what KEDA asks, the way KEDA asks it: per trigger {@code GetMetricSpec}, then
@@ -32,6 +35,8 @@ final class ScalerPoller implements AutoCloseable {
     private static final Duration DEADLINE = Duration.ofSeconds(3);
 
     private static final int PARALLEL_TRIGGERS = 6;
+    /** Three calls, each within the deadline, plus room for the queue of triggers. */
+    private static final Duration ROUND_LIMIT = DEADLINE.multipliedBy(4);
 
     private final ManagedChannel channel;
     private final String scalerAddress;
@@ -42,23 +47,37 @@ final class ScalerPoller implements AutoCloseable {
         this.scalerAddress = host + ":" + port;
     }
 
-    /** One polling round over {@code serviceTypes}; the rows are in their order. */
+    /**
+     * One polling round over {@code serviceTypes}; the rows are in their order. After {@link #close()}
+     * every row is a failure.
+     */
     List<ScalerRow> poll(List<String> serviceTypes) throws InterruptedException {
         List<Future<ScalerRow>> answers = new ArrayList<>(serviceTypes.size());
-        for (String serviceType : serviceTypes) {
-            answers.add(triggers.submit(() -> poll(serviceType)));
+        try {
+            for (String serviceType : serviceTypes) {
+                answers.add(triggers.submit(() -> poll(serviceType)));
+            }
+        } catch (RejectedExecutionException closed) {
+            return serviceTypes.stream().map(t -> ScalerRow.failed(t, Optional.empty(), "poller closed")).toList();
         }
+        long deadline = System.nanoTime() + ROUND_LIMIT.toNanos();
         List<ScalerRow> rows = new ArrayList<>(serviceTypes.size());
         for (int i = 0; i < answers.size(); i++) {
+            String serviceType = serviceTypes.get(i);
             try {
-                rows.add(answers.get(i).get());
+                rows.add(answers.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
-                rows.add(ScalerRow.failed(serviceTypes.get(i), Optional.empty(), e.getCause().toString()));
+                rows.add(ScalerRow.failed(serviceType, Optional.empty(), e.getCause().toString()));
+            } catch (TimeoutException | CancellationException e) {
+                answers.get(i).cancel(true);
+                rows.add(ScalerRow.failed(serviceType, Optional.empty(), "no answer within " + ROUND_LIMIT.toSeconds() + " s"));
             }
         }
         return rows;
     }
 
+    // KEDA still reads the deprecated int64 fields when the float ones are not positive; so do we.
+    @SuppressWarnings("deprecation")
     private ScalerRow poll(String serviceType) {
         ScaledObjectRef ref = ScaledObjectRef.newBuilder()
                 .setName(serviceType)
@@ -105,7 +124,8 @@ final class ScalerPoller implements AutoCloseable {
 
     @Override
     public void close() {
-        triggers.shutdownNow();
+        // Queued rounds never run after shutdownNow; cancelling them releases anyone waiting on them.
+        triggers.shutdownNow().forEach(queued -> ((Future<?>) queued).cancel(false));
         channel.shutdownNow();
         try {
             channel.awaitTermination(2, TimeUnit.SECONDS);

@@ -1,7 +1,6 @@
 package dev.scalerhost.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -59,19 +59,20 @@ class DemoIT {
 
         Set<ProcessHandle> started = new HashSet<>();
         boolean statusServed = false;
-        long deadline = System.nanoTime() + EXIT_TIMEOUT.toNanos();
-        while (demo.isAlive() && System.nanoTime() < deadline) {
-            demo.descendants().forEach(started::add);
-            if (!statusServed && read(output).contains("scalerhost ready")) {
-                assertThat(get(httpPort, "/status")).contains("worker-ingest-logs", "ingest-logs");
-                statusServed = true;
+        try {
+            long deadline = System.nanoTime() + EXIT_TIMEOUT.toNanos();
+            while (demo.isAlive() && System.nanoTime() < deadline) {
+                demo.descendants().forEach(started::add);
+                if (!statusServed && read(output).contains("scalerhost ready")) {
+                    assertThat(get(httpPort, "/status")).contains("worker-ingest-logs", "ingest-logs");
+                    statusServed = true;
+                }
+                Thread.sleep(250);
             }
-            Thread.sleep(250);
-        }
-        if (demo.isAlive()) {
-            demo.descendants().forEach(ProcessHandle::destroyForcibly);
-            demo.destroyForcibly();
-            fail("the demo still ran " + EXIT_TIMEOUT.toSeconds() + " s after it started; output:\n" + read(output));
+            assertThat(demo.isAlive()).as("the demo still runs %s s after it started; output:\n%s",
+                    EXIT_TIMEOUT.toSeconds(), read(output)).isFalse();
+        } finally {
+            stop(demo);
         }
         String text = read(output);
         assertThat(demo.exitValue()).as("exit code; output:\n%s", text).isZero();
@@ -97,6 +98,19 @@ class DemoIT {
                     .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList())
                     .as("processes still running that mention %s", mark).isEmpty();
         }
+    }
+
+    /** The demo's own graceful stop (SIGTERM) if it still runs, then the whole tree is killed. */
+    private static void stop(Process demo) throws InterruptedException {
+        if (!demo.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> tree = demo.descendants().toList();
+        demo.destroy();
+        if (!demo.waitFor(60, TimeUnit.SECONDS)) {
+            demo.destroyForcibly();
+        }
+        tree.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** The serviceTypes (work-queue ones, or Kafka ones) whose value rose above 0 and later fell to half or less. */
@@ -143,7 +157,7 @@ class DemoIT {
 
     private static String get(int port, String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
         return response.body();
