@@ -4,6 +4,8 @@ import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.ScalerhostProcess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,6 +24,7 @@ final class SteeredSetup {
 
     private final Distribution distribution;
     private final Path controls;
+    private final Map<String, Duration> timeouts = new HashMap<>();
 
     private SteeredSetup(Distribution distribution, Path controls) {
         this.distribution = distribution;
@@ -49,6 +52,11 @@ final class SteeredSetup {
         SteeredPlugin.steer(control(serviceType), command);
     }
 
+    /** Gives {@code serviceType}'s source {@code timeout} instead of {@link #TIMEOUT}; call before {@link #config}. */
+    void timeout(String serviceType, Duration timeout) {
+        timeouts.put(Objects.requireNonNull(serviceType, "serviceType"), Objects.requireNonNull(timeout, "timeout"));
+    }
+
     /** How many {@code measure} calls included {@code serviceType} so far. */
     long measurements(String serviceType) {
         return SteeredPlugin.measurements(control(serviceType));
@@ -67,7 +75,7 @@ final class SteeredSetup {
             sources.append("  ").append(serviceType).append("-source:\n")
                     .append("    type: ").append(SteeredPlugin.TYPE).append('\n')
                     .append("    refreshInterval: ").append(REFRESH.toMillis()).append("ms\n")
-                    .append("    timeout: ").append(TIMEOUT.toMillis()).append("ms\n")
+                    .append("    timeout: ").append(timeouts.getOrDefault(serviceType, TIMEOUT).toMillis()).append("ms\n")
                     .append("    maxStaleness: ").append(MAX_STALENESS.toMillis()).append("ms\n");
             bindings.append("  ").append(serviceType).append(":\n")
                     .append("    source: ").append(serviceType).append("-source\n")
