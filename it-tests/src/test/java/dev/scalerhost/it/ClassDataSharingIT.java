@@ -1,0 +1,63 @@
+package dev.scalerhost.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalerhost.it.harness.Distribution;
+import dev.scalerhost.it.harness.ScalerhostProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The launcher's class data sharing: the first {@code run} leaves an archive behind when it stops, the
+ * next start maps the host's classes from it, and {@code SCALERHOST_CDS=off} neither writes nor uses one.
+ */
+class ClassDataSharingIT {
+
+    private static final String CONFIG = ScalerhostProcess.serverSection() + "serviceTypes: {}\n";
+    private static final String SHARED = "source: shared objects file (top)";
+
+    private final Distribution distribution = Distribution.unpacked();
+
+    @Test
+    void firstRunWritesTheArchiveAndTheNextStartLoadsClassesFromIt() throws Exception {
+        Path cds = distribution.newWorkDirectory("cds-archive");
+        try (ScalerhostProcess first = start("cds-first", cds, "on")) {
+            first.stop();
+        }
+        assertThat(archives(cds)).as("files in " + cds).singleElement().asString().endsWith(".jsa");
+
+        try (ScalerhostProcess second = start("cds-second", cds, "on")) {
+            second.stop();
+            assertThat(second.log()).contains("dev.scalerhost.host.cli.Main " + SHARED)
+                    .doesNotContain("[cds");
+        }
+    }
+
+    @Test
+    void cdsOffWritesNoArchive() throws Exception {
+        Path cds = distribution.newWorkDirectory("cds-off");
+        try (ScalerhostProcess host = start("cds-off", cds, "off")) {
+            host.stop();
+            assertThat(host.log()).contains("dev.scalerhost.host.cli.Main source: file:").doesNotContain(SHARED);
+        }
+        assertThat(archives(cds)).isEmpty();
+    }
+
+    private ScalerhostProcess start(String name, Path cds, String setting) {
+        return ScalerhostProcess.builder(distribution).name(name).config(CONFIG)
+                .env("SCALERHOST_CDS", setting)
+                .env("SCALERHOST_CDS_DIR", cds.toString())
+                .env("SCALERHOST_JAVA_OPTS", "-Xlog:class+load=info")
+                .start();
+    }
+
+    private static List<String> archives(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(path -> path.getFileName().toString()).toList();
+        }
+    }
+}
