@@ -74,8 +74,10 @@ class ConfigFuzzIT {
             } catch (ConfigException e) {
                 refused++;
                 assertThat(e.problems()).as(context).isNotEmpty();
+                assertThat(e.getMessage()).as(context).startsWith(file.toString());
                 for (ConfigProblem problem : e.problems()) {
-                    assertThat(!problem.path().isEmpty() || problem.line() > 0)
+                    // Only a problem of the whole file (it is empty, say) has neither a key path nor a line.
+                    assertThat(!problem.path().isEmpty() || problem.line() > 0 || e.problems().size() == 1)
                             .as(context + ": problem without a path or line: " + problem.render())
                             .isTrue();
                     assertThat(problem.message()).as(context).isNotBlank().doesNotContain("\tat ");

@@ -61,10 +61,12 @@ class FaultsUnderLoadIT {
         try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("faults-postgres")
                 .env("FAULTS_DB_PASSWORD", PASSWORD).config(config()).start()) {
             awaitValue(host, 17);
-            try (CallerPool callers = new CallerPool(host.grpcPort(), "pending", CALLERS, Duration.ofMillis(50))) {
-                Thread.sleep(3_000);
+            try (CallerPool callers = new CallerPool(host.grpcPort(), "pending", CALLERS, Duration.ofMillis(100))) {
+                awaitCallersSee(callers, 17);
+                Thread.sleep(2_000);
                 long threadsBefore = JvmProbe.threads(host.pid());
-                assertThat(callers.values()).as("values before the faults").containsOnly(17.0);
+                assertThat(callers.values()).as("values before the faults; calls by status " + callers.outcomes())
+                        .containsOnly(17.0);
                 callers.reset();
 
                 int[] expected = {23, 31};
@@ -146,9 +148,15 @@ class FaultsUnderLoadIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> host.http("/status").body().contains("\"value\" : " + value));
     }
 
-    private static void awaitCallersSee(CallerPool callers, double value) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> callers.values().contains(value));
+    private static void awaitCallersSee(CallerPool callers, double value) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!callers.values().contains(value)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("callers did not see " + value + " within 30 s; values seen "
+                        + callers.values() + ", calls by status " + callers.outcomes());
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Backends of the host's pool, counted by PostgreSQL itself. */

@@ -6,8 +6,10 @@ import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.JvmProbe;
 import dev.scalerhost.it.harness.ScalerhostProcess;
 import dev.scalerhost.proto.ExternalScalerGrpc;
+import dev.scalerhost.proto.GetMetricSpecResponse;
 import dev.scalerhost.proto.GetMetricsRequest;
 import dev.scalerhost.proto.GetMetricsResponse;
+import dev.scalerhost.proto.IsActiveResponse;
 import dev.scalerhost.proto.ScaledObjectRef;
 import dev.scalerhost.testservers.MetricsEndpoint;
 import io.grpc.ManagedChannel;
@@ -146,16 +148,41 @@ class GrpcFuzzIT {
             ScaledObjectRef ref = inputs.ref();
             boolean cancel = inputs.chance(0.05);
             long cancelAfterMicros = inputs.nextInt(5_000);
+            Tally<?, ?> tally;
             switch (inputs.nextInt(5)) {
-                case 0 -> stub.getMetricSpec(ref, observer("GetMetricSpec", ref, cancel, cancelAfterMicros, r -> null));
+                case 0 -> {
+                    Tally<ScaledObjectRef, GetMetricSpecResponse> t = new Tally<>("GetMetricSpec", ref, r -> null);
+                    stub.getMetricSpec(ref, t);
+                    tally = t;
+                }
                 case 1 -> {
                     GetMetricsRequest request = GetMetricsRequest.newBuilder().setScaledObjectRef(ref)
                             .setMetricName(inputs.metricName(ref)).build();
-                    stub.getMetrics(request, observer("GetMetrics", ref, cancel, cancelAfterMicros, GrpcFuzzIT::wrongValue));
+                    Tally<GetMetricsRequest, GetMetricsResponse> t = new Tally<>("GetMetrics", ref, GrpcFuzzIT::wrongValue);
+                    stub.getMetrics(request, t);
+                    tally = t;
                 }
-                case 2 -> stub.isActive(ref, observer("IsActive", ref, cancel, cancelAfterMicros, r -> null));
-                case 3 -> stub.streamIsActive(ref, observer("StreamIsActive", ref, true, cancelAfterMicros, r -> null));
-                default -> stub.streamMetricSpec(ref, observer("StreamMetricSpec", ref, true, cancelAfterMicros, r -> null));
+                case 2 -> {
+                    Tally<ScaledObjectRef, IsActiveResponse> t = new Tally<>("IsActive", ref, r -> null);
+                    stub.isActive(ref, t);
+                    tally = t;
+                }
+                case 3 -> {
+                    Tally<ScaledObjectRef, IsActiveResponse> t = new Tally<>("StreamIsActive", ref, r -> null);
+                    stub.streamIsActive(ref, t);
+                    tally = t;
+                    cancel = true;
+                }
+                default -> {
+                    Tally<ScaledObjectRef, GetMetricSpecResponse> t = new Tally<>("StreamMetricSpec", ref, r -> null);
+                    stub.streamMetricSpec(ref, t);
+                    tally = t;
+                    cancel = true;
+                }
+            }
+            // Streams never end by themselves; some unary calls are cancelled too, as a client that goes away.
+            if (cancel) {
+                canceller.schedule(tally::cancel, cancelAfterMicros, TimeUnit.MICROSECONDS);
             }
         }
         if (!permits.tryAcquire(IN_FLIGHT, 60, TimeUnit.SECONDS)) {
@@ -177,43 +204,49 @@ class GrpcFuzzIT {
                 + metrics.getMetricValues(0).getMetricName() + ", expected " + expected;
     }
 
-    /**
-     * Tallies the call's status once, checks each response with {@code check}, and cancels the call
-     * after {@code cancelAfterMicros} when {@code cancel} is set (streams always are: they never end
-     * by themselves).
-     */
-    private <Q, R> ClientResponseObserver<Q, R> observer(String method, ScaledObjectRef ref, boolean cancel,
-            long cancelAfterMicros, Function<Object, String> check) {
-        return new ClientResponseObserver<>() {
-            @Override
-            public void beforeStart(ClientCallStreamObserver<Q> call) {
-                if (cancel) {
-                    canceller.schedule(() -> call.cancel("fuzz cancels", null), cancelAfterMicros, TimeUnit.MICROSECONDS);
-                }
-            }
+    /** Tallies the call's status once and checks each response with {@code check}. */
+    private final class Tally<Q, R> implements ClientResponseObserver<Q, R> {
+        private final String method;
+        private final ScaledObjectRef ref;
+        private final Function<Object, String> check;
+        private volatile ClientCallStreamObserver<Q> call;
 
-            @Override
-            public void onNext(R response) {
-                String wrong = check.apply(response);
-                if (wrong != null) {
-                    problems.add(method + " " + describe(ref) + ": " + wrong);
-                }
-            }
+        Tally(String method, ScaledObjectRef ref, Function<Object, String> check) {
+            this.method = method;
+            this.ref = ref;
+            this.check = check;
+        }
 
-            @Override
-            public void onError(Throwable error) {
-                Status status = Status.fromThrowable(error);
-                end(status.getCode());
-                if (!DELIBERATE.contains(status.getCode())) {
-                    problems.add(method + " " + describe(ref) + ": " + status);
-                }
-            }
+        void cancel() {
+            call.cancel("fuzz cancels", null);
+        }
 
-            @Override
-            public void onCompleted() {
-                end(Status.Code.OK);
+        @Override
+        public void beforeStart(ClientCallStreamObserver<Q> call) {
+            this.call = call;
+        }
+
+        @Override
+        public void onNext(R response) {
+            String wrong = check.apply(response);
+            if (wrong != null) {
+                problems.add(method + " " + describe(ref) + ": " + wrong);
             }
-        };
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            Status status = Status.fromThrowable(error);
+            end(status.getCode());
+            if (!DELIBERATE.contains(status.getCode())) {
+                problems.add(method + " " + describe(ref) + ": " + status);
+            }
+        }
+
+        @Override
+        public void onCompleted() {
+            end(Status.Code.OK);
+        }
     }
 
     private void end(Status.Code code) {
