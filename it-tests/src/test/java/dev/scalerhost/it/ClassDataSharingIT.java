@@ -31,13 +31,14 @@ class ClassDataSharingIT {
             // Writing the archive is part of this stop.
             first.stop(Duration.ofSeconds(90));
         }
-        assertThat(archives(cds)).as("files in " + cds).singleElement().asString().endsWith(".jsa");
+        assertThat(archives(cds)).as("files in " + cds).singleElement().asString().endsWith(".dumping");
 
         try (ScalerhostProcess second = start("cds-second", cds, "on")) {
             second.stop();
             assertThat(second.log()).contains("dev.scalerhost.host.cli.Main " + SHARED)
                     .doesNotContain("[cds");
         }
+        assertThat(archives(cds)).as("the finished dump was adopted").singleElement().asString().endsWith(".jsa");
     }
 
     @Test
