@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +40,10 @@ class MalformedConfigIT {
               steered: {type: steer, refreshInterval: 500ms, maxStaleness: 2s}
             """;
 
+    private static final Map<String, Checked> CHECKED = new ConcurrentHashMap<>();
+
     private static SteeredSetup setup;
     private static Path secretFile;
-    private static final Map<String, Checked> CHECKED = new ConcurrentHashMap<>();
 
     /**
      * One malformed file.
@@ -88,7 +88,7 @@ class MalformedConfigIT {
         ScalerhostProcess check = ScalerhostProcess.builder(setup.distribution()).name("check")
                 .config(malformed.yaml().replace("@SECRET@", secretFile.toString()))
                 .arguments("check", "--config", "@CONFIG@").launch();
-        int exitCode = check.awaitExit(Duration.ofSeconds(120));
+        int exitCode = check.awaitExit(SteeredSetup.PATIENCE);
         CHECKED.put(malformed.name(), new Checked(exitCode, check.log(), check.configFile()));
     }
 
@@ -179,7 +179,7 @@ class MalformedConfigIT {
         ScalerhostProcess check = ScalerhostProcess.builder(setup.distribution()).name("check-missing")
                 .config("serviceTypes: {}\n").arguments("check", "--config", "/nonexistent/scalerhost.yaml").launch();
 
-        assertThat(check.awaitExit(Duration.ofSeconds(120))).isEqualTo(2);
+        assertThat(check.awaitExit(SteeredSetup.PATIENCE)).isEqualTo(2);
         assertThat(check.log()).contains("/nonexistent/scalerhost.yaml", "does not exist").doesNotContain("\tat ");
     }
 
@@ -193,7 +193,7 @@ class MalformedConfigIT {
             sleep(20);
         }
 
-        assertThat(run.awaitExit(Duration.ofSeconds(120))).isEqualTo(2);
+        assertThat(run.awaitExit(SteeredSetup.PATIENCE)).isEqualTo(2);
         assertThat(portOpened).as("a port accepted a connection").isFalse();
         assertThat(run.log()).contains("serviceTypes.orders.target", "greater than 0")
                 .doesNotContain("listening on", "\tat ", "Exception in thread");
