@@ -79,10 +79,10 @@ class GrpcServicesIT {
     void streamIsActiveSendsTheCurrentStateThenOnlyInactiveToActiveTransitions() {
         Polls.awaitPoll(keda, "pushed", poll -> poll.value() == 1);
         try (ResponseStream<Boolean> stream = keda.openStreamIsActive("pushed")) {
-            assertThat(stream.next(Duration.ofSeconds(5))).as("current state at once").isFalse();
+            assertThat(stream.next(Duration.ofSeconds(10))).as("current state at once").isFalse();
 
             setup.steer("pushed", "10");
-            assertThat(stream.next(Duration.ofSeconds(5))).as("inactive -> active").isTrue();
+            assertThat(stream.next(Duration.ofSeconds(10))).as("inactive -> active").isTrue();
 
             setup.steer("pushed", "12");
             Polls.awaitPoll(keda, "pushed", poll -> poll.value() == 12);
@@ -91,7 +91,7 @@ class GrpcServicesIT {
             assertThat(stream.poll(QUIET)).as("neither a repeated true nor a false is sent").isEmpty();
 
             setup.steer("pushed", "20");
-            assertThat(stream.next(Duration.ofSeconds(5))).as("inactive -> active again").isTrue();
+            assertThat(stream.next(Duration.ofSeconds(10))).as("inactive -> active again").isTrue();
             assertThat(stream.hasEnded()).isFalse();
         }
     }
@@ -109,7 +109,7 @@ class GrpcServicesIT {
         for (int i = 0; i < 200; i++) {
             ResponseStream<Boolean> stream = keda.openStreamIsActive("churn");
             if (i % 2 == 0) {
-                assertThat(stream.next(Duration.ofSeconds(5))).isTrue();
+                assertThat(stream.next(Duration.ofSeconds(10))).isTrue();
             }
             stream.close();
             cancelled.add(stream);

@@ -8,13 +8,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,9 +25,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Malformed configuration files, each checked with {@code bin/scalerhost check --config FILE}: exit
  * code 2, every problem named by its path (and line), no stack trace, no secret. One is also given
  * to {@code run}, which must refuse it before opening any port.
+ *
+ * <p>The checks run two at a time before the tests, which then assert on their results: a JVM per
+ * file is most of this class's time.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class MalformedConfigIT {
+
+    private static final int AT_ONCE = 2;
 
     private static final String SECRET = "hunter2-do-not-print";
     private static final String SERVER = ScalerhostProcess.serverSection();
@@ -32,6 +39,8 @@ class MalformedConfigIT {
             sources:
               steered: {type: steer, refreshInterval: 500ms, maxStaleness: 2s}
             """;
+
+    private static final Map<String, Checked> CHECKED = new ConcurrentHashMap<>();
 
     private static SteeredSetup setup;
     private static Path secretFile;
@@ -54,11 +63,33 @@ class MalformedConfigIT {
         }
     }
 
+    /** What {@code check} did with one case. */
+    record Checked(int exitCode, String output, Path configFile) {
+    }
+
     @BeforeAll
-    static void copyDistribution() throws IOException {
+    static void checkEveryCase() throws Exception {
         setup = SteeredSetup.create("malformed-config");
         secretFile = setup.distribution().newWorkDirectory("malformed-secret").resolve("secret.txt");
         Files.writeString(secretFile, SECRET);
+        ExecutorService checks = Executors.newFixedThreadPool(AT_ONCE);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            cases().forEach(malformed -> running.add(checks.submit(() -> check(malformed))));
+            for (Future<?> done : running) {
+                done.get();
+            }
+        } finally {
+            checks.shutdownNow();
+        }
+    }
+
+    private static void check(Case malformed) {
+        ScalerhostProcess check = ScalerhostProcess.builder(setup.distribution()).name("check")
+                .config(malformed.yaml().replace("@SECRET@", secretFile.toString()))
+                .arguments("check", "--config", "@CONFIG@").launch();
+        int exitCode = check.awaitExit(SteeredSetup.PATIENCE);
+        CHECKED.put(malformed.name(), new Checked(exitCode, check.log(), check.configFile()));
     }
 
     private static String binding(String body) {
@@ -136,15 +167,11 @@ class MalformedConfigIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void checkRefusesWithExitTwoAndTheProblemsPath(Case malformed) {
-        ScalerhostProcess check = ScalerhostProcess.builder(setup.distribution()).name("check")
-                .config(malformed.yaml().replace("@SECRET@", secretFile.toString()))
-                .arguments("check", "--config", "@CONFIG@").launch();
-        int exitCode = check.awaitExit(Duration.ofSeconds(60));
-        String output = check.log();
+        Checked checked = CHECKED.get(malformed.name());
 
-        assertThat(exitCode).as("exit code; output:\n%s", output).isEqualTo(2);
-        assertThat(output).contains(check.configFile().toString()).contains(malformed.expected());
-        assertThat(output).doesNotContain("\tat ", "Exception in thread", SECRET);
+        assertThat(checked.exitCode()).as("exit code; output:\n%s", checked.output()).isEqualTo(2);
+        assertThat(checked.output()).contains(checked.configFile().toString()).contains(malformed.expected());
+        assertThat(checked.output()).doesNotContain("\tat ", "Exception in thread", SECRET);
     }
 
     @Test
@@ -152,7 +179,7 @@ class MalformedConfigIT {
         ScalerhostProcess check = ScalerhostProcess.builder(setup.distribution()).name("check-missing")
                 .config("serviceTypes: {}\n").arguments("check", "--config", "/nonexistent/scalerhost.yaml").launch();
 
-        assertThat(check.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+        assertThat(check.awaitExit(SteeredSetup.PATIENCE)).isEqualTo(2);
         assertThat(check.log()).contains("/nonexistent/scalerhost.yaml", "does not exist").doesNotContain("\tat ");
     }
 
@@ -166,7 +193,7 @@ class MalformedConfigIT {
             sleep(20);
         }
 
-        assertThat(run.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+        assertThat(run.awaitExit(SteeredSetup.PATIENCE)).isEqualTo(2);
         assertThat(portOpened).as("a port accepted a connection").isFalse();
         assertThat(run.log()).contains("serviceTypes.orders.target", "greater than 0")
                 .doesNotContain("listening on", "\tat ", "Exception in thread");

@@ -116,14 +116,14 @@ class PluginIsolationIT {
     private static ScalerhostProcess runToExit(String name, String config, String... arguments) {
         ScalerhostProcess process = ScalerhostProcess.builder(distribution).name(name).config(config)
                 .arguments(arguments).launch();
-        process.awaitExit(Duration.ofSeconds(60));
+        process.awaitExit(SteeredSetup.PATIENCE);
         return process;
     }
 
     @Test
-    void pluginBundlingItsOwnJacksonUsesItsOwnClassWhileTheHostServesStatusJson() throws Exception {
+    void runServesAPluginWithItsOwnJacksonBesideBrokenPluginsThatNoSourceUses() throws Exception {
         try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("own-jackson")
-                .config(configUsing("own-jackson")).start();
+                .config(configUsing("own-jackson")).readyTimeout(SteeredSetup.PATIENCE).start();
              KedaClient keda = KedaClient.connect(host.grpcPort())) {
             KedaClient.Poll poll = Polls.awaitPoll(keda, "used-type", any -> true);
             Http.Reply status = host.http("/status");
@@ -135,8 +135,11 @@ class PluginIsolationIT {
             JsonNode binding = document.get("serviceTypes").get("used-type");
             assertThat(binding.get("value").asDouble()).isEqualTo(4242.0);
             assertThat(binding.get("details").get("ownObjectMapper").asDouble()).isEqualTo(1.0);
-            assertThat(pluginErrors(document)).anySatisfy(error -> assertThat(error)
-                    .startsWith("no-service: ").contains("no MetricSourceProvider found in no-service.jar"));
+            assertThat(pluginErrors(document))
+                    .anySatisfy(error -> assertThat(error).startsWith("no-service: ")
+                            .contains("no MetricSourceProvider found in no-service.jar"))
+                    .anySatisfy(error -> assertThat(error).startsWith("twin-a: ")
+                            .contains("source type 'twin' is provided by more than one plugin"));
             host.stop();
         }
     }

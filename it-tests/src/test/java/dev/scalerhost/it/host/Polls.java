@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 /** Waiting for the host to measure what a test steered. */
 final class Polls {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private Polls() {
     }

@@ -1,6 +1,8 @@
 package dev.scalerhost.it.host;
 
+import static dev.scalerhost.it.host.Failures.statusOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.scalerhost.it.harness.KedaClient;
 import dev.scalerhost.it.harness.ResponseStream;
@@ -26,11 +28,13 @@ class ShutdownIT {
              KedaClient keda = KedaClient.connect(host.grpcPort())) {
             Polls.awaitPoll(keda, "pushed", poll -> poll.value() == 10);
             ResponseStream<Boolean> stream = keda.openStreamIsActive("pushed");
-            assertThat(stream.next(Duration.ofSeconds(5))).isTrue();
+            assertThat(stream.next(Duration.ofSeconds(10))).isTrue();
             // With no value to serve, a call waits for the running measurement, which now hangs until
             // the source's timeout: the call is in flight when SIGTERM arrives.
             setup.steer("slow", "hang");
-            Thread.sleep(SteeredSetup.REFRESH.toMillis() + 500);
+            await("a call waiting for the hanging measurement").atMost(Duration.ofSeconds(30))
+                    .until(() -> statusOf(() -> keda.getMetrics(keda.ref("slow"), "slow",
+                            Optional.of(Duration.ofMillis(300)))).getCode() == Status.Code.DEADLINE_EXCEEDED);
             CompletableFuture<Status> inFlight = CompletableFuture.supplyAsync(() -> {
                 try {
                     keda.getMetrics(keda.ref("slow"), "slow", Optional.empty());

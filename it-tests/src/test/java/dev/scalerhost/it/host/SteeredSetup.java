@@ -21,6 +21,8 @@ final class SteeredSetup {
     static final Duration MAX_STALENESS = Duration.ofSeconds(2);
     static final double TARGET = 10;
     static final double ACTIVATION = 5;
+    /** Far above the second an idle machine needs, because CI machines are shared and busy. */
+    static final Duration PATIENCE = Duration.ofSeconds(120);
 
     private final Distribution distribution;
     private final Path controls;
@@ -88,6 +90,7 @@ final class SteeredSetup {
 
     /** Starts {@code bin/scalerhost run} with {@link #config}. */
     ScalerhostProcess start(String name, String... serviceTypes) {
-        return ScalerhostProcess.builder(distribution).name(name).config(config(serviceTypes)).start();
+        return ScalerhostProcess.builder(distribution).name(name).config(config(serviceTypes))
+                .readyTimeout(PATIENCE).start();
     }
 }
