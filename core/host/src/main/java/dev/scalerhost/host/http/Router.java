@@ -5,6 +5,7 @@ import java.util.Map;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 
 /** Dispatches by exact path; an unknown path is a 404 that lists the known ones. */
@@ -17,6 +18,13 @@ final class Router extends Handler.Abstract {
         this.routes = new LinkedHashMap<>(routes);
         this.notFoundHint = "endpoints: " + String.join(", ", routes.keySet()) + "\n";
         routes.values().forEach(this::addBean);
+    }
+
+    /** Hands the server on to the routes, which Jetty expects of every handler it starts. */
+    @Override
+    public void setServer(Server server) {
+        super.setServer(server);
+        routes.values().forEach(route -> route.setServer(server));
     }
 
     @Override
