@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.ScalerhostProcess;
+import dev.scalerhost.it.harness.ScalerhostProcessBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ import java.util.regex.Pattern;
 final class LakerunnerQueueConfig {
 
     static final String FILE = "lakerunner.yaml";
+    /**
+     * Starting takes about a second, but on a shared two-core machine under heavy load it was seen
+     * to take over 30 s (the harness's default).
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     /** The host's refreshInterval when neither source nor binding sets one (the engine's documented default). */
     static final Duration HOST_DEFAULT_REFRESH = Duration.ofSeconds(5);
 
@@ -36,12 +42,15 @@ final class LakerunnerQueueConfig {
             .disable(YAMLGenerator.Feature.SPLIT_LINES));
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
+    private final Distribution distribution;
     private final Path file;
     private final String sourceName;
     private final ObjectNode source;
     private final Map<String, ObjectNode> workers;
 
-    private LakerunnerQueueConfig(Path file, String sourceName, ObjectNode source, Map<String, ObjectNode> workers) {
+    private LakerunnerQueueConfig(Distribution distribution, Path file, String sourceName, ObjectNode source,
+            Map<String, ObjectNode> workers) {
+        this.distribution = distribution;
         this.file = file;
         this.sourceName = sourceName;
         this.source = source;
@@ -76,7 +85,8 @@ final class LakerunnerQueueConfig {
         if (workers.isEmpty()) {
             throw new IllegalStateException(file + " binds no serviceType to source " + sourceName);
         }
-        return new LakerunnerQueueConfig(file, sourceName, (ObjectNode) root.path("sources").get(sourceName), workers);
+        return new LakerunnerQueueConfig(distribution, file, sourceName, (ObjectNode) root.path("sources").get(sourceName),
+                workers);
     }
 
     /**
@@ -87,7 +97,7 @@ final class LakerunnerQueueConfig {
         ObjectNode changed = source.deepCopy();
         changed.put("refreshInterval", refreshInterval.toMillis() + "ms");
         changed.put("maxStaleness", maxStaleness.toMillis() + "ms");
-        return new LakerunnerQueueConfig(file, sourceName, changed, workers);
+        return new LakerunnerQueueConfig(distribution, file, sourceName, changed, workers);
     }
 
     String sourceName() {
@@ -134,6 +144,17 @@ final class LakerunnerQueueConfig {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the reduced copy of " + file, e);
         }
+    }
+
+    /**
+     * A host of the distribution with this config, named {@code name}, whose environment gives the
+     * database connection ({@link WorkQueueDatabase#hostEnvironment()}).
+     */
+    ScalerhostProcessBuilder host(String name, Map<String, String> environment) {
+        ScalerhostProcessBuilder builder = ScalerhostProcess.builder(distribution).name(name).config(yaml())
+                .readyTimeout(READY_TIMEOUT);
+        environment.forEach(builder::env);
+        return builder;
     }
 
     private ObjectNode worker(String serviceType) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.KedaClient;
 import dev.scalerhost.it.harness.ScalerhostProcess;
-import dev.scalerhost.it.harness.ScalerhostProcessBuilder;
 import dev.scalerhost.it.postgres.WorkQueueDatabase.State;
 import dev.scalerhost.testservers.PostgresServer;
 import java.time.Duration;
@@ -33,8 +32,7 @@ class WorkQueueDepthIT {
      */
     private static final Duration FIRST_VALUES = Duration.ofSeconds(30);
 
-    private final Distribution distribution = Distribution.unpacked();
-    private final LakerunnerQueueConfig config = LakerunnerQueueConfig.of(distribution);
+    private final LakerunnerQueueConfig config = LakerunnerQueueConfig.of(Distribution.unpacked());
     private final PostgresServer server = SharedPostgres.server();
 
     @Test
@@ -102,8 +100,6 @@ class WorkQueueDepthIT {
     }
 
     private ScalerhostProcess start(WorkQueueDatabase db, String name) {
-        ScalerhostProcessBuilder builder = ScalerhostProcess.builder(distribution).name(name).config(config.yaml());
-        db.hostEnvironment().forEach(builder::env);
-        return builder.start();
+        return config.host(name, db.hostEnvironment()).start();
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.KedaClient;
 import dev.scalerhost.it.harness.ScalerhostProcess;
-import dev.scalerhost.it.harness.ScalerhostProcessBuilder;
 import dev.scalerhost.it.postgres.WorkQueueDatabase.State;
 import dev.scalerhost.testservers.PostgresServer;
 import io.grpc.Status;
@@ -46,9 +45,8 @@ class WorkQueueOutageIT {
 
     private static PostgresServer server;
 
-    private final Distribution distribution = Distribution.unpacked();
     private final LakerunnerQueueConfig config =
-            LakerunnerQueueConfig.of(distribution).withSourceTiming(REFRESH, MAX_STALENESS);
+            LakerunnerQueueConfig.of(Distribution.unpacked()).withSourceTiming(REFRESH, MAX_STALENESS);
 
     /** One answer to GetMetrics or IsActive during the outage. */
     private record Answer(String serviceType, String method, long startedMillis, long endedMillis,
@@ -72,10 +70,8 @@ class WorkQueueOutageIT {
         WorkQueueDatabase db = WorkQueueDatabase.create(server, "lakerunner_outage");
         QueueSeed.load(db);
         Map<String, Double> before = QueueSeed.expected(config, QueueSeed.DEPTHS);
-        ScalerhostProcessBuilder builder = ScalerhostProcess.builder(distribution).name("outage").config(config.yaml());
-        db.hostEnvironment().forEach(builder::env);
 
-        try (ScalerhostProcess host = builder.start(); KedaClient keda = KedaClient.connect(host.grpcPort())) {
+        try (ScalerhostProcess host = config.host("outage", db.hostEnvironment()).start(); KedaClient keda = KedaClient.connect(host.grpcPort())) {
             keda.awaitConnected(Duration.ofSeconds(30));
             WorkerPolls.await(keda, before, Duration.ofSeconds(30));
 

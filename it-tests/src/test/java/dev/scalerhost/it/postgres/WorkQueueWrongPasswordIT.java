@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.KedaClient;
 import dev.scalerhost.it.harness.ScalerhostProcess;
-import dev.scalerhost.it.harness.ScalerhostProcessBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -34,11 +33,8 @@ class WorkQueueWrongPasswordIT {
     static void startHostWithWrongPassword() throws Exception {
         db = WorkQueueDatabase.create(SharedPostgres.server(), "lakerunner_badpw");
         QueueSeed.load(db);
-        Distribution distribution = Distribution.unpacked();
-        config = LakerunnerQueueConfig.of(distribution);
-        ScalerhostProcessBuilder builder = ScalerhostProcess.builder(distribution).name("badpw").config(config.yaml());
-        db.hostEnvironment(WRONG_PASSWORD).forEach(builder::env);
-        host = builder.start();
+        config = LakerunnerQueueConfig.of(Distribution.unpacked());
+        host = config.host("badpw", db.hostEnvironment(WRONG_PASSWORD)).start();
         keda = KedaClient.connect(host.grpcPort());
         keda.awaitConnected(Duration.ofSeconds(30));
         awaitAuthenticationFailure();
@@ -91,10 +87,8 @@ class WorkQueueWrongPasswordIT {
 
     @Test
     void checkCommandFailsNamingTheUserWithoutThePassword() {
-        ScalerhostProcessBuilder builder = ScalerhostProcess.builder(Distribution.unpacked()).name("badpw-check")
-                .config(config.yaml()).arguments("check", "--config", "@CONFIG@");
-        db.hostEnvironment(WRONG_PASSWORD).forEach(builder::env);
-        try (ScalerhostProcess check = builder.launch()) {
+        try (ScalerhostProcess check = config.host("badpw-check", db.hostEnvironment(WRONG_PASSWORD))
+                .arguments("check", "--config", "@CONFIG@").launch()) {
             int exit = check.awaitExit(Duration.ofSeconds(60));
 
             assertThat(exit).as("exit code of check with a wrong password\n" + check.log()).isNotZero();
