@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +48,26 @@ public final class JvmProbe {
     /** The process's live threads ({@code Threads:} of /proc/PID/status). */
     public static long threads(long pid) {
         return statusField(pid, "Threads:");
+    }
+
+    /**
+     * Waits until the process runs at most {@code limit} threads and returns the last count, which is
+     * above the limit only if {@code bound} ran out. Idle pool threads (grpc's executor keeps them for
+     * a minute) go away by themselves; leaked ones do not.
+     */
+    public static long awaitThreadsAtMost(long pid, long limit, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        long threads = threads(pid);
+        while (threads > limit && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return threads;
+            }
+            threads = threads(pid);
+        }
+        return threads;
     }
 
     /** The process's resident set in KiB ({@code VmRSS:}). */

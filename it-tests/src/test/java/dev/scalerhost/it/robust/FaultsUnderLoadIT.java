@@ -97,7 +97,8 @@ class FaultsUnderLoadIT {
                 Map<Status.Code, Long> after = callers.outcomes();
                 assertThat(after.keySet()).as("after recovery every call succeeds: " + after).containsOnly(Status.Code.OK);
                 assertThat(callers.values()).containsOnly((double) expected[expected.length - 1]);
-                assertThat(JvmProbe.threads(host.pid())).as("threads after the faults (before: " + threadsBefore + ")")
+                assertThat(JvmProbe.awaitThreadsAtMost(host.pid(), threadsBefore + 2, Duration.ofSeconds(75)))
+                        .as("threads after the faults (before: " + threadsBefore + ")")
                         .isLessThanOrEqualTo(threadsBefore + 2);
                 assertThat(serverSideConnections()).as("connections the host holds on the database")
                         .isLessThanOrEqualTo(POOL_SIZE);

@@ -85,7 +85,8 @@ class GrpcFuzzIT {
 
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 long heapAfter = JvmProbe.retainedHeapBytes(host);
-                long threadsAfter = JvmProbe.threads(host.pid());
+                long threadsAfter = JvmProbe.awaitThreadsAtMost(host.pid(), threadsBefore + THREAD_SLACK,
+                        Duration.ofSeconds(75));
                 System.out.printf("GrpcFuzzIT: %d calls in %s; codes %s; retained heap %d -> %d KiB; threads %d -> %d%n",
                         CALLS, took, counts(), heapBefore >> 10, heapAfter >> 10, threadsBefore, threadsAfter);
 
