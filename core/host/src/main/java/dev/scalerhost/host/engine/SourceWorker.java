@@ -211,6 +211,13 @@ final class SourceWorker {
             health.failed(batch.members(), cause, now);
             return;
         }
+        String shared = sharedFailure(batch, readings);
+        if (shared != null) {
+            // Every member failed alike (a database that refuses connections, a server that is down):
+            // that is the source failing, logged once for the source rather than once per serviceType.
+            health.failed(batch.members(), shared, now);
+            return;
+        }
         health.succeeded(now);
         for (BindingState member : batch.members()) {
             Reading reading = readingOf(readings, member);
@@ -234,6 +241,25 @@ final class SourceWorker {
             health.failed(batch.members(), "measurement timed out after " + SafeText.duration(batch.timeout()), clock.millis());
         }
         batch.done.complete(null);
+    }
+
+    /** The message of a failure every member of a batch of several shares, or null. */
+    private static String sharedFailure(Batch batch, Map<Metric, Reading> readings) {
+        if (batch.members().size() < 2) {
+            return null;
+        }
+        String shared = null;
+        for (BindingState member : batch.members()) {
+            if (!(readingOf(readings, member) instanceof Reading.Failure failure)) {
+                return null;
+            }
+            String message = SafeText.clip(failure.message(), 400);
+            if (shared != null && !shared.equals(message)) {
+                return null;
+            }
+            shared = message;
+        }
+        return shared;
     }
 
     private static Reading readingOf(Map<Metric, Reading> readings, BindingState member) {
