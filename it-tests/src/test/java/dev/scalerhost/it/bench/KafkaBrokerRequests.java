@@ -31,11 +31,14 @@ final class KafkaBrokerRequests implements AutoCloseable {
         this.server = connector.getMBeanServerConnection();
     }
 
-    /** Attaches to the JVM of {@code broker}, a child of this process. */
+    /**
+     * Attaches to the JVM of {@code broker}, a child of this process, found by its data directory (which
+     * its command line names before the long classpath; the main class name may be cut off).
+     */
     static KafkaBrokerRequests attach(KafkaBroker broker) throws Exception {
         String dataDir = broker.dataDir().toString();
         ProcessHandle process = ProcessHandle.current().children()
-                .filter(p -> p.info().commandLine().orElse("").contains("kafka.Kafka"))
+                .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().commandLine().orElse("").contains(dataDir))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no broker process with data in " + dataDir));
