@@ -45,7 +45,10 @@ final class KafkaBrokerRequests implements AutoCloseable {
         VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
         try {
             String address = vm.startLocalManagementAgent();
-            return new KafkaBrokerRequests(JMXConnectorFactory.connect(new JMXServiceURL(address)));
+            KafkaBrokerRequests requests = new KafkaBrokerRequests(JMXConnectorFactory.connect(new JMXServiceURL(address)));
+            // The first JMX queries are slow; made here, they cannot fall into a measured window.
+            requests.snapshot();
+            return requests;
         } finally {
             vm.detach();
         }
