@@ -24,15 +24,20 @@ final class ConsumerGroupsTool {
 
     synchronized Run describeAllGroups() {
         LineCounter counter = new LineCounter();
-        PrintStream original = System.out;
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
         long start = System.nanoTime();
-        try (PrintStream captured = new PrintStream(counter, false, StandardCharsets.UTF_8)) {
+        // The tool also writes one notice per group without members to stderr; it is not part of the table.
+        try (PrintStream captured = new PrintStream(counter, false, StandardCharsets.UTF_8);
+                PrintStream notices = new PrintStream(new LineCounter(), false, StandardCharsets.UTF_8)) {
             System.setOut(captured);
+            System.setErr(notices);
             ConsumerGroupCommand.main(new String[] {"--bootstrap-server", bootstrapServers, "--describe", "--all-groups",
                 "--timeout", "60000"});
             captured.flush();
         } finally {
-            System.setOut(original);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
         }
         return new Run(System.nanoTime() - start, counter.lines);
     }

@@ -31,18 +31,24 @@ final class KafkaBrokerRequests implements AutoCloseable {
         this.server = connector.getMBeanServerConnection();
     }
 
-    /** Attaches to the JVM of {@code broker}, a child of this process. */
+    /**
+     * Attaches to the JVM of {@code broker}, a child of this process, found by its data directory (which
+     * its command line names before the long classpath; the main class name may be cut off).
+     */
     static KafkaBrokerRequests attach(KafkaBroker broker) throws Exception {
         String dataDir = broker.dataDir().toString();
         ProcessHandle process = ProcessHandle.current().children()
-                .filter(p -> p.info().commandLine().orElse("").contains("kafka.Kafka"))
+                .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().commandLine().orElse("").contains(dataDir))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no broker process with data in " + dataDir));
         VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
         try {
             String address = vm.startLocalManagementAgent();
-            return new KafkaBrokerRequests(JMXConnectorFactory.connect(new JMXServiceURL(address)));
+            KafkaBrokerRequests requests = new KafkaBrokerRequests(JMXConnectorFactory.connect(new JMXServiceURL(address)));
+            // The first JMX queries are slow; made here, they cannot fall into a measured window.
+            requests.snapshot();
+            return requests;
         } finally {
             vm.detach();
         }

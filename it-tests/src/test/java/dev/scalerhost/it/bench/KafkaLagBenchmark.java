@@ -22,11 +22,11 @@ import org.apache.kafka.common.TopicPartition;
  * warm-up run. See docs/benchmarks-kafka.md for how to run it.
  *
  * <p>System properties: {@code bench.groups} (1000), {@code bench.partitions} (8), {@code bench.topics}
- * (as many as groups: every group on its own topic), {@code bench.repetitions} (5).
+ * (groups / 10, at least 1: ten groups per topic, as many workloads share a topic), {@code bench.repetitions} (5).
  */
 public final class KafkaLagBenchmark {
 
-    private static final int CHUNK = 100;
+    private static final int CHUNK = 25;
 
     private KafkaLagBenchmark() {
     }
@@ -34,7 +34,7 @@ public final class KafkaLagBenchmark {
     public static void main(String[] args) throws Exception {
         int groups = Integer.getInteger("bench.groups", 1000);
         int partitions = Integer.getInteger("bench.partitions", 8);
-        int topics = Integer.getInteger("bench.topics", groups);
+        int topics = Integer.getInteger("bench.topics", Math.max(1, groups / 10));
         int repetitions = Integer.getInteger("bench.repetitions", 5);
         if (groups < 1 || partitions < 1 || topics < 1 || topics > groups || repetitions < 1) {
             throw new IllegalArgumentException("need groups, partitions, repetitions >= 1 and 1 <= topics <= groups; got "

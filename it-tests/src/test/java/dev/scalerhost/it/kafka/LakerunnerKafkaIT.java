@@ -232,6 +232,8 @@ class LakerunnerKafkaIT {
                 .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
         assertThat(metrics.value("scalerhost_source_refreshes_total", "source", "kafka"))
                 .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
+        assertThat(metrics.value("scalerhost_source_refresh_duration_count", "source", "kafka"))
+                .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
         assertThat(metrics.value("scalerhost_source_requests_last_refresh", "source", "kafka"))
                 .as("Admin requests of the last refresh of all 11 Kafka serviceTypes")
                 .hasValueSatisfying(v -> assertThat(v).isBetween(2.0, 3.0));
