@@ -19,7 +19,7 @@ import org.apache.kafka.common.TopicPartition;
  * <p>Requests are counted on the broker for both (see {@link KafkaBrokerRequests}); the plugin's own
  * count of Admin calls per refresh is reported beside them. The host's refresh time is the plugin's
  * {@code refresh_duration}; the tool's is the wall time of its main entry point in this JVM, after one
- * warm-up run. See docs/benchmarks-kafka.md for how to run it.
+ * warm-up run. See docs/benchmarks.md for how to run it.
  *
  * <p>System properties: {@code bench.groups} (1000), {@code bench.partitions} (8), {@code bench.topics}
  * (groups / 10, at least 1: ten groups per topic, as many workloads share a topic), {@code bench.repetitions} (5).
