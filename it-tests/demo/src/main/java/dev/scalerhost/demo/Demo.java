@@ -65,8 +65,8 @@ final class Demo implements AutoCloseable {
     }
 
     private LakerunnerConfig start() throws Exception {
-        Ports.requireFree(options.bindAddress(), options.grpcPort(), "gRPC");
-        Ports.requireFree(options.bindAddress(), options.httpPort(), "HTTP");
+        Ports.requireFree(options.bindAddress(), options.grpcPort(), "gRPC", "--grpc-port");
+        Ports.requireFree(options.bindAddress(), options.httpPort(), "HTTP", "--http-port");
         Path shipped = options.distribution().resolve("config").resolve("lakerunner.yaml");
         LakerunnerConfig config = LakerunnerConfig.read(shipped);
         Banner banner = new Banner(out, options);
