@@ -69,6 +69,7 @@ final class Banner {
         print(options.duration().map(d -> "Stops by itself after " + d.toSeconds() + " s; Ctrl-C stops earlier.")
                 .orElse("Ctrl-C stops everything."));
         print("");
+        print("Asking the host what KEDA asks, every " + Demo.ROUND.toSeconds() + " s ...");
     }
 
     private String elapsed() {

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of the demo: starts Kafka and PostgreSQL, the host from the built distribution, and the
@@ -46,10 +47,12 @@ final class Demo implements AutoCloseable {
     private volatile KafkaWorkload kafkaWorkload;
     private volatile QueueWorkload queueWorkload;
     private volatile ScalerPoller poller;
+    private final ChildProcesses children;
 
     Demo(DemoOptions options, PrintStream out) {
         this.options = Objects.requireNonNull(options, "options");
         this.out = Objects.requireNonNull(out, "out");
+        this.children = new ChildProcesses(options.workDir().resolve("children.pids"));
     }
 
     /** Starts everything and draws the table until the duration passes or {@link #close()} is called. */
@@ -62,8 +65,8 @@ final class Demo implements AutoCloseable {
     }
 
     private LakerunnerConfig start() throws Exception {
-        Ports.requireFree(options.bindAddress(), options.grpcPort(), "gRPC");
-        Ports.requireFree(options.bindAddress(), options.httpPort(), "HTTP");
+        Ports.requireFree(options.bindAddress(), options.grpcPort(), "gRPC", "--grpc-port");
+        Ports.requireFree(options.bindAddress(), options.httpPort(), "HTTP", "--http-port");
         Path shipped = options.distribution().resolve("config").resolve("lakerunner.yaml");
         LakerunnerConfig config = LakerunnerConfig.read(shipped);
         Banner banner = new Banner(out, options);
@@ -85,6 +88,7 @@ final class Demo implements AutoCloseable {
                 "LAKERUNNER_DB_PASSWORD", database.scalerPassword()), options.workDir().resolve("scalerhost.log"));
         host.awaitReady(URI.create("http://" + Banner.clientHost(options) + ":" + options.httpPort() + "/readyz"),
                 HOST_READY_TIMEOUT);
+        children.record(host, options.distribution(), backends);
         banner.host(host, shipped, hostConfig);
         checkNotStopped();
 
@@ -161,6 +165,7 @@ final class Demo implements AutoCloseable {
         out.print(", Kafka and PostgreSQL");
         out.flush();
         backends.close();
+        children.clear();
         out.println(". Done.");
         out.flush();
     }
@@ -172,7 +177,7 @@ final class Demo implements AutoCloseable {
         try {
             closeable.close();
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(Demo.class).warn("stopping {}: {}", closeable, e.toString());
+            LoggerFactory.getLogger(Demo.class).warn("stopping {}: {}", closeable, e.toString());
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,8 @@ public record DemoOptions(int grpcPort, int httpPort, String bindAddress, Option
               --help             this text
             """;
 
+    private static final Set<String> OPTIONS = Set.of("--grpc-port", "--http-port", "--bind", "--duration",
+            "--display", "--distribution", "--work-dir");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     public DemoOptions {
@@ -83,6 +86,9 @@ public record DemoOptions(int grpcPort, int httpPort, String bindAddress, Option
             if (option.equals("--help") || option.equals("-h")) {
                 throw new UsageException(USAGE);
             }
+            if (!OPTIONS.contains(option)) {
+                throw new UsageException("unknown option '" + option + "'\n\n" + USAGE);
+            }
             String value = valueOf(args, ++i, option);
             switch (option) {
                 case "--grpc-port" -> grpcPort = port(value, option);
@@ -92,7 +98,7 @@ public record DemoOptions(int grpcPort, int httpPort, String bindAddress, Option
                 case "--display" -> display = display(value);
                 case "--distribution" -> distribution = Path.of(value);
                 case "--work-dir" -> workDir = Path.of(value);
-                default -> throw new UsageException("unknown option '" + option + "'\n\n" + USAGE);
+                default -> throw new IllegalStateException("option " + option + " is listed but not handled");
             }
         }
         return new DemoOptions(grpcPort, httpPort, bind, duration, display,

@@ -12,13 +12,13 @@ final class Ports {
     }
 
     /** @throws IOException naming the port, what it is for and how to pick another */
-    static void requireFree(String bindAddress, int port, String purpose) throws IOException {
+    static void requireFree(String bindAddress, int port, String purpose, String option) throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
         } catch (IOException e) {
             throw new IOException("port " + port + " (" + purpose + ") on " + bindAddress + " is not available ("
-                    + e.getMessage() + "). Stop what uses it, or give the demo other ports, e.g. "
-                    + "./demo --grpc-port 19090 --http-port 18080", e);
+                    + e.getMessage() + "). Stop what uses it, or give the demo another port, e.g. ./demo "
+                    + option + " " + (port <= 55535 ? port + 10000 : port - 10000), e);
         }
     }
 }

@@ -3,17 +3,23 @@ package dev.scalerhost.demo;
 import java.time.Duration;
 
 /**
- * Whole work items a rate allows, carried over between ticks. At most one second's worth is banked,
- * so an idle spell does not turn into a burst later. Used by one thread at a time.
+ * Whole work items a rate allows, carried over between steps. A step accrues for the time that really
+ * passed since the previous one, so a busy machine that runs the steps late does not slow the rates
+ * down. At most one second's worth is banked, so an idle spell does not turn into a burst later.
+ * Used by one thread at a time.
  */
 final class RateBudget {
 
     private double available;
+    private long lastNanos = -1;
 
-    /** Adds what {@code perSecond} allows over {@code tick}. */
+    /** Adds what {@code perSecond} allows over the time since the previous call ({@code tick} on the first). */
     void accrue(double perSecond, Duration tick) {
+        long now = System.nanoTime();
+        long passed = lastNanos < 0 ? tick.toNanos() : now - lastNanos;
+        lastNanos = now;
         double cap = Math.max(1, perSecond);
-        available = Math.min(cap, available + perSecond * tick.toNanos() / 1e9);
+        available = Math.min(cap, available + perSecond * passed / 1e9);
     }
 
     /** Whole items banked so far (fractions do not count). */
