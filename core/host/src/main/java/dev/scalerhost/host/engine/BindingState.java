@@ -1,6 +1,7 @@
 package dev.scalerhost.host.engine;
 
 import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
 import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.status.BindingStatus;
@@ -31,6 +32,8 @@ final class BindingState {
     private final long maxStalenessMillis;
     private final Clock clock;
     private final Counter failures;
+    private final Gauge<Double> valueGauge;
+    private final Gauge<Double> ageGauge;
     private final Set<Consumer<Reading.Value>> listeners = ConcurrentHashMap.newKeySet();
     private volatile Sample sample = Sample.EMPTY;
 
@@ -43,8 +46,8 @@ final class BindingState {
         this.metricDescription = describe(binding.metric());
         this.failures = metrics.counter("scalerhost_measurement_failures_total",
                 "source", config.source(), "service_type", config.serviceType());
-        metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
-        metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
+        this.valueGauge = metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
+        this.ageGauge = metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
     }
 
     String serviceType() {
@@ -126,6 +129,12 @@ final class BindingState {
     Subscription subscribe(Consumer<Reading.Value> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /** Removes this state's gauges, unless a newer engine has registered its own under the same names. */
+    void unregister(HostMetrics metrics) {
+        metrics.removeIfSame(valueGauge, "scalerhost_value", "service_type", serviceType());
+        metrics.removeIfSame(ageGauge, "scalerhost_value_age_seconds", "service_type", serviceType());
     }
 
     int listenerCount() {

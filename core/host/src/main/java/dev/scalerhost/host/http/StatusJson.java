@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.PluginStatus;
+import dev.scalerhost.host.status.ReloadStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.status.StatusView;
 import java.time.Clock;
@@ -45,6 +46,7 @@ final class StatusJson {
         for (PluginStatus plugin : status.plugins()) {
             plugins.add(plugin(plugin));
         }
+        status.reload().ifPresent(reload -> root.set("config", config(reload)));
         return root;
     }
 
@@ -71,6 +73,18 @@ final class StatusJson {
         node.put("description", source.description());
         node.put("lastSuccess", text(source.lastSuccess()));
         node.put("lastError", source.lastError());
+        return node;
+    }
+
+    private ObjectNode config(ReloadStatus reload) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("file", reload.file());
+        node.put("loadedAt", text(reload.loadedAt()));
+        node.put("reloads", reload.reloads());
+        node.put("lastReloadAttemptAt", text(reload.lastAttemptAt()));
+        node.put("lastReloadError", reload.lastError());
+        ArrayNode pending = node.putArray("pendingRestart");
+        reload.pendingRestart().forEach(pending::add);
         return node;
     }
 
