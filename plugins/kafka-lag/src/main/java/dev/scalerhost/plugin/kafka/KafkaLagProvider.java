@@ -1,0 +1,33 @@
+package dev.scalerhost.plugin.kafka;
+
+import dev.scalerhost.spi.MetricSource;
+import dev.scalerhost.spi.MetricSourceProvider;
+import dev.scalerhost.spi.Settings;
+import dev.scalerhost.spi.SourceContext;
+import dev.scalerhost.spi.SpiVersion;
+import java.util.Map;
+
+/** Kafka consumer lag, with the parameters of KEDA's {@code kafka} scaler. */
+public final class KafkaLagProvider implements MetricSourceProvider {
+
+    @Override
+    public String type() {
+        return "kafka-lag";
+    }
+
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
+    public MetricSource open(Settings settings, SourceContext context) {
+        KafkaClientSettings client = KafkaClientSettings.read(settings, "scalerhost-" + context.sourceName());
+        return client == null ? null : KafkaLagSource.open(client, context);
+    }
+
+    @Override
+    public Map<String, String> bindingKeyAliases() {
+        return Map.of("lagThreshold", "target", "activationLagThreshold", "activation");
+    }
+}
