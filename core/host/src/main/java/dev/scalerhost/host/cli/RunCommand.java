@@ -3,7 +3,6 @@ package dev.scalerhost.host.cli;
 import dev.scalerhost.host.config.ConfigException;
 import dev.scalerhost.host.runtime.HostLoader;
 import dev.scalerhost.host.runtime.LoadedHost;
-import dev.scalerhost.host.runtime.LogFormat;
 import dev.scalerhost.host.runtime.RunningHost;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -30,7 +29,6 @@ final class RunCommand {
                 environment.err().println(e.getMessage());
                 return ExitCode.INVALID;
             }
-            LogFormat.apply(loaded.config().server().logFormat());
             RunningHost host;
             try {
                 host = RunningHost.start(loaded, services.metrics, services.clock);

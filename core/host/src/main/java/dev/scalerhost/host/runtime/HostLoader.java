@@ -68,7 +68,8 @@ public final class HostLoader {
         ConfigDocument document = ConfigDocument.read(file, env);
         ConfigBinder binder = new ConfigBinder(document, home);
         Path pluginsDirectory = pluginsOverride.orElseGet(() -> binder.plugins().directory());
-        binder.server();
+        // Before the plugins load, so that what they log is already in the configured format.
+        LogFormat.apply(binder.server().logFormat());
         PluginCatalog catalog = new PluginLoader().load(pluginsDirectory);
         try {
             return assemble(file, document, binder, catalog, Map.of());
