@@ -37,7 +37,7 @@ class LogFormatIT {
             }
             assertThat(event.isObject()).as(line).isTrue();
             assertThat(event.path("level").asText()).as(line).isNotBlank();
-            assertThat(event.path("message").asText()).as(line).isNotBlank();
+            assertThat(event.path("formattedMessage").asText()).as(line).isNotBlank().doesNotContain("{}");
         }
     }
 
