@@ -19,7 +19,8 @@ public interface MetricSourceProvider {
 
     /**
      * The API version this provider was compiled against. Implement it as
-     * {@code return SpiVersion.CURRENT;} so that the compiler fixes the value in the plugin.
+     * {@code return SpiVersion.CURRENT;} so that the compiler fixes the value in the plugin. The host
+     * refuses a provider whose version differs from its own; see {@link SpiVersion}.
      */
     int spiVersion();
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * "Did you mean" for mistyped keys and names: the candidate nearest by edit distance (ignoring
- * case, a swap of two neighbours counting as one edit), if it is near enough to be a typo.
+ * case, a swap of two neighbours counting as one edit), if it is near enough to be a typo or one
+ * name starts with the other.
  */
 public final class Suggestions {
 
@@ -22,13 +23,19 @@ public final class Suggestions {
             if (candidate.equals(word)) {
                 continue;
             }
-            int distance = distance(lower, candidate.toLowerCase(Locale.ROOT));
-            if (distance <= limit && distance < bestDistance) {
+            String other = candidate.toLowerCase(Locale.ROOT);
+            int distance = distance(lower, other);
+            if ((distance <= limit || isAbbreviation(lower, other)) && distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** Whether one is the start of the other, e.g. {@code kafka} for {@code kafka-lag}. */
+    private static boolean isAbbreviation(String word, String candidate) {
+        return word.length() >= 3 && (candidate.startsWith(word) || word.startsWith(candidate));
     }
 
     /** {@code " (did you mean 'topic'?)"}, or nothing. */

@@ -1,5 +1,6 @@
 package dev.scalerhost.host.plugin;
 
+import dev.scalerhost.host.config.Suggestions;
 import dev.scalerhost.host.status.PluginStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ public final class PluginCatalog implements AutoCloseable {
             return conflicts.get(type);
         }
         StringBuilder message = new StringBuilder("no plugin provides source type '").append(type).append("'");
-        TypeSuggestion.nearest(type, providers.keySet())
+        Suggestions.nearest(type, providers.keySet())
                 .ifPresent(nearest -> message.append(" (did you mean '").append(nearest).append("'?)"));
         message.append("; available types: ")
                 .append(providers.isEmpty() ? "none" : String.join(", ", providers.keySet()))

@@ -31,4 +31,16 @@ class SuggestionsTest {
         assertThat(Suggestions.nearest("topic", List.of("topic"))).isEmpty();
         assertThat(Suggestions.didYouMean("topic", List.of("topic", "topics"))).isEqualTo(" (did you mean 'topics'?)");
     }
+
+    @Test
+    void suggestsPluginTypesForTyposAndAbbreviations() {
+        List<String> types = List.of("kafka-lag", "postgres", "prometheus");
+        assertThat(Suggestions.nearest("kafak-lag", types)).contains("kafka-lag");
+        assertThat(Suggestions.nearest("postgress", types)).contains("postgres");
+        assertThat(Suggestions.nearest("Prometheus", types)).contains("prometheus");
+        assertThat(Suggestions.nearest("kafka", types)).contains("kafka-lag");
+        assertThat(Suggestions.nearest("http-json", types)).isEmpty();
+        assertThat(Suggestions.nearest("", types)).isEmpty();
+        assertThat(Suggestions.nearest("kafka-lag", List.of())).isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalerhost.host.config.NodeSettings;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -54,8 +55,8 @@ class PluginIsolationTest {
     }
 
     private static MetricSource open(String type, String... settings) throws PluginException {
-        return catalog.provider(type).orElseThrow().open(MapSettings.of("sources." + type, settings),
-                new TestSourceContext(type));
+        return catalog.provider(type).orElseThrow().open(PluginFixtures.settings("sources." + type, settings),
+                PluginFixtures.context(type));
     }
 
     private static Deadline deadline() {
@@ -71,11 +72,11 @@ class PluginIsolationTest {
         ClassLoader callers = new URLClassLoader("callers", new URL[0], null);
         Thread.currentThread().setContextClassLoader(callers);
         try {
-            MetricSource source = strict.open(MapSettings.of("sources.strict"), new TestSourceContext("strict"));
+            MetricSource source = strict.open(PluginFixtures.settings("sources.strict"), PluginFixtures.context("strict"));
             assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(callers);
-            MapSettings binding = MapSettings.of("serviceTypes.s");
+            NodeSettings binding = PluginFixtures.settings("serviceTypes.s");
             Metric metric = source.prepare(binding);
-            assertThat(binding.problems()).isEmpty();
+            assertThat(PluginFixtures.problems(binding)).isEmpty();
             assertThat(metric.describe()).isEqualTo("strict metric");
             Map<Metric, Reading> readings = source.measure(List.of(metric), deadline());
             assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(callers);
@@ -131,7 +132,7 @@ class PluginIsolationTest {
     })
     void whateverMeasureThrowsComesBackAsAPluginException(String failure, String summary) throws Exception {
         try (MetricSource source = open("unruly", "failIn", "measure", "failure", failure)) {
-            Metric metric = source.prepare(MapSettings.of("serviceTypes.u", "id", "1"));
+            Metric metric = source.prepare(PluginFixtures.settings("serviceTypes.u", "id", "1"));
 
             assertThatThrownBy(() -> source.measure(List.of(metric), deadline()))
                     .isInstanceOf(PluginException.class)
@@ -142,8 +143,8 @@ class PluginIsolationTest {
     @Test
     void readingsAreKeyedByTheMetricsThatPrepareReturned() throws Exception {
         try (MetricSource source = open("unruly")) {
-            Metric one = source.prepare(MapSettings.of("serviceTypes.one", "id", "1"));
-            Metric two = source.prepare(MapSettings.of("serviceTypes.two", "id", "2"));
+            Metric one = source.prepare(PluginFixtures.settings("serviceTypes.one", "id", "1"));
+            Metric two = source.prepare(PluginFixtures.settings("serviceTypes.two", "id", "2"));
 
             Map<Metric, Reading> readings = source.measure(List.of(one, two), deadline());
 
@@ -168,10 +169,10 @@ class PluginIsolationTest {
     @Test
     void aPrepareThatThrowsBecomesAProblemOfTheBinding() throws Exception {
         try (MetricSource source = open("unruly", "failIn", "prepare")) {
-            MapSettings binding = MapSettings.of("serviceTypes.u");
+            NodeSettings binding = PluginFixtures.settings("serviceTypes.u");
 
             assertThat(source.prepare(binding)).isNull();
-            assertThat(binding.problems()).containsExactly("serviceTypes.u: plugin " + plugins.resolve("unruly")
+            assertThat(PluginFixtures.problems(binding)).containsExactly("serviceTypes.u: plugin " + plugins.resolve("unruly")
                     + " (type unruly) failed in prepare: java.lang.NullPointerException: params.get(\"topic\") is null; "
                     + "this is a bug in the plugin, please report it");
         }

@@ -61,8 +61,8 @@ class PluginLoaderTest {
         assertThat(provider.providerClassName()).isEqualTo("com.acme.ConstantProvider");
         assertThat(provider.bindingKeyAliases()).isEmpty();
 
-        MetricSource source = provider.open(MapSettings.of("sources.c", "value", "7"), new TestSourceContext("c"));
-        Metric metric = source.prepare(MapSettings.of("serviceTypes.a"));
+        MetricSource source = provider.open(PluginFixtures.settings("sources.c", "value", "7"), PluginFixtures.context("c"));
+        Metric metric = source.prepare(PluginFixtures.settings("serviceTypes.a"));
         Map<Metric, Reading> readings = source.measure(List.of(metric), Deadline.after(Duration.ofSeconds(5)));
 
         assertThat(metric.describe()).isEqualTo("constant 7.0");
@@ -276,7 +276,7 @@ class PluginLoaderTest {
         catalog.close();
 
         // The source class was never loaded, so opening now needs the closed jar.
-        assertThatThrownBy(() -> provider.open(MapSettings.of("sources.c"), new TestSourceContext("c")))
+        assertThatThrownBy(() -> provider.open(PluginFixtures.settings("sources.c"), PluginFixtures.context("c")))
                 .isInstanceOf(PluginException.class)
                 .hasMessageStartingWith("plugin " + plugins().resolve("constant") + " (type constant) failed in open: "
                         + "java.lang.NoClassDefFoundError");

@@ -154,7 +154,7 @@ final class TestPluginSources {
                 @Override public String type() { return "probe"; }
                 @Override public int spiVersion() { return SpiVersion.CURRENT; }
                 @Override public MetricSource open(Settings settings, SourceContext context) {
-                    List<String> classes = settings.stringList("classes");
+                    List<String> classes = List.of(settings.string("classes").split(","));
                     org.slf4j.LoggerFactory.getLogger(context.loggerName()).info("probing {}", classes);
                     return new MetricSource() {
                         @Override public Metric prepare(Settings params) { return () -> "probe"; }
