@@ -7,11 +7,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One kustomization directory of {@code distribution/kubernetes}, parsed: its resources (every YAML
@@ -77,10 +75,6 @@ final class Kustomization {
         return resources.stream().filter(r -> kind.equals(r.path("kind").asText())).toList();
     }
 
-    Optional<JsonNode> named(String kind, String name) {
-        return ofKind(kind).stream().filter(r -> name.equals(r.path("metadata").path("name").asText())).findFirst();
-    }
-
     String namespace() {
         return kustomization.path("namespace").asText();
     }
@@ -116,9 +110,5 @@ final class Kustomization {
             }
         }
         throw new AssertionError(directory + ": no container runs a scalerhost image");
-    }
-
-    static boolean exists(Path file) {
-        return Files.isRegularFile(file);
     }
 }

@@ -76,7 +76,8 @@ final class ReloadingTls implements AutoCloseable {
     ServerCredentials credentials() {
         TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder().keyManager(keyManager);
         if (trustManager != null) {
-            builder.trustManager(trustManager).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+            builder.trustManager(new UnlistedIssuersTrustManager(trustManager))
+                    .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
         }
         return builder.build();
     }

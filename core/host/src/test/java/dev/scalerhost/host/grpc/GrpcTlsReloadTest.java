@@ -86,7 +86,7 @@ class GrpcTlsReloadTest {
     private static double target(int port, ChannelCredentials credentials) throws InterruptedException {
         ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", port, credentials).build();
         try {
-            return ExternalScalerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+            return ExternalScalerGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
                     .getMetricSpec(ref("ingest-logs")).getMetricSpecs(0).getTargetSizeFloat();
         } finally {
             channel.shutdownNow();
@@ -115,7 +115,7 @@ class GrpcTlsReloadTest {
 
             activate(mount, version(mount, "v2", serverB, kedaB));
 
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(target(port, serverB, kedaB)).isEqualTo(10));
             assertThat(statusOf(() -> target(port, serverB, kedaA)).getCode()).as("the client CA was replaced")
                     .isEqualTo(Status.Code.UNAVAILABLE);
@@ -138,7 +138,7 @@ class GrpcTlsReloadTest {
             assertThat(target(port, serverA, kedaA)).isEqualTo(10);
 
             Files.copy(serverB.key(), broken.resolve("tls.key"), StandardCopyOption.REPLACE_EXISTING);
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(target(port, serverB, kedaA)).isEqualTo(10));
         }
     }
