@@ -112,7 +112,7 @@ class KubernetesManifestsIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("forms")
-    void everyServiceTypeHasATriggerAndEveryTriggerNamesAConfiguredServiceType(String form, String config) {
+    void everyServiceTypeIsTriggeredDirectlyOrThroughACompositeAndEveryTriggerNamesAConfiguredServiceType(String form, String config) {
         Kustomization k = Kustomization.named(form);
         Set<String> configured = new TreeSet<>();
         k.config().get("serviceTypes").fieldNames().forEachRemaining(configured::add);
@@ -137,7 +137,12 @@ class KubernetesManifestsIT {
                         .isEqualTo(scalerAddress(k));
             }
         }
-        assertThat(triggered).as("serviceTypes of " + k.configMapFile() + " with a trigger").isEqualTo(configured);
+        Set<String> covered = new TreeSet<>(triggered);
+        for (String serviceType : triggered) {
+            k.config().get("serviceTypes").get(serviceType).path("of").fieldNames().forEachRemaining(covered::add);
+        }
+        assertThat(covered).as("serviceTypes of " + k.configMapFile() + " with a trigger, directly or as a part of "
+                + "a triggered composite").isEqualTo(configured);
     }
 
     /** {@code <service>.<namespace>.svc.cluster.local:<port>} of the Service port that reaches the gRPC container port. */

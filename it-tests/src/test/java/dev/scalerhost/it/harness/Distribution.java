@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
 
 /**
  * The unpacked distribution under test and a scratch directory for each test's files.
@@ -61,6 +63,28 @@ public final class Distribution {
 
     public Path config() {
         return home.resolve("config");
+    }
+
+    /**
+     * A private copy of this distribution in a new work directory named after {@code prefix}, for a
+     * test that adds plugins to {@code plugins/} without touching the shared one. Files are copied,
+     * not linked: the launcher finds its home through its own real path.
+     */
+    public Distribution copy(String prefix) {
+        Path target = newWorkDirectory(prefix).resolve(home.getFileName());
+        try (Stream<Path> tree = Files.walk(home)) {
+            for (Path source : tree.toList()) {
+                Path copy = target.resolve(home.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the distribution " + home + " to " + target, e);
+        }
+        return new Distribution(target, work);
     }
 
     /** A new, empty directory for one test's config and log files, named after {@code prefix}. */

@@ -8,12 +8,14 @@ import dev.scalerhost.proto.IsActiveResponse;
 import dev.scalerhost.proto.MetricSpec;
 import dev.scalerhost.proto.MetricValue;
 import dev.scalerhost.proto.ScaledObjectRef;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +43,31 @@ public final class KedaClient implements AutoCloseable {
     public KedaClient(ManagedChannel channel, String scalerAddress) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.scalerAddress = Objects.requireNonNull(scalerAddress, "scalerAddress");
+    }
+
+    /**
+     * Connects now and waits until the connection is up, so that a first call's deadline measures
+     * the host and not the client's connection setup (which alone can take seconds on a busy machine).
+     */
+    public KedaClient awaitConnected(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ConnectivityState state = channel.getState(true);
+        while (state != ConnectivityState.READY) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no connection to " + scalerAddress + " within " + timeout + "; state " + state);
+            }
+            CountDownLatch changed = new CountDownLatch(1);
+            channel.notifyWhenStateChanged(state, changed::countDown);
+            try {
+                changed.await(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while connecting to " + scalerAddress, e);
+            }
+            state = channel.getState(true);
+        }
+        return this;
     }
 
     /**

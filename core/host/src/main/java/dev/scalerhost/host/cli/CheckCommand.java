@@ -49,11 +49,11 @@ final class CheckCommand {
             BindingConfig config = loaded.bindings().get(i).config();
             try {
                 Reading.Value value = answers.get(i).get();
-                table.row(config.serviceType(), config.source(), format(value.value()), format(config.target()),
+                table.row(config.serviceType(), origin(config), format(value.value()), format(config.target()),
                         format(config.activation()), value.activationValue() > config.activation(), "ok");
             } catch (ExecutionException e) {
                 failed++;
-                table.row(config.serviceType(), config.source(), null, format(config.target()),
+                table.row(config.serviceType(), origin(config), null, format(config.target()),
                         format(config.activation()), null, e.getCause().getMessage());
             }
         }
@@ -61,6 +61,11 @@ final class CheckCommand {
         environment.out().printf("%d serviceTypes, %d sources: %s%n", answers.size(), loaded.sources().size(),
                 failed == 0 ? "all measured" : failed + " failed");
         return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** The source's name, or what a composite combines. */
+    private static String origin(BindingConfig config) {
+        return config.isComposite() ? config.composite().describe() : config.source();
     }
 
     static String format(double value) {

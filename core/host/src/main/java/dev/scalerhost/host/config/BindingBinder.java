@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Binds the {@code serviceTypes:} section. Host keys ({@code source}, {@code target},
+ * Binds the {@code serviceTypes:} section; composites go to {@link CompositeBinder}. Host keys ({@code source}, {@code target},
  * {@code activation}, timing, {@code metadataOverrides}, and the plugin's aliases of target and
  * activation) are taken out; the rest, plus the resolved {@code target} and {@code activation},
  * are the plugin's parameters.
@@ -41,12 +41,30 @@ final class BindingBinder {
 
     /** The bindings that bound cleanly, by serviceType in file order. */
     Map<String, BindingConfig> bind(NodeSettings serviceTypes) {
-        Map<String, BindingConfig> bound = new LinkedHashMap<>();
+        Map<String, BindingConfig> measured = new LinkedHashMap<>();
+        CompositeBinder composites = new CompositeBinder(problems, serviceTypes.node().keys());
         for (MapNode.Entry entry : serviceTypes.node().entries()) {
-            serviceTypes.declare(entry.key());
-            BindingConfig binding = bind(serviceTypes.pathOf(entry.key()), entry);
+            String name = entry.key();
+            String path = serviceTypes.pathOf(name);
+            serviceTypes.declare(name);
+            if (!ServiceTypeNames.isValid(name)) {
+                problems.add(path, entry.keyLocation(), ServiceTypeNames.problem(name));
+            }
+            if (entry.value() instanceof MapNode map && CompositeBinder.isComposite(map)) {
+                composites.read(path, name, map);
+            } else {
+                BindingConfig binding = bind(path, entry);
+                if (binding != null) {
+                    measured.put(name, binding);
+                }
+            }
+        }
+        Map<String, BindingConfig> resolved = composites.resolve(measured);
+        Map<String, BindingConfig> bound = new LinkedHashMap<>();
+        for (String name : serviceTypes.node().keys()) {
+            BindingConfig binding = measured.containsKey(name) ? measured.get(name) : resolved.get(name);
             if (binding != null) {
-                bound.put(entry.key(), binding);
+                bound.put(name, binding);
             }
         }
         return bound;
@@ -54,9 +72,6 @@ final class BindingBinder {
 
     private BindingConfig bind(String path, MapNode.Entry entry) {
         String name = entry.key();
-        if (!ServiceTypeNames.isValid(name)) {
-            problems.add(path, entry.keyLocation(), ServiceTypeNames.problem(name));
-        }
         if (!(entry.value() instanceof MapNode map)) {
             problems.add(path, entry.value().location(), "expected a map with 'source', 'target' and the "
                     + "plugin's parameters, found " + entry.value().kind());
@@ -126,7 +141,7 @@ final class BindingBinder {
         return present.isEmpty() ? hostKey : present.get(0);
     }
 
-    private static double target(NodeSettings host, String key, Map<String, String> aliases) {
+    static double target(NodeSettings host, String key, Map<String, String> aliases) {
         if (host.node().get(key).filter(value -> !value.isNull()).isEmpty()) {
             List<String> others = aliases.entrySet().stream().filter(e -> e.getValue().equals(TARGET))
                     .map(Map.Entry::getKey).sorted().toList();
@@ -137,7 +152,9 @@ final class BindingBinder {
         return host.positiveNumber(key, Double.NaN);
     }
 
-    private Set<String> overrides(NodeSettings host) {
+    /** The host keys that trigger metadata may override, as listed under {@code metadataOverrides}. */
+    static Set<String> overrides(NodeSettings host) {
+        Problems problems = host.problems();
         Set<String> overrides = new LinkedHashSet<>();
         ConfigNode node = host.node().get("metadataOverrides").orElse(null);
         host.declare("metadataOverrides");

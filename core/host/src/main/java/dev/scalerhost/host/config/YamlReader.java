@@ -74,6 +74,10 @@ final class YamlReader {
                     new ScalarNode(location, ScalarNode.Type.NUMBER, parser.getText(), parser.getNumberValue(), false);
             case VALUE_TRUE, VALUE_FALSE -> new ScalarNode(location, ScalarNode.Type.BOOLEAN, parser.getText(), null, false);
             case VALUE_NULL -> new ScalarNode(location, ScalarNode.Type.NULL, "", null, false);
+            case VALUE_EMBEDDED_OBJECT -> {
+                problems.add(path, location, "YAML binary values (!!binary) are not supported: write the value as text");
+                yield ScalarNode.invalid(location);
+            }
             default -> throw new IllegalStateException("unexpected YAML token " + token + " at " + location);
         };
     }

@@ -10,9 +10,6 @@ import dev.scalerhost.spi.Reading;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>Readers read the volatile sample without locking. It is written only by the binding's
  * {@link SourceWorker} while it holds its lock, so there is one writer at a time.
  */
-final class BindingState {
+final class BindingState implements ServiceTypeState {
 
     private static final Logger log = LoggerFactory.getLogger(BindingState.class);
 
@@ -34,7 +31,7 @@ final class BindingState {
     private final Counter failures;
     private final Gauge<Double> valueGauge;
     private final Gauge<Double> ageGauge;
-    private final Set<Consumer<Reading.Value>> listeners = ConcurrentHashMap.newKeySet();
+    private final Listeners listeners;
     private volatile Sample sample = Sample.EMPTY;
 
     BindingState(EngineBinding binding, Clock clock, HostMetrics metrics) {
@@ -44,14 +41,16 @@ final class BindingState {
         this.refreshMillis = config.timing().refreshInterval().toMillis();
         this.maxStalenessMillis = config.timing().maxStaleness().toMillis();
         this.metricDescription = describe(binding.metric());
+        this.listeners = new Listeners(config.serviceType());
         this.failures = metrics.counter("scalerhost_measurement_failures_total",
                 "source", config.source(), "service_type", config.serviceType());
         this.valueGauge = metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
         this.ageGauge = metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
     }
 
-    String serviceType() {
-        return binding.config().serviceType();
+    @Override
+    public BindingConfig config() {
+        return binding.config();
     }
 
     String sourceName() {
@@ -67,7 +66,8 @@ final class BindingState {
     }
 
     /** The last good value if it is not older than maxStaleness, else null. */
-    Reading.Value usable(long now) {
+    @Override
+    public Reading.Value usable(long now) {
         Sample s = sample;
         return s.good() != null && now - s.goodAtMillis() <= maxStalenessMillis ? s.good() : null;
     }
@@ -105,7 +105,8 @@ final class BindingState {
     }
 
     /** Why there is no usable value now, naming the serviceType, the source and the cause. */
-    String unavailableMessage(long now) {
+    @Override
+    public String unavailableMessage(long now) {
         Sample s = sample;
         StringBuilder out = new StringBuilder(160).append("serviceType '").append(serviceType())
                 .append("' (source '").append(sourceName()).append("'): ");
@@ -126,32 +127,24 @@ final class BindingState {
         return out.toString();
     }
 
-    Subscription subscribe(Consumer<Reading.Value> listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+    @Override
+    public Sample latest() {
+        return sample;
     }
 
-    /** Removes this state's gauges, unless a newer engine has registered its own under the same names. */
-    void unregister(HostMetrics metrics) {
+    @Override
+    public void unregister(HostMetrics metrics) {
         metrics.removeIfSame(valueGauge, "scalerhost_value", "service_type", serviceType());
         metrics.removeIfSame(ageGauge, "scalerhost_value_age_seconds", "service_type", serviceType());
     }
 
-    int listenerCount() {
-        return listeners.size();
+    @Override
+    public Listeners listeners() {
+        return listeners;
     }
 
-    void notifyListeners(Reading.Value value) {
-        for (Consumer<Reading.Value> listener : listeners) {
-            try {
-                listener.accept(value);
-            } catch (RuntimeException e) {
-                log.warn("listener of serviceType '{}' failed: {}", serviceType(), SafeText.describe(e));
-            }
-        }
-    }
-
-    BindingStatus status() {
+    @Override
+    public BindingStatus status() {
         Sample s = sample;
         BindingConfig config = binding.config();
         Reading.Value good = s.good();

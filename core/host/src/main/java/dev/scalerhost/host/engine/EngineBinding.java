@@ -5,14 +5,23 @@ import dev.scalerhost.spi.Metric;
 import java.util.Objects;
 
 /**
- * One serviceType to measure: its configuration and the metric its source prepared for it.
+ * One serviceType for the engine: its configuration and the metric its source prepared for it.
  *
  * @param config the binding's configuration
- * @param metric what {@code MetricSource.prepare} returned for it
+ * @param metric what {@code MetricSource.prepare} returned for it; null for a composite, which is
+ *               not measured
  */
 public record EngineBinding(BindingConfig config, Metric metric) {
     public EngineBinding {
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(metric, "metric");
+        if (config.isComposite() != (metric == null)) {
+            throw new IllegalArgumentException("serviceType '" + config.serviceType() + "': "
+                    + (config.isComposite() ? "a composite has no metric" : "metric is required"));
+        }
+    }
+
+    /** A composite serviceType, answered from its parts. */
+    public static EngineBinding composite(BindingConfig config) {
+        return new EngineBinding(config, null);
     }
 }

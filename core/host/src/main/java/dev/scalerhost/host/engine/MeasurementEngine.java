@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * is served until it is older than {@code maxStaleness}; then {@link #read} fails with
  * {@link MeasurementUnavailableException}. An outage is never turned into a value.
  *
+ * <p>A composite serviceType is never measured: it is read by reading its parts as a caller would
+ * (same budget, in parallel) and combining their values; see {@link CompositeState}.
+ *
  * <p>The engine owns its threads; it does not own the sources: close the engine first, then the
  * sources (closing a source is what ends a measurement still hanging past its deadline).
  */
@@ -47,7 +50,8 @@ public final class MeasurementEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MeasurementEngine.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
-    private record Slot(BindingState state, SourceWorker worker) {
+    /** A serviceType; {@code worker} measures it, or is null for a composite. */
+    private record Slot(ServiceTypeState state, SourceWorker worker) {
     }
 
     private final Map<String, Slot> slots = new LinkedHashMap<>();
@@ -62,7 +66,8 @@ public final class MeasurementEngine implements AutoCloseable {
 
     /**
      * @param sources  every opened source; those without bindings are never measured
-     * @param bindings every serviceType, each naming one of {@code sources}
+     * @param bindings every serviceType, each naming one of {@code sources} or, for a composite,
+     *                 other serviceTypes among {@code bindings}
      * @param metrics  where measurement metrics go
      * @param clock    the clock for refresh intervals, value ages and staleness
      */
@@ -74,6 +79,7 @@ public final class MeasurementEngine implements AutoCloseable {
         Map<String, EngineSource> byName = new LinkedHashMap<>();
         sources.forEach(source -> byName.put(source.name(), source));
         validate(byName, bindings);
+        List<BindingConfig> compositeOrder = Composites.inOrder(bindings);
         this.scheduler = new ScheduledThreadPoolExecutor(1, EngineThreads.named("scalerhost-engine-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
         Map<String, List<BindingState>> bySource = new LinkedHashMap<>();
@@ -81,6 +87,9 @@ public final class MeasurementEngine implements AutoCloseable {
         long shortestRefresh = Long.MAX_VALUE;
         for (EngineBinding binding : bindings) {
             BindingConfig config = binding.config();
+            if (config.isComposite()) {
+                continue;
+            }
             BindingState state = new BindingState(binding, clock, metrics);
             states.add(state);
             bySource.computeIfAbsent(config.source(), name -> new ArrayList<>()).add(state);
@@ -92,8 +101,14 @@ public final class MeasurementEngine implements AutoCloseable {
         bySource.forEach((source, members) -> workerBySource.put(source,
                 new SourceWorker(byName.get(source), members, measurers, scheduler, clock, metrics)));
         workers.addAll(workerBySource.values());
-        for (BindingState state : states) {
-            slots.put(key(state.serviceType()), new Slot(state, workerBySource.get(state.sourceName())));
+        Map<String, ServiceTypeState> measured = new LinkedHashMap<>();
+        states.forEach(state -> measured.put(state.serviceType(), state));
+        Map<String, CompositeState> composites = Composites.wire(compositeOrder, measured, clock, metrics);
+        for (EngineBinding binding : bindings) {
+            String serviceType = binding.config().serviceType();
+            ServiceTypeState state = binding.config().isComposite() ? composites.get(serviceType) : measured.get(serviceType);
+            slots.put(key(serviceType), new Slot(state, state instanceof BindingState measuredState
+                    ? workerBySource.get(measuredState.sourceName()) : null));
         }
         this.tickMillis = Math.max(10, Math.min(1000, shortestRefresh / 4));
         this.listenersGauge = metrics.gauge("scalerhost_stream_listeners", this::listenerCount);
@@ -122,8 +137,18 @@ public final class MeasurementEngine implements AutoCloseable {
      */
     public CompletableFuture<Reading.Value> read(String serviceType, Duration callerBudget) {
         Objects.requireNonNull(callerBudget, "callerBudget");
-        Slot slot = slot(serviceType);
-        BindingState state = slot.state();
+        return read(slot(serviceType), callerBudget);
+    }
+
+    private CompletableFuture<Reading.Value> read(Slot slot, Duration callerBudget) {
+        if (slot.state() instanceof CompositeState composite) {
+            List<CompletableFuture<Reading.Value>> reads = new ArrayList<>(composite.parts().size());
+            for (CompositeState.Part part : composite.parts()) {
+                reads.add(read(slots.get(key(part.state().serviceType())), callerBudget));
+            }
+            return composite.combineReads(reads);
+        }
+        BindingState state = (BindingState) slot.state();
         long now = clock.millis();
         Reading.Value value = state.usable(now);
         if (value != null) {
@@ -161,14 +186,14 @@ public final class MeasurementEngine implements AutoCloseable {
      */
     public Subscription subscribe(String serviceType, Consumer<Reading.Value> listener) {
         Objects.requireNonNull(listener, "listener");
-        return slot(serviceType).state().subscribe(listener);
+        return slot(serviceType).state().listeners().subscribe(listener);
     }
 
     /** The number of registered listeners, over all serviceTypes. */
     public int listenerCount() {
         int count = 0;
         for (Slot slot : slots.values()) {
-            count += slot.state().listenerCount();
+            count += slot.state().listeners().count();
         }
         return count;
     }
@@ -213,7 +238,7 @@ public final class MeasurementEngine implements AutoCloseable {
         Set<String> seen = new HashSet<>();
         for (EngineBinding binding : bindings) {
             BindingConfig config = binding.config();
-            if (!sources.containsKey(config.source())) {
+            if (!config.isComposite() && !sources.containsKey(config.source())) {
                 throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' names source '"
                         + config.source() + "', which is not among the opened sources " + sources.keySet());
             }
@@ -233,7 +258,7 @@ public final class MeasurementEngine implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Reading.Value> answer(BindingState state, CompletableFuture<Reading.Value> answer) {
+    private CompletableFuture<Reading.Value> answer(ServiceTypeState state, CompletableFuture<Reading.Value> answer) {
         long now = clock.millis();
         Reading.Value value = state.usable(now);
         if (value != null) {

@@ -216,7 +216,7 @@ final class SourceWorker {
             Reading reading = readingOf(readings, member);
             if (reading instanceof Reading.Value value) {
                 member.succeed(value, now);
-                afterwards.add(() -> member.notifyListeners(value));
+                afterwards.add(() -> member.listeners().notify(value));
             } else if (reading instanceof Reading.Failure failure) {
                 member.fail(SafeText.clip(failure.message(), 400), now, true);
             } else {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.CompositeStatus;
 import dev.scalerhost.host.status.PluginStatus;
 import dev.scalerhost.host.status.ReloadStatus;
 import dev.scalerhost.host.status.SourceStatus;
@@ -64,6 +65,24 @@ final class StatusJson {
         node.put("lastErrorAt", text(binding.lastErrorAt()));
         ObjectNode details = node.putObject("details");
         binding.details().forEach((key, value) -> putNumber(details, key, value));
+        if (binding.composite() != null) {
+            node.set("composite", composite(binding.composite()));
+        }
+        return node;
+    }
+
+    /** {@code {"operator": "max", "parts": {"queue-depth": {"weight": 1, "value": 12, ...}}}}. */
+    private ObjectNode composite(CompositeStatus composite) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("operator", composite.operator());
+        ObjectNode parts = node.putObject("parts");
+        for (CompositeStatus.Part part : composite.parts()) {
+            ObjectNode entry = parts.putObject(part.serviceType());
+            putNumber(entry, "weight", part.weight());
+            putNumber(entry, "value", part.value());
+            putNumber(entry, "weightedValue", part.weightedValue());
+            entry.put("usable", part.usable());
+        }
         return node;
     }
 

@@ -180,6 +180,10 @@ public final class HostLoader {
         opened.forEach(source -> byName.put(source.name(), source.source()));
         List<EngineBinding> prepared = new ArrayList<>();
         for (BindingConfig binding : config.serviceTypes().values()) {
+            if (binding.isComposite()) {
+                prepared.add(EngineBinding.composite(binding));
+                continue;
+            }
             MetricSource source = byName.get(binding.source());
             if (source == null) {
                 // The source's own problem is reported; without its plugin the binding's keys

@@ -109,6 +109,17 @@ class ConfigDocumentTest {
     }
 
     @Test
+    void binaryValueIsAProblemWithItsPath() throws Exception {
+        ConfigDocument document = fixture.read("sources:\n  db:\n    password: !!binary AA==\n");
+
+        assertThat(document.problems().list()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("sources.db.password");
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).contains("!!binary", "not supported");
+        });
+    }
+
+    @Test
     void nonScalarKeyIsASyntaxError() {
         ConfigProblem problem = fatal("? [a]\n: 1\n");
         assertThat(problem.message()).startsWith("YAML syntax error: ");

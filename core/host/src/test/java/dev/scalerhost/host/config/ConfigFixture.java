@@ -77,7 +77,7 @@ final class ConfigFixture {
         binder.server();
         HostConfig config = binder.bind(type -> ALIASES.get(type));
         config.sources().values().forEach(source -> openSource(source.type(), source.settings()));
-        config.serviceTypes().values().forEach(binding ->
+        config.serviceTypes().values().stream().filter(binding -> !binding.isComposite()).forEach(binding ->
                 prepare(config.sources().get(binding.source()).type(), binding.params()));
         document.problems().addUnknownKeys(document);
         return config;

@@ -1,10 +1,12 @@
 package dev.scalerhost.host.engine;
 
 import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.CompositeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.spi.Settings;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /** Bindings for tests; the engine never reads a binding's plugin parameters. */
@@ -28,6 +30,14 @@ public final class TestBindings {
     }
 
     public static EngineBinding engineBinding(BindingConfig config) {
-        return new EngineBinding(config, new FakeSource.FakeMetric(config.serviceType()));
+        return config.isComposite() ? EngineBinding.composite(config)
+                : new EngineBinding(config, new FakeSource.FakeMetric(config.serviceType()));
+    }
+
+    /** A composite of {@code parts} (serviceType to weight, in iteration order). */
+    public static BindingConfig composite(String serviceType, CompositeConfig.Operator operator,
+            Map<String, Double> parts, double target, double activation, Timing timing) {
+        return BindingConfig.composite(serviceType, new CompositeConfig(operator, parts), target, activation, timing,
+                Set.of());
     }
 }

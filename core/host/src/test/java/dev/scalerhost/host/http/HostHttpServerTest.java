@@ -10,6 +10,7 @@ import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.JvmMetrics;
 import dev.scalerhost.host.metrics.PrometheusFormat;
 import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.CompositeStatus;
 import dev.scalerhost.host.status.PluginStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import java.io.IOException;
@@ -193,6 +194,7 @@ class HostHttpServerTest {
         assertThat(ingest.get("activation").asDouble()).isEqualTo(0.0);
         assertThat(ingest.get("lastError").isNull()).isTrue();
         assertThat(ingest.get("details").get("partitions").asDouble()).isEqualTo(12.0);
+        assertThat(ingest.has("composite")).isFalse();
         JsonNode compact = json.get("serviceTypes").get("compact");
         assertThat(compact.get("value").isNull()).isTrue();
         assertThat(compact.get("ageSeconds").isNull()).isTrue();
@@ -200,6 +202,29 @@ class HostHttpServerTest {
         assertThat(compact.get("lastErrorAt").asText()).isEqualTo("2025-01-01T11:59:59Z");
         assertThat(json.get("sources").get("kafka").get("type").asText()).isEqualTo("kafka-lag");
         assertThat(json.get("plugins").get(0).get("types").get(0).asText()).isEqualTo("kafka-lag");
+    }
+
+    @Test
+    void statusShowsACompositeWithItsParts() throws Exception {
+        markStarted();
+        status.bindings.add(new BindingStatus("pressure", null, "max(depth, 2500*bp)", 5000, 0, 5000.0,
+                NOW.minusSeconds(1), true, null, null, Map.of(), new CompositeStatus("max", List.of(
+                        new CompositeStatus.Part("depth", 1, 1200.0, 1200.0, true),
+                        new CompositeStatus.Part("bp", 2500, null, null, false)))));
+
+        JsonNode pressure = new ObjectMapper().readTree(get("/status").body()).get("serviceTypes").get("pressure");
+
+        assertThat(pressure.get("source").isNull()).isTrue();
+        assertThat(pressure.get("metric").asText()).isEqualTo("max(depth, 2500*bp)");
+        assertThat(pressure.get("composite").get("operator").asText()).isEqualTo("max");
+        JsonNode parts = pressure.get("composite").get("parts");
+        assertThat(parts.fieldNames()).toIterable().containsExactly("depth", "bp");
+        assertThat(parts.get("depth").get("weight").asDouble()).isEqualTo(1.0);
+        assertThat(parts.get("depth").get("weightedValue").asDouble()).isEqualTo(1200.0);
+        assertThat(parts.get("depth").get("usable").asBoolean()).isTrue();
+        assertThat(parts.get("bp").get("weight").asDouble()).isEqualTo(2500.0);
+        assertThat(parts.get("bp").get("value").isNull()).isTrue();
+        assertThat(parts.get("bp").get("usable").asBoolean()).isFalse();
     }
 
     @Test

@@ -36,7 +36,9 @@ class MarketDataPipelineConfigTest {
             }
             Map<String, Metric> metrics = new HashMap<>();
             for (BindingConfig binding : config.serviceTypes().values()) {
-                metrics.put(binding.serviceType(), sources.get(binding.source()).prepare(binding.params()));
+                if (!binding.isComposite()) {
+                    metrics.put(binding.serviceType(), sources.get(binding.source()).prepare(binding.params()));
+                }
             }
             document.problems().addUnknownKeys(document);
 
@@ -51,6 +53,11 @@ class MarketDataPipelineConfigTest {
                     "pipeline_backpressure_state");
             assertThat(config.serviceTypes().get("pipeline-queue-depth").target()).isEqualTo(5000);
             assertThat(config.serviceTypes().get("pipeline-backpressure-local").target()).isEqualTo(1);
+            assertThat(config.serviceTypes().get("pipeline-pressure").composite().describe())
+                    .isEqualTo("max(pipeline-queue-depth, 2500*pipeline-backpressure)");
+            assertThat(config.serviceTypes().get("pipeline-pressure-local").composite().describe())
+                    .isEqualTo("max(pipeline-queue-depth-local, 2500*pipeline-backpressure-local)");
+            assertThat(config.serviceTypes().get("pipeline-pressure").target()).isEqualTo(5000);
         } finally {
             for (MetricSource source : List.copyOf(sources.values())) {
                 source.close();

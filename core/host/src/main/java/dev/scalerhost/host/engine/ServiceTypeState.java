@@ -1,0 +1,38 @@
+package dev.scalerhost.host.engine;
+
+import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.spi.Reading;
+
+/**
+ * What the engine knows of one serviceType, measured ({@link BindingState}) or composite
+ * ({@link CompositeState}). Times are the engine clock's milliseconds.
+ */
+interface ServiceTypeState {
+
+    BindingConfig config();
+
+    default String serviceType() {
+        return config().serviceType();
+    }
+
+    /** The value to answer with now, or null if there is no usable one. */
+    Reading.Value usable(long now);
+
+    /** Why there is no usable value now, naming the serviceType and the cause. */
+    String unavailableMessage(long now);
+
+    /**
+     * The last good value and when it was measured, however old; {@link Sample#good()} is null if
+     * there is none.
+     */
+    Sample latest();
+
+    Listeners listeners();
+
+    BindingStatus status();
+
+    /** Removes this state's gauges, unless a newer engine (after a reload) has registered its own under the same names. */
+    void unregister(HostMetrics metrics);
+}

@@ -1,0 +1,24 @@
+package dev.scalerhost.demo;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** Checks the host's ports before anything starts, so a taken port fails in a second, not after Kafka. */
+final class Ports {
+
+    private Ports() {
+    }
+
+    /** @throws IOException naming the port, what it is for and how to pick another */
+    static void requireFree(String bindAddress, int port, String purpose) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port));
+        } catch (IOException e) {
+            throw new IOException("port " + port + " (" + purpose + ") on " + bindAddress + " is not available ("
+                    + e.getMessage() + "). Stop what uses it, or give the demo other ports, e.g. "
+                    + "./demo --grpc-port 19090 --http-port 18080", e);
+        }
+    }
+}
