@@ -37,15 +37,15 @@ public final class ScalerhostProcess implements AutoCloseable {
 
     private final Process process;
     private final Path workDir;
-    private final Path configFile;
+    private final ConfigWriter config;
     private final Path logFile;
     private final int grpcPort;
     private final int httpPort;
 
-    ScalerhostProcess(Process process, Path workDir, Path configFile, Path logFile, int grpcPort, int httpPort) {
+    ScalerhostProcess(Process process, Path workDir, ConfigWriter config, Path logFile, int grpcPort, int httpPort) {
         this.process = process;
         this.workDir = workDir;
-        this.configFile = configFile;
+        this.config = config;
         this.logFile = logFile;
         this.grpcPort = grpcPort;
         this.httpPort = httpPort;
@@ -83,7 +83,30 @@ public final class ScalerhostProcess implements AutoCloseable {
     }
 
     public Path configFile() {
-        return configFile;
+        return config.file();
+    }
+
+    /**
+     * Replaces the config file's content (same tokens as the first one): atomically, or with a
+     * kubelet-style symlink swap if the builder asked for {@code configMapVolume()}.
+     */
+    public void updateConfig(String yaml) {
+        config.write(yaml);
+    }
+
+    /** Sends a signal, e.g. {@code "HUP"}, to the host (the launcher execs the JVM, so it is this pid). */
+    public void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw failure("kill -" + name + " " + process.pid() + " failed with " + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     public Path logFile() {

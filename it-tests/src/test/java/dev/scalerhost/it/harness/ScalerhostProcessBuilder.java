@@ -3,8 +3,6 @@ package dev.scalerhost.it.harness;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ public final class ScalerhostProcessBuilder {
     private String config;
     private List<String> command;
     private Duration readyTimeout = ScalerhostProcess.DEFAULT_READY_TIMEOUT;
+    private boolean configMapVolume;
 
     ScalerhostProcessBuilder(Distribution distribution) {
         this.distribution = Objects.requireNonNull(distribution, "distribution");
@@ -52,6 +51,16 @@ public final class ScalerhostProcessBuilder {
         return this;
     }
 
+    /**
+     * Writes the config file the way Kubernetes mounts a ConfigMap: {@code config/scalerhost.yaml}
+     * is a symlink through {@code config/..data}, itself a symlink to a versioned directory, so
+     * that {@link ScalerhostProcess#updateConfig} can swap versions as the kubelet does.
+     */
+    public ScalerhostProcessBuilder configMapVolume() {
+        this.configMapVolume = true;
+        return this;
+    }
+
     public ScalerhostProcessBuilder readyTimeout(Duration timeout) {
         this.readyTimeout = Objects.requireNonNull(timeout, "timeout");
         return this;
@@ -75,13 +84,13 @@ public final class ScalerhostProcessBuilder {
         }
         List<Integer> ports = FreePorts.take(2);
         Path work = distribution.newWorkDirectory(name);
-        Path configFile = work.resolve("scalerhost.yaml");
+        Path configFile = configMapVolume ? work.resolve("config").resolve("scalerhost.yaml") : work.resolve("scalerhost.yaml");
         Path logFile = work.resolve("scalerhost.log");
-        String text = config
-                .replace("@GRPC_PORT@", Integer.toString(ports.get(0)))
-                .replace("@HTTP_PORT@", Integer.toString(ports.get(1)))
-                .replace("@PLUGINS_DIR@", distribution.plugins().toString())
-                .replace("@WORK_DIR@", work.toString());
+        ConfigWriter writer = new ConfigWriter(configFile, configMapVolume, Map.of(
+                "@GRPC_PORT@", Integer.toString(ports.get(0)),
+                "@HTTP_PORT@", Integer.toString(ports.get(1)),
+                "@PLUGINS_DIR@", distribution.plugins().toString(),
+                "@WORK_DIR@", work.toString()));
         List<String> argv = new ArrayList<>();
         argv.add(distribution.launcher().toString());
         if (command == null) {
@@ -90,7 +99,7 @@ public final class ScalerhostProcessBuilder {
             command.forEach(arg -> argv.add(arg.replace("@CONFIG@", configFile.toString())));
         }
         try {
-            Files.writeString(configFile, text, StandardCharsets.UTF_8);
+            writer.write(config);
             ProcessBuilder builder = new ProcessBuilder(argv)
                     .directory(work.toFile())
                     .redirectErrorStream(true)
@@ -98,7 +107,7 @@ public final class ScalerhostProcessBuilder {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
             Process process = builder.start();
-            return new ScalerhostProcess(process, work, configFile, logFile, ports.get(0), ports.get(1));
+            return new ScalerhostProcess(process, work, writer, logFile, ports.get(0), ports.get(1));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + argv, e);
         }

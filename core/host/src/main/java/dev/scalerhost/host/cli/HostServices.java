@@ -25,8 +25,11 @@ final class HostServices implements AutoCloseable {
     }
 
     LoadedHost load(Environment environment, Path config, Optional<Path> pluginsDir) throws ConfigException {
-        return new HostLoader(environment.env()::get, environment.home(), pluginsDir, metrics, clock, scheduler)
-                .load(config);
+        return loader(environment, pluginsDir).load(config);
+    }
+
+    HostLoader loader(Environment environment, Optional<Path> pluginsDir) {
+        return new HostLoader(environment.env()::get, environment.home(), pluginsDir, metrics, clock, scheduler);
     }
 
     @Override

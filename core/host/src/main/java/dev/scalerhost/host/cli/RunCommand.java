@@ -1,14 +1,16 @@
 package dev.scalerhost.host.cli;
 
 import dev.scalerhost.host.config.ConfigException;
+import dev.scalerhost.host.runtime.HostLoader;
 import dev.scalerhost.host.runtime.LoadedHost;
 import dev.scalerhost.host.runtime.RunningHost;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code scalerhost run}: serve until SIGTERM. */
+/** {@code scalerhost run}: serve until SIGTERM, loading the configuration file again when it changes or on SIGHUP. */
 final class RunCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -18,9 +20,11 @@ final class RunCommand {
 
     static int run(CommandLine line, Environment environment, StopSignal stop) throws InterruptedException {
         try (HostServices services = new HostServices()) {
+            Path file = line.config().orElseThrow();
+            HostLoader loader = services.loader(environment, line.pluginsDir());
             LoadedHost loaded;
             try {
-                loaded = services.load(environment, line.config().orElseThrow(), line.pluginsDir());
+                loaded = loader.load(file);
             } catch (ConfigException e) {
                 environment.err().println(e.getMessage());
                 return ExitCode.INVALID;
@@ -36,9 +40,11 @@ final class RunCommand {
                     ManagementFactory.getRuntimeMXBean().getUptime(), loaded.bindings().size(),
                     loaded.sources().size(), host.grpcPort(), host.httpPort());
             try {
+                host.watch(file, loader);
+                ReloadSignal.install(host);
                 stop.await();
             } finally {
-                host.stop(loaded.config().server().shutdownGrace());
+                host.close();
             }
             return ExitCode.OK;
         }

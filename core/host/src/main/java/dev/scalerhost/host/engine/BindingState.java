@@ -1,6 +1,7 @@
 package dev.scalerhost.host.engine;
 
 import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
 import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.status.BindingStatus;
@@ -28,6 +29,8 @@ final class BindingState implements ServiceTypeState {
     private final long maxStalenessMillis;
     private final Clock clock;
     private final Counter failures;
+    private final Gauge<Double> valueGauge;
+    private final Gauge<Double> ageGauge;
     private final Listeners listeners;
     private volatile Sample sample = Sample.EMPTY;
 
@@ -41,8 +44,8 @@ final class BindingState implements ServiceTypeState {
         this.listeners = new Listeners(config.serviceType());
         this.failures = metrics.counter("scalerhost_measurement_failures_total",
                 "source", config.source(), "service_type", config.serviceType());
-        metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
-        metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
+        this.valueGauge = metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
+        this.ageGauge = metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
     }
 
     @Override
@@ -127,6 +130,12 @@ final class BindingState implements ServiceTypeState {
     @Override
     public Sample latest() {
         return sample;
+    }
+
+    @Override
+    public void unregister(HostMetrics metrics) {
+        metrics.removeIfSame(valueGauge, "scalerhost_value", "service_type", serviceType());
+        metrics.removeIfSame(ageGauge, "scalerhost_value_age_seconds", "service_type", serviceType());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.scalerhost.host.engine;
 
+import com.codahale.metrics.Gauge;
 import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.CompositeConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
@@ -34,6 +35,8 @@ final class CompositeState implements ServiceTypeState {
     private final List<Part> parts;
     private final Clock clock;
     private final Listeners listeners;
+    private final Gauge<Double> valueGauge;
+    private final Gauge<Double> ageGauge;
     private final Object lock = new Object();
 
     CompositeState(BindingConfig config, List<Part> parts, Clock clock, HostMetrics metrics) {
@@ -42,8 +45,14 @@ final class CompositeState implements ServiceTypeState {
         this.clock = clock;
         this.listeners = new Listeners(config.serviceType());
         this.parts.forEach(part -> part.state().listeners().addDependent(this::partChanged));
-        metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
-        metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
+        this.valueGauge = metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
+        this.ageGauge = metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
+    }
+
+    @Override
+    public void unregister(HostMetrics metrics) {
+        metrics.removeIfSame(valueGauge, "scalerhost_value", "service_type", serviceType());
+        metrics.removeIfSame(ageGauge, "scalerhost_value_age_seconds", "service_type", serviceType());
     }
 
     List<Part> parts() {

@@ -1,5 +1,6 @@
 package dev.scalerhost.host.engine;
 
+import com.codahale.metrics.Gauge;
 import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.status.BindingStatus;
@@ -61,6 +62,7 @@ public final class MeasurementEngine implements AutoCloseable {
     private final ExecutorService measurers;
     private final long tickMillis;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final Gauge<Double> listenersGauge;
 
     /**
      * @param sources  every opened source; those without bindings are never measured
@@ -109,7 +111,7 @@ public final class MeasurementEngine implements AutoCloseable {
                     ? workerBySource.get(measuredState.sourceName()) : null));
         }
         this.tickMillis = Math.max(10, Math.min(1000, shortestRefresh / 4));
-        metrics.gauge("scalerhost_stream_listeners", this::listenerCount);
+        this.listenersGauge = metrics.gauge("scalerhost_stream_listeners", this::listenerCount);
     }
 
     /** Starts background refreshing; the first tick measures every binding at once. Once only. */
@@ -228,11 +230,8 @@ public final class MeasurementEngine implements AutoCloseable {
             measurers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        metrics.remove("scalerhost_stream_listeners");
-        for (Slot slot : slots.values()) {
-            metrics.remove("scalerhost_value", "service_type", slot.state().serviceType());
-            metrics.remove("scalerhost_value_age_seconds", "service_type", slot.state().serviceType());
-        }
+        metrics.removeIfSame(listenersGauge, "scalerhost_stream_listeners");
+        slots.values().forEach(slot -> slot.state().unregister(metrics));
     }
 
     private static void validate(Map<String, EngineSource> sources, List<EngineBinding> bindings) {

@@ -1,6 +1,7 @@
 package dev.scalerhost.host.engine;
 
 import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.spi.Reading;
 
@@ -31,4 +32,7 @@ interface ServiceTypeState {
     Listeners listeners();
 
     BindingStatus status();
+
+    /** Removes this state's gauges, unless a newer engine (after a reload) has registered its own under the same names. */
+    void unregister(HostMetrics metrics);
 }

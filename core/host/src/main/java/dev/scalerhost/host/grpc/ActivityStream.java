@@ -2,7 +2,9 @@ package dev.scalerhost.host.grpc;
 
 import dev.scalerhost.host.engine.Subscription;
 import dev.scalerhost.proto.IsActiveResponse;
+import dev.scalerhost.proto.ScaledObjectRef;
 import dev.scalerhost.spi.Reading;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 
 /**
@@ -13,23 +15,37 @@ import io.grpc.stub.ServerCallStreamObserver;
 final class ActivityStream implements OpenStreams.Completable {
 
     private final ServerCallStreamObserver<IsActiveResponse> out;
-    private final double activation;
+    private final ScaledObjectRef request;
+    private double activation;
     private Subscription subscription;
     private Boolean active;
     private boolean closed;
 
-    ActivityStream(ServerCallStreamObserver<IsActiveResponse> out, double activation) {
+    ActivityStream(ServerCallStreamObserver<IsActiveResponse> out, ScaledObjectRef request) {
         this.out = out;
-        this.activation = activation;
+        this.request = request;
     }
 
-    /** Keeps the engine subscription, or closes it at once if the stream already ended. */
-    synchronized void attach(Subscription subscription) {
+    /** The trigger as the stream was opened, to resolve it again after a configuration reload. */
+    ScaledObjectRef request() {
+        return request;
+    }
+
+    /**
+     * Listens through {@code subscription} with {@code activation} from now on, closing the previous
+     * subscription (an engine replaced by a reload); the last state is kept, so a value that is still
+     * active sends nothing. Closes {@code subscription} at once if the stream already ended.
+     */
+    synchronized void follow(double activation, Subscription subscription) {
         if (closed) {
             subscription.close();
-        } else {
-            this.subscription = subscription;
+            return;
         }
+        if (this.subscription != null) {
+            this.subscription.close();
+        }
+        this.activation = activation;
+        this.subscription = subscription;
     }
 
     /** A value known when the stream opened; ignored if a newer one arrived first. */
@@ -61,6 +77,19 @@ final class ActivityStream implements OpenStreams.Completable {
         closed = true;
         if (subscription != null) {
             subscription.close();
+        }
+    }
+
+    /** The trigger no longer resolves after a reload: stop listening and end the stream with {@code error}. */
+    synchronized void fail(StatusRuntimeException error) {
+        if (closed) {
+            return;
+        }
+        cancelled();
+        try {
+            out.onError(error);
+        } catch (RuntimeException callGone) {
+            // The client cancelled at the same moment; nothing left to end.
         }
     }
 

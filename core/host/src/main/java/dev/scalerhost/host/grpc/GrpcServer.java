@@ -1,13 +1,11 @@
 package dev.scalerhost.host.grpc;
 
 import dev.scalerhost.host.config.GrpcConfig;
-import dev.scalerhost.host.config.TlsConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.proto.ExternalScalerGrpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
-import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -30,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>TLS uses grpc's {@link TlsServerCredentials}: Netty offers TLS 1.3 and 1.2 only, and the JDK
  * disables older versions by default ({@code jdk.tls.disabledAlgorithms}). With a client CA,
- * clients must present a certificate it signed (mutual TLS).
+ * clients must present a certificate it signed (mutual TLS). The PEM files are watched and
+ * replaced certificates are used for new connections without a restart ({@link ReloadingTls}).
  */
 public final class GrpcServer {
 
@@ -45,6 +44,7 @@ public final class GrpcServer {
     private final HostMetrics metrics;
     private final HealthStatusManager health = new HealthStatusManager();
     private Server server;
+    private ReloadingTls tls;
     private boolean shutDown;
 
     public GrpcServer(GrpcConfig config, ScalerService scaler, HostMetrics metrics) {
@@ -80,9 +80,11 @@ public final class GrpcServer {
             server.start();
         } catch (IOException e) {
             server = null;
+            closeTls();
             throw new IOException("cannot listen for gRPC on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        log.info("gRPC listening on {}:{}{}", config.host(), port(), config.tls().isPresent() ? " (TLS)" : "");
+        log.info("gRPC listening on {}:{}{}", config.host(), port(), 
+                config.tls().map(tls -> tls.clientCa().isPresent() ? " (mutual TLS)" : " (TLS)").orElse(""));
     }
 
     /** The bound port, the actual one when the configuration asked for 0. */
@@ -113,6 +115,7 @@ public final class GrpcServer {
         if (!shutDown) {
             shutDown = true;
             health.enterTerminalState();
+            closeTls();
         }
         server.shutdown();
         scaler.completeStreams();
@@ -130,6 +133,13 @@ public final class GrpcServer {
         return false;
     }
 
+    private void closeTls() {
+        if (tls != null) {
+            tls.close();
+            tls = null;
+        }
+    }
+
     /** Reflection v1alpha as well: grpcurl before 1.9 and other older tools know only that one. */
     @SuppressWarnings("deprecation")
     private static io.grpc.BindableService legacyReflection() {
@@ -140,22 +150,7 @@ public final class GrpcServer {
         if (config.tls().isEmpty()) {
             return InsecureServerCredentials.create();
         }
-        TlsConfig tls = config.tls().get();
-        TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder();
-        try {
-            builder.keyManager(tls.certificate().toFile(), tls.privateKey().toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException("gRPC TLS: cannot load certificate " + tls.certificate() + " with key "
-                    + tls.privateKey() + ": " + e.getMessage(), e);
-        }
-        if (tls.clientCa().isPresent()) {
-            try {
-                builder.trustManager(tls.clientCa().get().toFile());
-            } catch (IOException | RuntimeException e) {
-                throw new IOException("gRPC TLS: cannot load client CA " + tls.clientCa().get() + ": " + e.getMessage(), e);
-            }
-            builder.clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
-        }
-        return builder.build();
+        tls = ReloadingTls.load(config.tls().get());
+        return tls.credentials();
     }
 }

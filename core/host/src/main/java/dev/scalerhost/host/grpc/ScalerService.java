@@ -32,23 +32,60 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
 
     private static final Duration NO_DEADLINE = Duration.ofDays(365);
 
-    private final MeasurementEngine engine;
+    /** What is answered: swapped whole, so a call never sees one configuration's catalog with another's engine. */
+    private record Serving(MeasurementEngine engine, ServiceCatalog catalog) {
+    }
+
     private final TriggerResolver resolver = new TriggerResolver();
     private final OpenStreams<ActivityStream> activityStreams = new OpenStreams<>();
     private final OpenStreams<SpecStream> specStreams = new OpenStreams<>();
-    private volatile ServiceCatalog catalog;
+    private volatile Serving serving;
 
     public ScalerService(MeasurementEngine engine, ServiceCatalog catalog) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.serving = new Serving(Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(catalog, "catalog"));
     }
 
     /**
      * Makes {@code next} the configuration answered from now on and sends changed specs to every
      * open {@code StreamMetricSpec}; a stream whose serviceType disappeared ends with NOT_FOUND.
      */
-    public void publish(ServiceCatalog next) {
-        catalog = Objects.requireNonNull(next, "next");
+    public synchronized void publish(ServiceCatalog next) {
+        Objects.requireNonNull(next, "next");
+        serving = new Serving(serving.engine(), next);
+        publishSpecs(next);
+    }
+
+    /**
+     * Answers from {@code engine} and {@code catalog} from now on, e.g. after a configuration reload.
+     * Calls already running finish on the engine they started with (close it only after they are
+     * done). Every open {@code StreamIsActive} whose trigger still resolves follows the new engine,
+     * keeping its last state so that only real inactive-to-active transitions are sent; the others
+     * end with NOT_FOUND. Open {@code StreamMetricSpec}s get the changed specs.
+     */
+    public synchronized void swap(MeasurementEngine engine, ServiceCatalog catalog) {
+        Serving next = new Serving(Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(catalog, "catalog"));
+        serving = next;
+        activityStreams.forEach(stream -> {
+            try {
+                Trigger trigger = resolver.resolve(catalog, stream.request());
+                if (!engine.measures(trigger.serviceType())) {
+                    throw notMeasured(trigger);
+                }
+                stream.follow(trigger.activation(), engine.subscribe(trigger.serviceType(), stream::onValue));
+            } catch (StatusRuntimeException gone) {
+                stream.fail(gone);
+                activityStreams.remove(stream);
+            }
+        });
+        publishSpecs(catalog);
+    }
+
+    /** The configuration currently answered. */
+    public ServiceCatalog catalog() {
+        return serving.catalog();
+    }
+
+    private void publishSpecs(ServiceCatalog next) {
         specStreams.forEach(stream -> {
             if (!stream.publish(next)) {
                 specStreams.remove(stream);
@@ -56,14 +93,9 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
         });
     }
 
-    /** The configuration currently answered. */
-    public ServiceCatalog catalog() {
-        return catalog;
-    }
-
     /** The configured serviceType that {@code serviceType} names (any case), or {@value #UNKNOWN_LABEL}. */
     public String serviceTypeLabel(String serviceType) {
-        var binding = catalog.find(serviceType);
+        var binding = serving.catalog().find(serviceType);
         return binding == null ? UNKNOWN_LABEL : binding.serviceType();
     }
 
@@ -80,7 +112,7 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
 
     @Override
     public void getMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> out) {
-        Trigger trigger = resolve(request, out);
+        Trigger trigger = resolve(serving.catalog(), request, out);
         if (trigger != null) {
             out.onNext(Replies.specs(trigger));
             out.onCompleted();
@@ -89,7 +121,8 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
 
     @Override
     public void getMetrics(GetMetricsRequest request, StreamObserver<GetMetricsResponse> out) {
-        Trigger trigger = resolve(request.getScaledObjectRef(), out);
+        Serving now = serving;
+        Trigger trigger = resolve(now.catalog(), request.getScaledObjectRef(), out);
         if (trigger == null) {
             return;
         }
@@ -99,38 +132,47 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
                     + "'; use the name GetMetricSpec returns: " + trigger.serviceType()).asRuntimeException());
             return;
         }
-        answer(trigger, out, value -> Replies.value(trigger, value));
+        answer(now.engine(), trigger, out, value -> Replies.value(trigger, value));
     }
 
     @Override
     public void isActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> out) {
-        Trigger trigger = resolve(request, out);
+        Serving now = serving;
+        Trigger trigger = resolve(now.catalog(), request, out);
         if (trigger != null) {
-            answer(trigger, out, value -> Replies.activity(trigger, value));
+            answer(now.engine(), trigger, out, value -> Replies.activity(trigger, value));
         }
     }
 
     @Override
     public void streamIsActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> responseObserver) {
         var out = (ServerCallStreamObserver<IsActiveResponse>) responseObserver;
-        Trigger trigger = resolve(request, out);
-        if (trigger == null) {
-            return;
+        ActivityStream stream = new ActivityStream(out, request);
+        Serving now;
+        Trigger trigger;
+        // Registered and subscribed under the lock swap holds: a stream opening during a reload is
+        // either among those swap moves to the new engine, or subscribes to the new engine itself.
+        synchronized (this) {
+            now = serving;
+            trigger = resolve(now.catalog(), request, out);
+            if (trigger == null) {
+                return;
+            }
+            if (!now.engine().measures(trigger.serviceType())) {
+                out.onError(notMeasured(trigger));
+                return;
+            }
+            out.setOnCancelHandler(() -> {
+                stream.cancelled();
+                activityStreams.remove(stream);
+            });
+            if (!activityStreams.add(stream)) {
+                stream.complete();
+                return;
+            }
+            stream.follow(trigger.activation(), now.engine().subscribe(trigger.serviceType(), stream::onValue));
         }
-        if (!engine.measures(trigger.serviceType())) {
-            out.onError(notMeasured(trigger));
-            return;
-        }
-        ActivityStream stream = new ActivityStream(out, trigger.activation());
-        out.setOnCancelHandler(() -> {
-            stream.cancelled();
-            activityStreams.remove(stream);
-        });
-        if (!activityStreams.add(stream)) {
-            stream.complete();
-            return;
-        }
-        stream.attach(engine.subscribe(trigger.serviceType(), stream::onValue));
+        MeasurementEngine engine = now.engine();
         engine.current(trigger.serviceType()).ifPresentOrElse(stream::initial,
                 () -> engine.read(trigger.serviceType(), NO_DEADLINE).thenAccept(stream::initial));
     }
@@ -138,7 +180,7 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
     @Override
     public void streamMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> responseObserver) {
         var out = (ServerCallStreamObserver<GetMetricSpecResponse>) responseObserver;
-        if (resolve(request, out) == null) {
+        if (resolve(serving.catalog(), request, out) == null) {
             return;
         }
         SpecStream stream = new SpecStream(out, request, resolver);
@@ -150,13 +192,14 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
             stream.complete();
             return;
         }
-        if (!stream.publish(catalog)) {
+        if (!stream.publish(serving.catalog())) {
             specStreams.remove(stream);
         }
     }
 
     /** Reads the trigger's value and answers with {@code reply}, or with the failure's status. */
-    private <T> void answer(Trigger trigger, StreamObserver<T> out, Function<Reading.Value, T> reply) {
+    private static <T> void answer(MeasurementEngine engine, Trigger trigger, StreamObserver<T> out,
+            Function<Reading.Value, T> reply) {
         Deadline deadline = Context.current().getDeadline();
         Duration budget = deadline == null ? NO_DEADLINE : Duration.ofNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS));
         try {
@@ -173,7 +216,7 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
         }
     }
 
-    private Trigger resolve(ScaledObjectRef request, StreamObserver<?> out) {
+    private Trigger resolve(ServiceCatalog catalog, ScaledObjectRef request, StreamObserver<?> out) {
         try {
             return resolver.resolve(catalog, request);
         } catch (StatusRuntimeException invalid) {
@@ -184,7 +227,7 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
 
     private static StatusRuntimeException notMeasured(Trigger trigger) {
         return Status.NOT_FOUND.withDescription("serviceType '" + trigger.serviceType()
-                + "' is configured but not measured by this host's running engine; restart the host to apply "
-                + "the new configuration").asRuntimeException();
+                + "' is configured but not measured by this host's engine; check the host's log for a "
+                + "configuration reload that failed").asRuntimeException();
     }
 }

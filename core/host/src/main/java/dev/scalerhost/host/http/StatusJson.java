@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.CompositeStatus;
 import dev.scalerhost.host.status.PluginStatus;
+import dev.scalerhost.host.status.ReloadStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.status.StatusView;
 import java.time.Clock;
@@ -46,6 +47,7 @@ final class StatusJson {
         for (PluginStatus plugin : status.plugins()) {
             plugins.add(plugin(plugin));
         }
+        status.reload().ifPresent(reload -> root.set("config", config(reload)));
         return root;
     }
 
@@ -90,6 +92,18 @@ final class StatusJson {
         node.put("description", source.description());
         node.put("lastSuccess", text(source.lastSuccess()));
         node.put("lastError", source.lastError());
+        return node;
+    }
+
+    private ObjectNode config(ReloadStatus reload) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("file", reload.file());
+        node.put("loadedAt", text(reload.loadedAt()));
+        node.put("reloads", reload.reloads());
+        node.put("lastReloadAttemptAt", text(reload.lastAttemptAt()));
+        node.put("lastReloadError", reload.lastError());
+        ArrayNode pending = node.putArray("pendingRestart");
+        reload.pendingRestart().forEach(pending::add);
         return node;
     }
 

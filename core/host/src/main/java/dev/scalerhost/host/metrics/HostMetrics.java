@@ -2,6 +2,7 @@ package dev.scalerhost.host.metrics;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
+import com.codahale.metrics.Metric;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import dev.scalerhost.spi.SourceMetrics;
@@ -49,12 +50,14 @@ public final class HostMetrics {
         return registry.timer(key(name, labels), SummingTimer::new);
     }
 
-    /** Registers (or replaces) a gauge. */
-    public void gauge(String name, DoubleSupplier value, String... labels) {
+    /** Registers (or replaces) a gauge and returns it, for {@link #removeIfSame}. */
+    public synchronized Gauge<Double> gauge(String name, DoubleSupplier value, String... labels) {
         Objects.requireNonNull(value, "value");
         String key = key(name, labels);
+        Gauge<Double> gauge = value::getAsDouble;
         registry.remove(key);
-        registry.register(key, (Gauge<Double>) value::getAsDouble);
+        registry.register(key, gauge);
+        return gauge;
     }
 
     /**
@@ -70,6 +73,19 @@ public final class HostMetrics {
     /** Removes one metric, e.g. the gauges of a source that was closed. */
     public void remove(String name, String... labels) {
         registry.remove(key(name, labels));
+    }
+
+    /**
+     * Removes a metric only if {@code registered} is still the one under its name: after a
+     * configuration reload the new engine has replaced the old engine's gauges, and the old
+     * engine's close must not remove them.
+     */
+    public synchronized void removeIfSame(Metric registered, String name, String... labels) {
+        Objects.requireNonNull(registered, "registered");
+        String key = key(name, labels);
+        if (registry.getMetrics().get(key) == registered) {
+            registry.remove(key);
+        }
     }
 
     /** Removes every metric whose rendered labels contain {@code label="value"}. */

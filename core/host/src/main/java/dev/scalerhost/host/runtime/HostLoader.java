@@ -5,6 +5,7 @@ import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigException;
 import dev.scalerhost.host.config.HostConfig;
+import dev.scalerhost.host.config.SettingsContent;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.host.engine.EngineBinding;
 import dev.scalerhost.host.engine.EngineSource;
@@ -67,25 +68,83 @@ public final class HostLoader {
         ConfigDocument document = ConfigDocument.read(file, env);
         ConfigBinder binder = new ConfigBinder(document, home);
         Path pluginsDirectory = pluginsOverride.orElseGet(() -> binder.plugins().directory());
-        binder.server();
+        // Before the plugins load, so that what they log is already in the configured format.
+        LogFormat.apply(binder.server().logFormat());
         PluginCatalog catalog = new PluginLoader().load(pluginsDirectory);
+        try {
+            return assemble(file, document, binder, catalog, Map.of());
+        } catch (ConfigException | RuntimeException | Error e) {
+            catalog.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads {@code file} again for a host that serves {@code running}: with the plugins already
+     * loaded, and with the opened instance of every source whose type and settings did not change
+     * (so it keeps its connections). Only sources opened here are closed when it fails; the result
+     * shares the catalog and those unchanged sources with {@code running}.
+     *
+     * @throws ConfigException listing every problem of the file and of the sources it opened
+     */
+    public LoadedHost reload(Path file, LoadedHost running) throws ConfigException {
+        Objects.requireNonNull(running, "running");
+        ConfigDocument document = ConfigDocument.read(file, env);
+        ConfigBinder binder = new ConfigBinder(document, home);
+        binder.plugins();
+        binder.server();
+        Map<String, EngineSource> reusable = new HashMap<>();
+        for (EngineSource source : running.sources()) {
+            reusable.put(source.name(), source);
+        }
+        return assemble(file, document, binder, running.catalog(), unchanged(running.config(), reusable));
+    }
+
+    private LoadedHost assemble(Path file, ConfigDocument document, ConfigBinder binder, PluginCatalog catalog,
+            Map<String, Reusable> reusable) throws ConfigException {
         List<EngineSource> opened = new ArrayList<>();
         try {
             HostConfig config = binder.bind(type -> catalog.provider(type)
                     .map(LoadedProvider::bindingKeyAliases)
                     .orElse(null));
+            List<EngineSource> sources = new ArrayList<>();
             for (SourceConfig source : config.sources().values()) {
-                open(catalog, source, document).ifPresent(opened::add);
+                Reusable running = reusable.get(source.name());
+                if (running != null && running.config().type().equals(source.type())
+                        && SettingsContent.same(running.config().settings(), source.settings())) {
+                    // Checked when it was opened; the same keys with the same values are known still.
+                    document.skipUnknownKeyCheck(source.settings());
+                    sources.add(running.source());
+                } else {
+                    open(catalog, source, document).ifPresent(instance -> {
+                        opened.add(instance);
+                        sources.add(instance);
+                    });
+                }
             }
-            List<EngineBinding> bindings = prepare(config, opened, document);
+            List<EngineBinding> bindings = prepare(config, sources, document);
             document.problems().addUnknownKeys(document);
             document.problems().throwIfAny(file);
-            return new LoadedHost(config, catalog, opened, bindings);
+            return new LoadedHost(config, catalog, sources, bindings);
         } catch (ConfigException | RuntimeException | Error e) {
             LoadedHost.closeSources(opened);
-            catalog.close();
             throw e;
         }
+    }
+
+    /** An opened source with the configuration it was opened from. */
+    private record Reusable(SourceConfig config, EngineSource source) {
+    }
+
+    private static Map<String, Reusable> unchanged(HostConfig config, Map<String, EngineSource> opened) {
+        Map<String, Reusable> reusable = new HashMap<>();
+        config.sources().forEach((name, source) -> {
+            EngineSource instance = opened.get(name);
+            if (instance != null) {
+                reusable.put(name, new Reusable(source, instance));
+            }
+        });
+        return reusable;
     }
 
     private Optional<EngineSource> open(PluginCatalog catalog, SourceConfig source, ConfigDocument document) {
@@ -106,7 +165,8 @@ public final class HostLoader {
                 }
                 return Optional.empty();
             }
-            return Optional.of(new EngineSource(source.name(), source.type(), instance, instance.describe()));
+            return Optional.of(new EngineSource(source.name(), source.type(), new SerialMetricSource(instance),
+                    instance.describe()));
         } catch (PluginException e) {
             source.settings().problem(null, e.getMessage());
             document.skipUnknownKeyCheck(source.settings());

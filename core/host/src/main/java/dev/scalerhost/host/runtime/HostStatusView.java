@@ -1,37 +1,40 @@
 package dev.scalerhost.host.runtime;
 
-import dev.scalerhost.host.engine.MeasurementEngine;
-import dev.scalerhost.host.plugin.PluginCatalog;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.PluginStatus;
+import dev.scalerhost.host.status.ReloadStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.status.StatusView;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** The status of a running host: measurements from the engine, plugins from the catalog. */
+/** The status of a running host: measurements from the engine serving now, plugins from the catalog. */
 final class HostStatusView implements StatusView {
 
-    private final MeasurementEngine engine;
-    private final PluginCatalog catalog;
+    private final RunningHost host;
 
-    HostStatusView(MeasurementEngine engine, PluginCatalog catalog) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    HostStatusView(RunningHost host) {
+        this.host = Objects.requireNonNull(host, "host");
     }
 
     @Override
     public List<BindingStatus> bindings() {
-        return engine.bindingStatuses();
+        return host.serving().engine().bindingStatuses();
     }
 
     @Override
     public List<SourceStatus> sources() {
-        return engine.sourceStatuses();
+        return host.serving().engine().sourceStatuses();
     }
 
     @Override
     public List<PluginStatus> plugins() {
-        return catalog.statuses();
+        return host.serving().loaded().catalog().statuses();
+    }
+
+    @Override
+    public Optional<ReloadStatus> reload() {
+        return host.reloadStatus();
     }
 }

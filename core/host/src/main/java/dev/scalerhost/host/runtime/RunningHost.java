@@ -1,5 +1,7 @@
 package dev.scalerhost.host.runtime;
 
+import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.engine.MeasurementEngine;
 import dev.scalerhost.host.grpc.GrpcServer;
 import dev.scalerhost.host.grpc.ScalerService;
@@ -8,38 +10,59 @@ import dev.scalerhost.host.http.HostHttpServer;
 import dev.scalerhost.host.http.Readiness;
 import dev.scalerhost.host.http.Readiness.Condition;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.status.ReloadStatus;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A loaded configuration being served: the measurement engine, KEDA's gRPC port and the HTTP port.
+ * A reloaded configuration replaces the engine and the served catalog while the ports stay open.
  *
  * <p>Start order: HTTP first (so probes answer while the rest starts), then the engine, then gRPC.
- * Stop order: not ready, gRPC drained within the grace, engine stopped, sources and plugins
- * closed, HTTP last (so probes see the shutdown).
+ * Stop order: no more reloads, not ready, gRPC drained within the grace, engine stopped, sources
+ * and plugins closed, HTTP last (so probes see the shutdown).
  */
 public final class RunningHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningHost.class);
 
-    private final LoadedHost loaded;
+    /** One loaded configuration and the engine measuring it. */
+    record Serving(LoadedHost loaded, MeasurementEngine engine) {
+    }
+
+    private final HostMetrics metrics;
+    private final Clock clock;
+    private final LoadedHost initial;
     private final Readiness readiness;
-    private final MeasurementEngine engine;
+    private final ScalerService scaler;
     private final GrpcServer grpc;
     private final HostHttpServer http;
+    private volatile Serving serving;
+    private volatile ConfigReloader reloader;
     private boolean stopped;
 
-    private RunningHost(LoadedHost loaded, Readiness readiness, MeasurementEngine engine, GrpcServer grpc,
-            HostHttpServer http) {
-        this.loaded = loaded;
-        this.readiness = readiness;
-        this.engine = engine;
-        this.grpc = grpc;
-        this.http = http;
+    private RunningHost(LoadedHost loaded, HostMetrics metrics, Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
+        this.initial = loaded;
+        this.readiness = new Readiness(loaded.config().server().http().readinessRequiresSources());
+        readiness.set(Condition.CONFIG_LOADED, true);
+        readiness.set(Condition.SOURCES_OPENED, true);
+        MeasurementEngine engine = new MeasurementEngine(loaded.sources(), loaded.bindings(), metrics, clock);
+        this.serving = new Serving(loaded, engine);
+        this.scaler = new ScalerService(engine, ServiceCatalog.of(loaded.config().serviceTypes().values()));
+        this.grpc = new GrpcServer(loaded.config().server().grpc(), scaler, metrics);
+        this.http = new HostHttpServer(loaded.config().server().http(), new HostStatusView(this), metrics, readiness);
     }
 
     /**
@@ -50,28 +73,43 @@ public final class RunningHost implements AutoCloseable {
      */
     public static RunningHost start(LoadedHost loaded, HostMetrics metrics, Clock clock) throws IOException {
         Objects.requireNonNull(loaded, "loaded");
-        Readiness readiness = new Readiness(loaded.config().server().http().readinessRequiresSources());
-        readiness.set(Condition.CONFIG_LOADED, true);
-        readiness.set(Condition.SOURCES_OPENED, true);
-        MeasurementEngine engine = new MeasurementEngine(loaded.sources(), loaded.bindings(), metrics, clock);
-        ScalerService scaler = new ScalerService(engine,
-                ServiceCatalog.of(loaded.config().serviceTypes().values()));
-        GrpcServer grpc = new GrpcServer(loaded.config().server().grpc(), scaler, metrics);
-        HostHttpServer http = new HostHttpServer(loaded.config().server().http(),
-                new HostStatusView(engine, loaded.catalog()), metrics, readiness);
+        RunningHost host = new RunningHost(loaded, Objects.requireNonNull(metrics, "metrics"),
+                Objects.requireNonNull(clock, "clock"));
+        MeasurementEngine engine = host.serving.engine();
         try {
-            http.start();
+            host.http.start();
             engine.start();
-            grpc.start();
+            host.grpc.start();
         } catch (IOException | RuntimeException e) {
-            grpc.shutdown(Duration.ZERO);
+            host.grpc.shutdown(Duration.ZERO);
             engine.close();
             loaded.close();
-            http.stop(Duration.ZERO);
+            host.http.stop(Duration.ZERO);
             throw e;
         }
-        readiness.set(Condition.PORTS_OPEN, true);
-        return new RunningHost(loaded, readiness, engine, grpc, http);
+        host.readiness.set(Condition.PORTS_OPEN, true);
+        return host;
+    }
+
+    /**
+     * Reloads {@code file} with {@code loader} whenever its content changes and on
+     * {@link #requestReload}. Once only.
+     */
+    public synchronized void watch(Path file, HostLoader loader) {
+        if (reloader != null) {
+            throw new IllegalStateException("already watching " + reloader.status().file());
+        }
+        if (!stopped) {
+            reloader = ConfigReloader.start(file, loader, this, clock);
+        }
+    }
+
+    /** Loads the watched file again now (e.g. on SIGHUP), whether it changed or not; no-op if not watching. */
+    public void requestReload(String why) {
+        ConfigReloader current = reloader;
+        if (current != null) {
+            current.requestReload(why);
+        }
     }
 
     public int grpcPort() {
@@ -82,27 +120,94 @@ public final class RunningHost implements AutoCloseable {
         return http.port();
     }
 
+    /** The engine measuring the configuration served now. */
     public MeasurementEngine engine() {
-        return engine;
+        return serving.engine();
+    }
+
+    /** The configuration served now. */
+    public LoadedHost loaded() {
+        return serving.loaded();
+    }
+
+    Serving serving() {
+        return serving;
+    }
+
+    /** The configuration the process started with: its listeners and plugins stay until a restart. */
+    LoadedHost initial() {
+        return initial;
+    }
+
+    Optional<ReloadStatus> reloadStatus() {
+        ConfigReloader current = reloader;
+        return current == null ? Optional.empty() : Optional.of(current.status());
+    }
+
+    /**
+     * Serves {@code next} from now on: a new engine for its bindings, swapped into the gRPC service
+     * together with its catalog. Returns what the previous configuration leaves to close once the
+     * calls running on it are done.
+     *
+     * @throws IllegalStateException if the host is stopping
+     */
+    synchronized Retired replace(LoadedHost next) {
+        if (stopped) {
+            throw new IllegalStateException("the host is stopping");
+        }
+        MeasurementEngine engine = new MeasurementEngine(next.sources(), next.bindings(), metrics, clock);
+        scaler.swap(engine, ServiceCatalog.of(next.config().serviceTypes().values()));
+        engine.start();
+        Serving previous = serving;
+        serving = new Serving(next, engine);
+        Set<EngineSource> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(next.sources());
+        List<EngineSource> dropped = previous.loaded().sources().stream().filter(s -> !kept.contains(s)).toList();
+        Duration longest = previous.loaded().bindings().stream().map(EngineBinding::config)
+                .map(config -> config.timing().timeout()).max(Duration::compareTo).orElse(Duration.ZERO);
+        return new Retired(previous.engine(), dropped, longest);
+    }
+
+    /**
+     * What a replaced configuration leaves behind: its engine, still answering the calls that
+     * started on it, and the sources the new configuration did not keep.
+     *
+     * @param engine  the replaced engine
+     * @param dropped its sources that are no longer used
+     * @param drain   how long its calls can still take: its bindings' longest timeout
+     */
+    record Retired(MeasurementEngine engine, List<EngineSource> dropped, Duration drain) {
+
+        /** Stops the engine, then closes the dropped sources. */
+        void close() {
+            engine.close();
+            LoadedHost.closeSources(dropped);
+        }
     }
 
     /** Stops serving: in-flight gRPC calls get {@code grace} to finish. Idempotent. */
-    public synchronized void stop(Duration grace) {
-        if (stopped) {
-            return;
+    public void stop(Duration grace) {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
         }
-        stopped = true;
+        if (reloader != null) {
+            reloader.close();
+        }
         readiness.shuttingDown();
         grpc.setServing(false);
         boolean drained = grpc.shutdown(grace);
-        engine.close();
-        loaded.close();
+        serving.engine().close();
+        serving.loaded().close();
         http.stop(Duration.ofSeconds(1));
         LOG.info("stopped{}", drained ? "" : " (some gRPC calls were cancelled after the grace period)");
     }
 
+    /** Stops with the shutdown grace of the configuration served now. */
     @Override
     public void close() {
-        stop(loaded.config().server().shutdownGrace());
+        stop(serving.loaded().config().server().shutdownGrace());
     }
 }

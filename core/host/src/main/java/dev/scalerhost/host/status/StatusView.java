@@ -1,6 +1,7 @@
 package dev.scalerhost.host.status;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The host's state as {@code /status}, {@code /readyz} and the CLI show it. */
 public interface StatusView {
@@ -10,4 +11,9 @@ public interface StatusView {
     List<SourceStatus> sources();
 
     List<PluginStatus> plugins();
+
+    /** How the configuration was last (re)loaded; empty where nothing watches a file. */
+    default Optional<ReloadStatus> reload() {
+        return Optional.empty();
+    }
 }

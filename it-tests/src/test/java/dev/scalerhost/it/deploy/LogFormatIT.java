@@ -1,0 +1,124 @@
+package dev.scalerhost.it.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scalerhost.it.harness.Distribution;
+import dev.scalerhost.it.harness.KedaClient;
+import dev.scalerhost.it.harness.ScalerhostProcess;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Logs of the built distribution: plain by default, JSON by env or setting, and never a secret. */
+class LogFormatIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Distribution distribution = Distribution.unpacked();
+
+    private static List<String> lines(ScalerhostProcess host) {
+        return host.log().lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    private static void assertEveryLineIsAJsonObject(ScalerhostProcess host) {
+        List<String> lines = lines(host);
+        assertThat(lines).as("log lines").hasSizeGreaterThan(1);
+        for (String line : lines) {
+            JsonNode event;
+            try {
+                event = JSON.readTree(line);
+            } catch (Exception e) {
+                throw host.failure("not a JSON line: " + line);
+            }
+            assertThat(event.isObject()).as(line).isTrue();
+            assertThat(event.path("level").asText()).as(line).isNotBlank();
+            assertThat(event.path("formattedMessage").asText()).as(line).isNotBlank().doesNotContain("{}");
+        }
+    }
+
+    @Test
+    void plainByDefault() {
+        try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("log-plain")
+                .config(ScalerhostProcess.serverSection() + "serviceTypes: {}\n").start()) {
+            host.stop();
+            assertThat(lines(host)).isNotEmpty().allSatisfy(line -> assertThat(line).doesNotStartWith("{")
+                    .containsPattern("^\\d{4}-\\d\\d-\\d\\dT\\S+ (INFO|WARN|ERROR|DEBUG) "));
+        }
+    }
+
+    @Test
+    void jsonFromTheEnvironmentIsOneObjectPerLine() {
+        try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("log-json-env")
+                .env("SCALERHOST_LOG_FORMAT", "json")
+                .config(ScalerhostProcess.serverSection() + "serviceTypes: {}\n").start()) {
+            host.stop();
+            assertEveryLineIsAJsonObject(host);
+        }
+    }
+
+    @Test
+    void jsonFromTheSettingIsOneObjectPerLine() {
+        String config = ScalerhostProcess.serverSection().replace("server:\n", "server:\n  logFormat: json\n")
+                + "serviceTypes: {}\n";
+        try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("log-json-setting")
+                .config(config).start()) {
+            host.stop();
+            assertEveryLineIsAJsonObject(host);
+        }
+    }
+
+    /**
+     * A substituted password for a database that is not there, a failed reload whose bad value is
+     * that same secret, and RPCs that fail because of the outage: the secret is in no log line and
+     * not in /status.
+     */
+    @Test
+    void aSubstitutedSecretAppearsInNoLogLine() throws Exception {
+        String secret = "pw-" + UUID.randomUUID();
+        String config = ScalerhostProcess.serverSection() + """
+                sources:
+                  queue-db:
+                    type: postgres
+                    jdbcUrl: jdbc:postgresql://127.0.0.1:1/lakerunner
+                    username: scaler
+                    password: ${DB_PASSWORD}
+                    connectionTimeout: 500ms
+                    refreshInterval: 500ms
+                    timeout: 1s
+                    maxStaleness: 1s
+                serviceTypes:
+                  worker-ingest-logs:
+                    source: queue-db
+                    query: SELECT count(*) FROM work_queue
+                    target: 10
+                """;
+        for (String format : List.of("plain", "json")) {
+            try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("log-secret-" + format)
+                    .env("DB_PASSWORD", secret).env("SCALERHOST_LOG_FORMAT", format)
+                    .config(config).start();
+                    KedaClient keda = KedaClient.connect(host.grpcPort())) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    try {
+                        keda.poll("worker-ingest-logs", KedaClient.HPA_DEADLINE);
+                        return false;
+                    } catch (StatusRuntimeException unavailable) {
+                        return true;
+                    }
+                });
+                host.updateConfig(config.replace("target: 10", "target: ${DB_PASSWORD}")
+                        .replace("username: scaler", "username: scaler\n    poolSize: ${DB_PASSWORD}"));
+                await().atMost(Duration.ofSeconds(15)).until(() -> host.log().contains("rejected"));
+                String status = host.http("/status").body();
+                host.stop();
+
+                assertThat(host.log()).as(format + " log").contains("worker-ingest-logs").doesNotContain(secret);
+                assertThat(status).contains("lastReloadError").doesNotContain(secret);
+            }
+        }
+    }
+}
