@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,7 @@ public final class GrpcServer {
     private final ScalerService scaler;
     private final HostMetrics metrics;
     private final HealthStatusManager health = new HealthStatusManager();
+    private ExecutorService handlers;
     private Server server;
     private ReloadingTls tls;
     private boolean shutDown;
@@ -64,7 +68,9 @@ public final class GrpcServer {
         if (server != null) {
             throw new IllegalStateException("gRPC server already started");
         }
+        handlers = handlerPool();
         server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()), credentials())
+                .executor(handlers)
                 .maxInboundMessageSize(config.maxInboundBytes())
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
@@ -80,6 +86,7 @@ public final class GrpcServer {
             server.start();
         } catch (IOException e) {
             server = null;
+            handlers.shutdown();
             closeTls();
             throw new IOException("cannot listen for gRPC on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
@@ -129,8 +136,24 @@ public final class GrpcServer {
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            handlers.shutdown();
         }
         return false;
+    }
+
+    /**
+     * A fixed pool for the service handlers. They never block (answers come from memory or as
+     * futures), so a few threads keep up; grpc's default cached pool grew to hundreds of threads
+     * and well over the memory goal when callers outran the machine.
+     */
+    private static ExecutorService handlerPool() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
+            Thread thread = new Thread(runnable, "scalerhost-grpc-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private void closeTls() {
