@@ -17,13 +17,9 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -38,43 +34,15 @@ class GrpcTlsTest {
     @TempDir
     static Path dir;
 
-    /** PEM files: [certificate, private key] of the server (for 127.0.0.1) and of a client. */
-    private static Path[] server;
-    private static Path[] client;
+    private static TestCertificates.Pem server;
+    private static TestCertificates.Pem client;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        Process serverKeytool = keytool("server", "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost");
-        Process clientKeytool = keytool("client", "CN=keda-operator", "KeyUsage=digitalSignature");
-        assertThat(serverKeytool.waitFor()).isZero();
-        assertThat(clientKeytool.waitFor()).isZero();
-        server = exportPem("server");
-        client = exportPem("client");
-    }
-
-    private static Process keytool(String alias, String dname, String extension) throws IOException {
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        return new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname",
-                "secp256r1", "-dname", dname, "-ext", extension, "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", dir.resolve(alias + ".p12").toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).redirectOutput(dir.resolve(alias + ".log").toFile()).start();
-    }
-
-    private static Path[] exportPem(String alias) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = new FileInputStream(dir.resolve(alias + ".p12").toFile())) {
-            store.load(in, "changeit".toCharArray());
-        }
-        Path certificate = dir.resolve(alias + ".crt");
-        Path key = dir.resolve(alias + ".key");
-        Files.writeString(certificate, pem("CERTIFICATE", store.getCertificate(alias).getEncoded()));
-        Files.writeString(key, pem("PRIVATE KEY", store.getKey(alias, "changeit".toCharArray()).getEncoded()));
-        return new Path[] {certificate, key};
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        List<TestCertificates.Pem> pems = TestCertificates.make(dir,
+                "server", TestCertificates.server("localhost"), "client", TestCertificates.client("keda-operator"));
+        server = pems.get(0);
+        client = pems.get(1);
     }
 
     private static ScalerHarness harness(TlsConfig tls) throws IOException {
@@ -95,8 +63,8 @@ class GrpcTlsTest {
 
     @Test
     void tlsServesClientsThatTrustItsCertificateAndRefusesPlaintext() throws Exception {
-        try (ScalerHarness harness = harness(new TlsConfig(server[0], server[1], Optional.empty()))) {
-            ChannelCredentials trusting = TlsChannelCredentials.newBuilder().trustManager(server[0].toFile()).build();
+        try (ScalerHarness harness = harness(new TlsConfig(server.certificate(), server.key(), Optional.empty()))) {
+            ChannelCredentials trusting = TlsChannelCredentials.newBuilder().trustManager(server.certificate().toFile()).build();
             assertThat(target(harness.port(), trusting)).isEqualTo(10);
 
             Status plaintext = statusOf(() -> target(harness.port(), InsecureChannelCredentials.create()));
@@ -106,12 +74,12 @@ class GrpcTlsTest {
 
     @Test
     void mutualTlsRequiresAClientCertificateSignedByTheClientCa() throws Exception {
-        try (ScalerHarness harness = harness(new TlsConfig(server[0], server[1], Optional.of(client[0])))) {
-            ChannelCredentials withCertificate = TlsChannelCredentials.newBuilder().trustManager(server[0].toFile())
-                    .keyManager(client[0].toFile(), client[1].toFile()).build();
+        try (ScalerHarness harness = harness(new TlsConfig(server.certificate(), server.key(), Optional.of(client.certificate())))) {
+            ChannelCredentials withCertificate = TlsChannelCredentials.newBuilder().trustManager(server.certificate().toFile())
+                    .keyManager(client.certificate().toFile(), client.key().toFile()).build();
             assertThat(target(harness.port(), withCertificate)).isEqualTo(10);
 
-            ChannelCredentials anonymous = TlsChannelCredentials.newBuilder().trustManager(server[0].toFile()).build();
+            ChannelCredentials anonymous = TlsChannelCredentials.newBuilder().trustManager(server.certificate().toFile()).build();
             Status refused = statusOf(() -> target(harness.port(), anonymous));
             assertThat(refused.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         }
@@ -120,8 +88,8 @@ class GrpcTlsTest {
     @Test
     void unreadableCertificateFailsStartWithTheFileNamed() {
         Path missing = dir.resolve("missing.crt");
-        assertThatThrownBy(() -> harness(new TlsConfig(missing, server[1], Optional.empty())).close())
+        assertThatThrownBy(() -> harness(new TlsConfig(missing, server.key(), Optional.empty())).close())
                 .isInstanceOf(IOException.class).hasMessageContaining("missing.crt");
-        assertThat(List.of(server)).allMatch(Files::exists);
+        assertThat(List.of(server.certificate(), server.key())).allMatch(Files::exists);
     }
 }
