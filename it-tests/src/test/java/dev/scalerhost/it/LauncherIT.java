@@ -116,7 +116,8 @@ class LauncherIT {
         JsonNode event = new ObjectMapper().readTree(lines.get(0));
         assertThat(event.get("level").asText()).isEqualTo("INFO");
         assertThat(event.get("loggerName").asText()).isEqualTo("probe");
-        assertThat(event.get("message").asText()).isEqualTo("hello \"world\"");
+        assertThat(event.get("formattedMessage").asText()).isEqualTo("hello \"world\"");
+        assertThat(event.has("message")).as("the template is not logged apart from its rendering").isFalse();
     }
 
     /** Runs {@link LogProbe} on the distribution's lib/ with its logback.xml, as the launcher configures it. */
