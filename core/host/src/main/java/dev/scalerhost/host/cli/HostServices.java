@@ -5,20 +5,19 @@ import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.JvmMetrics;
 import dev.scalerhost.host.runtime.HostLoader;
 import dev.scalerhost.host.runtime.LoadedHost;
+import dev.scalerhost.host.threads.DaemonThreads;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The process-wide services commands share: metrics registry, clock, and the sources' scheduler. */
 final class HostServices implements AutoCloseable {
 
     final HostMetrics metrics = new HostMetrics();
     final Clock clock = Clock.systemUTC();
-    final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemonThreads("scalerhost-sources"));
+    final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, DaemonThreads.named("scalerhost-sources"));
 
     HostServices() {
         JvmMetrics.register(metrics);
@@ -35,14 +34,5 @@ final class HostServices implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
-    }
-
-    static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -31,9 +31,4 @@ final class StopSignal {
     void await() throws InterruptedException {
         requested.await();
     }
-
-    /** Requests a stop, as the signals do. */
-    void request() {
-        requested.countDown();
-    }
 }

@@ -5,6 +5,7 @@ import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.SourceStatus;
+import dev.scalerhost.host.threads.DaemonThreads;
 import dev.scalerhost.spi.Reading;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public final class MeasurementEngine implements AutoCloseable {
         sources.forEach(source -> byName.put(source.name(), source));
         validate(byName, bindings);
         List<BindingConfig> compositeOrder = Composites.inOrder(bindings);
-        this.scheduler = new ScheduledThreadPoolExecutor(1, EngineThreads.named("scalerhost-engine-timer"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scalerhost-engine-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
         Map<String, List<BindingState>> bySource = new LinkedHashMap<>();
         List<BindingState> states = new ArrayList<>(bindings.size());
@@ -96,7 +97,7 @@ public final class MeasurementEngine implements AutoCloseable {
             shortestRefresh = Math.min(shortestRefresh, config.timing().refreshInterval().toMillis());
         }
         this.measurers = Executors.newFixedThreadPool(Math.max(1, Math.min(bySource.size(), 32)),
-                EngineThreads.named("scalerhost-measure"));
+                DaemonThreads.named("scalerhost-measure"));
         Map<String, SourceWorker> workerBySource = new LinkedHashMap<>();
         bySource.forEach((source, members) -> workerBySource.put(source,
                 new SourceWorker(byName.get(source), members, measurers, scheduler, clock, metrics)));

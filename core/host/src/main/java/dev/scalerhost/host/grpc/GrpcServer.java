@@ -2,6 +2,7 @@ package dev.scalerhost.host.grpc;
 
 import dev.scalerhost.host.config.GrpcConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.threads.DaemonThreads;
 import dev.scalerhost.proto.ExternalScalerGrpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -17,7 +18,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,12 +148,8 @@ public final class GrpcServer {
      * and well over the memory goal when callers outran the machine.
      */
     private static ExecutorService handlerPool() {
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
-            Thread thread = new Thread(runnable, "scalerhost-grpc-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                DaemonThreads.named("scalerhost-grpc"));
     }
 
     private void closeTls() {
