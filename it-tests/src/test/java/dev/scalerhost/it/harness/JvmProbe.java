@@ -3,15 +3,20 @@ package dev.scalerhost.it.harness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Looks into a running host JVM from outside: a full collection through {@code jcmd}, so that heap
- * figures compare retained memory rather than garbage, and thread and RSS figures from /proc.
+ * figures compare retained memory rather than garbage, and thread, RSS and TCP connection figures
+ * from /proc.
  */
 public final class JvmProbe {
 
@@ -73,6 +78,72 @@ public final class JvmProbe {
     /** The process's resident set in KiB ({@code VmRSS:}). */
     public static long rssKib(long pid) {
         return statusField(pid, "VmRSS:");
+    }
+
+    /**
+     * The process's established TCP connections to {@code remotePort} (on any address, IPv4 or IPv6):
+     * the rows of /proc/PID/net/tcp and tcp6 in state 01 whose remote port matches and whose socket
+     * the process holds open. Those tables list every socket of the network namespace, the test
+     * JVM's own included, hence the match on the socket inodes of /proc/PID/fd.
+     */
+    public static int establishedConnections(long pid, int remotePort) {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        Set<Long> sockets = socketInodes(proc.resolve("fd"));
+        int count = 0;
+        for (String table : List.of("tcp", "tcp6")) {
+            Path file = proc.resolve("net").resolve(table);
+            try {
+                count += countEstablished(Files.readAllLines(file, StandardCharsets.US_ASCII), remotePort, sockets);
+            } catch (NoSuchFileException noIpv6) {
+                // A kernel without IPv6 has no tcp6 table; nothing to count there.
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Counts the rows of a /proc/net/tcp or tcp6 table ({@code sl local_address rem_address st ...
+     * inode ...}, addresses as hex {@code ADDR:PORT}) that are established (st 01), go to
+     * {@code remotePort} and belong to one of {@code sockets}. The header row is skipped.
+     */
+    static int countEstablished(List<String> rows, int remotePort, Set<Long> sockets) {
+        int count = 0;
+        for (String row : rows) {
+            String[] fields = row.strip().split("\\s+");
+            if (fields.length < 10 || !fields[0].endsWith(":")) {
+                continue;
+            }
+            String remote = fields[2];
+            int port = Integer.parseInt(remote.substring(remote.lastIndexOf(':') + 1), 16);
+            if (port == remotePort && "01".equals(fields[3]) && sockets.contains(Long.parseLong(fields[9]))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The inodes of the sockets among the open file descriptors in {@code fdDir} (links {@code socket:[INODE]}). */
+    private static Set<Long> socketInodes(Path fdDir) {
+        Set<Long> inodes = new HashSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
+            for (Path fd : fds) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(fd).toString();
+                } catch (NoSuchFileException closedMeanwhile) {
+                    continue;
+                }
+                if (target.startsWith("socket:[") && target.endsWith("]")) {
+                    inodes.add(Long.parseLong(target.substring("socket:[".length(), target.length() - 1)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + fdDir + "; reading another process's descriptors needs"
+                    + " the same user or root", e);
+        }
+        return inodes;
     }
 
     private static long statusField(long pid, String field) {

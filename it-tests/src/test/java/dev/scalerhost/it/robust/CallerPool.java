@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Keeps {@code callers} KEDA-like callers busy over one connection: each calls {@code GetMetrics},
  * then {@code IsActive}, with KEDA's 3 s HPA deadline, pausing briefly between calls, until stopped.
- * Counts outcomes by status code and remembers every distinct value a successful GetMetrics returned.
+ * Counts outcomes by status code, remembers every distinct value a successful GetMetrics returned and
+ * counts the IsActive calls that answered false.
  */
 final class CallerPool implements AutoCloseable {
 
@@ -37,6 +38,7 @@ final class CallerPool implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final Map<Status.Code, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final Set<Double> values = ConcurrentHashMap.newKeySet();
+    private final LongAdder inactive = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
 
@@ -65,6 +67,11 @@ final class CallerPool implements AutoCloseable {
         return Set.copyOf(values);
     }
 
+    /** How many successful IsActive calls answered false since the start (not reset by {@link #reset()}). */
+    long inactiveAnswers() {
+        return inactive.sum();
+    }
+
     void reset() {
         outcomes.clear();
         values.clear();
@@ -89,7 +96,14 @@ final class CallerPool implements AutoCloseable {
         }
         inFlight.incrementAndGet();
         stub.withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).isActive(ref, new Outcome<IsActiveResponse>(
-                () -> timer.schedule(this::getMetrics, pause.toMillis(), TimeUnit.MILLISECONDS)));
+                () -> timer.schedule(this::getMetrics, pause.toMillis(), TimeUnit.MILLISECONDS)) {
+            @Override
+            public void onNext(IsActiveResponse response) {
+                if (!response.getResult()) {
+                    inactive.increment();
+                }
+            }
+        });
     }
 
     /** Stops issuing calls and waits for the open ones to end. */

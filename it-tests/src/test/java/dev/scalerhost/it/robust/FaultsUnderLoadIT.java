@@ -97,6 +97,7 @@ class FaultsUnderLoadIT {
                 Map<Status.Code, Long> after = callers.outcomes();
                 assertThat(after.keySet()).as("after recovery every call succeeds: " + after).containsOnly(Status.Code.OK);
                 assertThat(callers.values()).containsOnly((double) expected[expected.length - 1]);
+                assertThat(callers.inactiveAnswers()).as("IsActive answered false (a depth of 0) at some point").isZero();
                 assertThat(JvmProbe.awaitThreadsAtMost(host.pid(), threadsBefore + 2, Duration.ofSeconds(75)))
                         .as("threads after the faults (before: " + threadsBefore + ")")
                         .isLessThanOrEqualTo(threadsBefore + 2);
