@@ -63,10 +63,10 @@ class DistributionLayoutIT {
     }
 
     @Test
-    void configHoldsLogbackAndTheExampleConfigs() throws IOException {
+    void configHoldsTheExampleConfigsOnly() throws IOException {
         List<String> config = names(distribution.config());
 
-        assertThat(config).contains("logback.xml", "lakerunner.yaml");
-        assertThat(config).allMatch(name -> name.endsWith(".yaml") || name.equals("logback.xml"));
+        assertThat(config).contains("lakerunner.yaml", "market-data-pipeline.yaml");
+        assertThat(config).allMatch(name -> name.endsWith(".yaml"));
     }
 }

@@ -50,13 +50,13 @@ class LauncherIT {
     }
 
     @Test
-    void startsTheCliMainWithHomeLogbackAndLibClasspath() throws Exception {
+    void startsTheCliMainWithHomeLogFormatAndLibClasspath() throws Exception {
         Result result = launch(Map.of("SCALERHOST_JAVA_OPTS", "-XshowSettings:properties", "SCALERHOST_LOG_FORMAT", "JSON"));
         String home = distribution.home().toString();
 
         assertThat(result.output())
                 .contains("scalerhost.home = " + home + "\n")
-                .contains("logback.configurationFile = " + home + "/config/logback.xml\n")
+                .doesNotContain("logback.configurationFile")
                 .contains("scalerhost.log.format = json\n")
                 .contains(home + "/lib/scalerhost-host-" + Distribution.version() + ".jar")
                 .contains("sun.java.command = dev.scalerhost.host.cli.Main check --config /nonexistent/launcher-probe.yaml");
@@ -104,7 +104,23 @@ class LauncherIT {
     }
 
     @Test
-    void logbackConfigWritesPlainOrOneJsonObjectPerLine() throws Exception {
+    void passesAUserLogbackFileAndRefusesOneThatCannotBeRead() throws Exception {
+        Path file = Files.writeString(Files.createTempFile("user-logback", ".xml"), "<configuration/>");
+        try {
+            Result given = launch(Map.of("SCALERHOST_JAVA_OPTS", "-XshowSettings:properties",
+                    "SCALERHOST_LOG_CONFIG", file.toString()));
+            Result missing = launch(Map.of("SCALERHOST_LOG_CONFIG", "/nonexistent/logback.xml"));
+
+            assertThat(given.output()).contains("logback.configurationFile = " + file + "\n");
+            assertThat(missing.exitCode()).isEqualTo(1);
+            assertThat(missing.output()).contains("SCALERHOST_LOG_CONFIG is /nonexistent/logback.xml, which is not a readable file");
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void builtInLoggingWritesPlainOrOneJsonObjectPerLine() throws Exception {
         Result plain = runLogProbe("plain");
         Result json = runLogProbe("json");
 
@@ -120,16 +136,32 @@ class LauncherIT {
         assertThat(event.has("message")).as("the template is not logged apart from its rendering").isFalse();
     }
 
-    /** Runs {@link LogProbe} on the distribution's lib/ with its logback.xml, as the launcher configures it. */
+    /**
+     * Runs {@link LogProbe} on the distribution's lib/ with the host's built-in logging, as the launcher
+     * does: the probe's class is copied alone, without the test resources (whose logback-test.xml
+     * would take over).
+     */
     private Result runLogProbe(String format) throws IOException, InterruptedException {
-        String testClasses = Paths.get(LogProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-                .toString();
+        Path probeClasses = Files.createTempDirectory("log-probe");
+        String classFile = LogProbe.class.getName().replace('.', '/') + ".class";
+        Path copy = probeClasses.resolve(classFile);
+        Files.createDirectories(copy.getParent());
+        try (var in = LogProbe.class.getClassLoader().getResourceAsStream(classFile)) {
+            Files.copy(in, copy);
+        }
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dscalerhost.log.format=" + format,
-                "-Dlogback.configurationFile=" + distribution.config().resolve("logback.xml"),
-                "-cp", distribution.lib() + "/*" + File.pathSeparator + testClasses,
+                "-cp", distribution.lib() + "/*" + File.pathSeparator + probeClasses,
                 LogProbe.class.getName()));
-        return run(command, Map.of());
+        try {
+            return run(command, Map.of());
+        } finally {
+            try (var paths = Files.walk(probeClasses)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 }

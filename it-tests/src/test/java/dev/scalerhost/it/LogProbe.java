@@ -2,7 +2,7 @@ package dev.scalerhost.it;
 
 import org.slf4j.LoggerFactory;
 
-/** Logs one line at INFO and one that the distribution's logback.xml silences, then exits. */
+/** Logs one line at INFO and one that the host's built-in logging silences, then exits. */
 public final class LogProbe {
 
     private LogProbe() {

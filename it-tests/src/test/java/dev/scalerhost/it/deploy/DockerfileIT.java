@@ -100,7 +100,7 @@ class DockerfileIT {
             assertThat(k.scalerContainer().path("image").asText()).startsWith("scalerhost:");
         }
         assertThat(distribution.plugins()).as("built-in plugins beside which users mount theirs").isDirectory();
-        assertThat(distribution.config().resolve("logback.xml")).isRegularFile();
+        assertThat(distribution.config().resolve("lakerunner.yaml")).isRegularFile();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.scalerhost.host.config.ConfigException;
 import dev.scalerhost.host.config.HostConfig;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.engine.SafeText;
+import dev.scalerhost.host.logging.LogFormat;
 import dev.scalerhost.host.runtime.RunningHost.Retired;
 import dev.scalerhost.host.status.ReloadStatus;
 import dev.scalerhost.host.watch.FileWatcher;

@@ -7,6 +7,7 @@ import dev.scalerhost.host.config.ConfigException;
 import dev.scalerhost.host.config.HostConfig;
 import dev.scalerhost.host.config.SettingsContent;
 import dev.scalerhost.host.config.SourceConfig;
+import dev.scalerhost.host.logging.LogFormat;
 import dev.scalerhost.host.engine.EngineBinding;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.metrics.HostMetrics;
