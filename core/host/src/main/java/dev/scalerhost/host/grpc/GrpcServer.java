@@ -130,7 +130,10 @@ public final class GrpcServer {
             if (server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 return true;
             }
-            log.warn("gRPC calls still running after the {} shutdown grace; cancelling them", grace);
+            if (!grace.isZero()) {
+                // With no grace (a start that failed) cancelling at once is what was asked for.
+                log.warn("gRPC calls still running after the {} shutdown grace; cancelling them", grace);
+            }
             server.shutdownNow();
             server.awaitTermination(FORCED_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * A loaded configuration being served: the measurement engine, KEDA's gRPC port and the HTTP port.
  * A reloaded configuration replaces the engine and the served catalog while the ports stay open.
  *
- * <p>Start order: HTTP first (so probes answer while the rest starts), then the engine, then gRPC.
+ * <p>Start: the HTTP server on its own thread ({@link HttpServerStart}; its probes answer "not ready"
+ * until everything is up) while the engine and then gRPC start.
  * Stop order: no more reloads, not ready, gRPC drained within the grace, engine stopped, sources
  * and plugins closed, HTTP last (so probes see the shutdown).
  */
@@ -46,7 +47,8 @@ public final class RunningHost implements AutoCloseable {
     private final Readiness readiness;
     private final ScalerService scaler;
     private final GrpcServer grpc;
-    private final HostHttpServer http;
+    /** Set once by {@link #start}, before the host is returned to anyone. */
+    private HostHttpServer http;
     private volatile Serving serving;
     private volatile ConfigReloader reloader;
     private boolean stopped;
@@ -62,7 +64,6 @@ public final class RunningHost implements AutoCloseable {
         this.serving = new Serving(loaded, engine);
         this.scaler = new ScalerService(engine, ServiceCatalog.of(loaded.config().serviceTypes().values()));
         this.grpc = new GrpcServer(loaded.config().server().grpc(), scaler, metrics);
-        this.http = new HostHttpServer(loaded.config().server().http(), new HostStatusView(this), metrics, readiness);
     }
 
     /**
@@ -76,15 +77,17 @@ public final class RunningHost implements AutoCloseable {
         RunningHost host = new RunningHost(loaded, Objects.requireNonNull(metrics, "metrics"),
                 Objects.requireNonNull(clock, "clock"));
         MeasurementEngine engine = host.serving.engine();
+        HttpServerStart httpStart = HttpServerStart.begin(() -> new HostHttpServer(
+                loaded.config().server().http(), new HostStatusView(host), metrics, host.readiness));
         try {
-            host.http.start();
             engine.start();
             host.grpc.start();
+            host.http = httpStart.await();
         } catch (IOException | RuntimeException e) {
             host.grpc.shutdown(Duration.ZERO);
             engine.close();
             loaded.close();
-            host.http.stop(Duration.ZERO);
+            httpStart.abandon();
             throw e;
         }
         host.readiness.set(Condition.PORTS_OPEN, true);
