@@ -17,7 +17,8 @@ import java.util.Set;
  * Start-up and footprint of the distribution with the built-in plugins in {@code plugins/}: the time
  * from process start ({@code bin/scalerhost run}) to the first {@code /readyz} 200, over several
  * starts, with the launcher's class data sharing archive ({@code SCALERHOST_CDS=on}, after one start
- * that writes it) and without it, alternating; then the resident set size after a minute of RPC load on one host.
+ * that writes it) and without it, alternating with a start of the RPC benchmark's bare grpc-java server
+ * as the baseline; then the resident set size after a minute of RPC load on one host.
  *
  * <p>Arguments: {@code --starts 6} (per variant), {@code --load 60} (seconds), {@code --streams 16}.
  */
@@ -41,14 +42,17 @@ public final class StartupBenchmark {
             timeToReady(distribution, endpoint, "on");
             List<Double> withCds = new ArrayList<>();
             List<Double> withoutCds = new ArrayList<>();
+            List<Double> bare = new ArrayList<>();
             for (int i = 0; i < starts; i++) {
                 withCds.add(timeToReady(distribution, endpoint, "on"));
                 withoutCds.add(timeToReady(distribution, endpoint, "off"));
-                System.out.printf(Locale.ROOT, "  start %d: %.3f s with CDS, %.3f s without%n", i + 1,
-                        withCds.get(i), withoutCds.get(i));
+                bare.add(timeToListen(distribution));
+                System.out.printf(Locale.ROOT, "  start %d: %.3f s with CDS, %.3f s without, bare gRPC server %.3f s%n",
+                        i + 1, withCds.get(i), withoutCds.get(i), bare.get(i));
             }
             double median = median(withCds);
             double medianOff = median(withoutCds);
+            double medianBare = median(bare);
             try (ScalerhostProcess host = BenchHost.start(distribution, endpoint, "bench-footprint")) {
                 long rssReady = JvmProbe.rssKib(host.pid());
                 LoadDriver.Result result = new LoadDriver(BenchHost.ref(host.grpcPort()), RpcBenchmark.SERVICE_TYPE)
@@ -64,12 +68,27 @@ public final class StartupBenchmark {
                 System.out.printf(Locale.ROOT, "| start to /readyz 200, median of %d, without CDS | %.3f s (min %.3f) | |%n",
                         starts, medianOff, Collections.min(withoutCds));
                 System.out.printf(Locale.ROOT, "| start time with CDS / without | %.2f | |%n", median / medianOff);
+                System.out.printf(Locale.ROOT, "| bare gRPC server (same JVM options, no CDS): start to listening, median | %.3f s | |%n",
+                        medianBare);
+                System.out.printf(Locale.ROOT, "| host without CDS / bare server; host with CDS / bare server | %.2f; %.2f | |%n",
+                        medianOff / medianBare, median / medianBare);
                 System.out.printf(Locale.ROOT, "| RSS when ready | %d MiB | |%n", rssReady / 1024);
                 System.out.printf(Locale.ROOT, "| RSS after %d s of load (%d streams, %.0f calls/s) | %d MiB | ≤ %d MiB: %s |%n",
                         load.toSeconds(), streams, result.throughput(), rss / 1024, RSS_GOAL_MIB,
                         rss / 1024 <= RSS_GOAL_MIB ? "met" : "not met");
                 host.stop();
             }
+        }
+    }
+
+    /**
+     * Seconds from launching {@link BareScalerServer} (the RPC benchmark's baseline: grpc-java alone,
+     * answering a constant) to its port listening: the least a JVM serving KEDA's gRPC needs here.
+     */
+    private static double timeToListen(Distribution distribution) throws java.io.IOException {
+        long started = System.nanoTime();
+        try (BaselineProcess bare = BaselineProcess.start(distribution)) {
+            return (System.nanoTime() - started) / 1e9;
         }
     }
 
