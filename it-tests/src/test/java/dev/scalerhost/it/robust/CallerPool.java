@@ -11,6 +11,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class CallerPool implements AutoCloseable {
 
+    /** What callers may see while a backend is down: the host's answer, or KEDA's deadline passing. */
+    static final Set<Status.Code> OUTAGE_CODES = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
     private static final Duration DEADLINE = Duration.ofSeconds(3);
 
     private final ManagedChannel channel;
@@ -75,6 +78,26 @@ final class CallerPool implements AutoCloseable {
     void reset() {
         outcomes.clear();
         values.clear();
+    }
+
+    /** The status codes other than OK among {@code outcomes} (a snapshot of {@link #outcomes()}). */
+    static Set<Status.Code> errorCodes(Map<Status.Code, Long> outcomes) {
+        Set<Status.Code> codes = EnumSet.noneOf(Status.Code.class);
+        codes.addAll(outcomes.keySet());
+        codes.remove(Status.Code.OK);
+        return codes;
+    }
+
+    /** Waits until a successful GetMetrics has returned {@code value}, failing after 30 s. */
+    void awaitValue(double value) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!values.contains(value)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("callers did not see " + value + " within 30 s; values seen "
+                        + values() + ", calls by status " + outcomes());
+            }
+            Thread.sleep(100);
+        }
     }
 
     private void getMetrics() {

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +33,6 @@ class FaultsUnderLoadIT {
     private static final int CALLERS = 200;
     private static final int POOL_SIZE = 2;
     private static final Duration OUTAGE = Duration.ofSeconds(4);
-    private static final Set<Status.Code> OUTAGE_CODES = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
 
     private static PostgresServer postgres;
     private final Distribution distribution = Distribution.unpacked();
@@ -62,7 +60,7 @@ class FaultsUnderLoadIT {
                 .env("FAULTS_DB_PASSWORD", PASSWORD).config(config()).start()) {
             awaitValue(host, 17);
             try (CallerPool callers = new CallerPool(host.grpcPort(), "pending", CALLERS, Duration.ofMillis(100))) {
-                awaitCallersSee(callers, 17);
+                callers.awaitValue(17);
                 Thread.sleep(2_000);
                 long threadsBefore = JvmProbe.threads(host.pid());
                 assertThat(callers.values()).as("values before the faults; calls by status " + callers.outcomes())
@@ -76,13 +74,13 @@ class FaultsUnderLoadIT {
                     Map<Status.Code, Long> during = callers.outcomes();
                     postgres.restart();
                     setPending(expected[cycle]);
-                    awaitCallersSee(callers, expected[cycle]);
+                    callers.awaitValue(expected[cycle]);
                     System.out.printf("FaultsUnderLoadIT: outage %d: calls by status %s; values seen %s%n",
                             cycle + 1, during, callers.values());
                     assertThat(during).as("outage " + (cycle + 1) + " was reported to callers")
                             .containsKey(Status.Code.UNAVAILABLE);
-                    assertThat(OUTAGE_CODES).as("errors during outage " + (cycle + 1) + ": " + during)
-                            .containsAll(errorCodes(during));
+                    assertThat(CallerPool.OUTAGE_CODES).as("errors during outage " + (cycle + 1) + ": " + during)
+                            .containsAll(CallerPool.errorCodes(during));
                     Set<Double> allowed = Set.of((double) (cycle == 0 ? 17 : expected[cycle - 1]), (double) expected[cycle]);
                     assertThat(callers.values()).as("only real values are served, never a stand-in for the outage")
                             .isSubsetOf(allowed);
@@ -135,12 +133,6 @@ class FaultsUnderLoadIT {
                 """.formatted(postgres.jdbcUrl(DATABASE), USER, POOL_SIZE);
     }
 
-    private static Set<Status.Code> errorCodes(Map<Status.Code, Long> outcomes) {
-        Set<Status.Code> codes = new HashSet<>(outcomes.keySet());
-        codes.remove(Status.Code.OK);
-        return codes;
-    }
-
     private static void setPending(int count) throws Exception {
         postgres.execute(DATABASE, "DELETE FROM jobs; INSERT INTO jobs (done) SELECT false FROM generate_series(1, "
                 + count + ")");
@@ -148,17 +140,6 @@ class FaultsUnderLoadIT {
 
     private static void awaitValue(ScalerhostProcess host, double value) {
         await().atMost(Duration.ofSeconds(20)).until(() -> host.http("/status").body().contains("\"value\" : " + value));
-    }
-
-    private static void awaitCallersSee(CallerPool callers, double value) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!callers.values().contains(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("callers did not see " + value + " within 30 s; values seen "
-                        + callers.values() + ", calls by status " + callers.outcomes());
-            }
-            Thread.sleep(100);
-        }
     }
 
     /** Backends of the host's pool, counted by PostgreSQL itself. */

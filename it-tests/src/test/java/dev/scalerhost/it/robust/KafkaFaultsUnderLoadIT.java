@@ -11,10 +11,8 @@ import dev.scalerhost.testservers.KafkaBroker;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,6 @@ class KafkaFaultsUnderLoadIT {
     private static final double AUDIT_LAG = 100;
     private static final int CALLERS = 200;
     private static final Duration OUTAGE = Duration.ofSeconds(4);
-    private static final Set<Status.Code> OUTAGE_CODES = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
 
     private static KafkaBroker broker;
     private final Distribution distribution = Distribution.unpacked();
@@ -79,7 +76,7 @@ class KafkaFaultsUnderLoadIT {
             awaitPoll(keda, ORDERS, FIRST_LAG);
             awaitPoll(keda, AUDIT, AUDIT_LAG);
             try (CallerPool callers = new CallerPool(host.grpcPort(), ORDERS, CALLERS, Duration.ofMillis(100))) {
-                awaitCallersSee(callers, FIRST_LAG);
+                callers.awaitValue(FIRST_LAG);
                 Thread.sleep(2_000);
                 long threadsBefore = JvmProbe.threads(host.pid());
                 int connectionsBefore = JvmProbe.establishedConnections(host.pid(), brokerPort);
@@ -96,13 +93,13 @@ class KafkaFaultsUnderLoadIT {
                     try (KafkaFixture kafka = new KafkaFixture(broker.bootstrapServers())) {
                         kafka.commit(GROUP, TOPIC, COMMITTED_AFTER_RESTART[cycle], -1);
                     }
-                    awaitCallersSee(callers, LAG_AFTER_RESTART[cycle]);
+                    callers.awaitValue(LAG_AFTER_RESTART[cycle]);
                     System.out.printf("KafkaFaultsUnderLoadIT: outage %d: calls by status %s; values seen %s%n",
                             cycle + 1, during, callers.values());
                     assertThat(during).as("outage " + (cycle + 1) + " was reported to callers")
                             .containsKey(Status.Code.UNAVAILABLE);
-                    assertThat(OUTAGE_CODES).as("errors during outage " + (cycle + 1) + ": " + during)
-                            .containsAll(errorCodes(during));
+                    assertThat(CallerPool.OUTAGE_CODES).as("errors during outage " + (cycle + 1) + ": " + during)
+                            .containsAll(CallerPool.errorCodes(during));
                     double before = cycle == 0 ? FIRST_LAG : LAG_AFTER_RESTART[cycle - 1];
                     assertThat(callers.values()).as("only real lags are served, never a stand-in for the outage")
                             .isSubsetOf(before, LAG_AFTER_RESTART[cycle]);
@@ -165,12 +162,6 @@ class KafkaFaultsUnderLoadIT {
         return Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
     }
 
-    private static Set<Status.Code> errorCodes(Map<Status.Code, Long> outcomes) {
-        Set<Status.Code> codes = new HashSet<>(outcomes.keySet());
-        codes.remove(Status.Code.OK);
-        return codes;
-    }
-
     /** Polls as KEDA does until {@code serviceType} answers {@code value}, failing after 30 s. */
     private static void awaitPoll(KedaClient keda, String serviceType, double value) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -188,16 +179,5 @@ class KafkaFaultsUnderLoadIT {
             Thread.sleep(100);
         }
         throw new AssertionError(serviceType + " did not answer " + value + " within 30 s; last: " + last);
-    }
-
-    private static void awaitCallersSee(CallerPool callers, double value) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!callers.values().contains(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("callers did not see " + value + " within 30 s; values seen "
-                        + callers.values() + ", calls by status " + callers.outcomes());
-            }
-            Thread.sleep(100);
-        }
     }
 }
