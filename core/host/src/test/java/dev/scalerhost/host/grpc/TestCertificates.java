@@ -12,23 +12,36 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** Self-signed EC certificates made by the JDK's keytool, exported as PEM files. */
-final class TestCertificates {
+/**
+ * Self-signed EC certificates made by the JDK's keytool, exported as PEM files. Shared with other
+ * modules' tests through this module's test jar: a self-signed server certificate is also the CA file
+ * a client trusts it with.
+ */
+public final class TestCertificates {
 
-    /** PEM files of one identity. */
-    record Pem(Path certificate, Path key) {
+    /** The password of every {@link Pem#keystore()}. */
+    public static final String KEYSTORE_PASSWORD = "changeit";
+
+    /**
+     * The files of one identity.
+     *
+     * @param certificate the certificate, PEM
+     * @param key         its private key, unencrypted PKCS#8 PEM
+     * @param keystore    both in a PKCS12 keystore with password {@value #KEYSTORE_PASSWORD}
+     */
+    public record Pem(Path certificate, Path key, Path keystore) {
     }
 
     private TestCertificates() {
     }
 
     /** A server certificate for 127.0.0.1 and localhost. */
-    static String server(String cn) {
+    public static String server(String cn) {
         return "CN=" + cn + "|SAN=ip:127.0.0.1,dns:localhost";
     }
 
     /** A client certificate. */
-    static String client(String cn) {
+    public static String client(String cn) {
         return "CN=" + cn + "|KeyUsage=digitalSignature";
     }
 
@@ -36,7 +49,7 @@ final class TestCertificates {
      * Makes one identity per {@code alias=spec} pair (spec from {@link #server} or {@link #client}),
      * in parallel, and returns their PEM files in {@code dir} in the same order.
      */
-    static List<Pem> make(Path dir, String... aliasSpecs) throws Exception {
+    public static List<Pem> make(Path dir, String... aliasSpecs) throws Exception {
         List<Process> running = new ArrayList<>();
         for (int i = 0; i < aliasSpecs.length; i += 2) {
             String[] spec = aliasSpecs[i + 1].split("\\|");
@@ -54,20 +67,22 @@ final class TestCertificates {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         return new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname",
                 "secp256r1", "-dname", dname, "-ext", extension, "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", dir.resolve(alias + ".p12").toString(), "-storepass", "changeit", "-keypass", "changeit")
+                "-keystore", dir.resolve(alias + ".p12").toString(), "-storepass", KEYSTORE_PASSWORD, "-keypass",
+                KEYSTORE_PASSWORD)
                 .redirectErrorStream(true).redirectOutput(dir.resolve(alias + ".log").toFile()).start();
     }
 
     private static Pem exportPem(Path dir, String alias) throws Exception {
+        Path keystore = dir.resolve(alias + ".p12");
         KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = new FileInputStream(dir.resolve(alias + ".p12").toFile())) {
-            store.load(in, "changeit".toCharArray());
+        try (InputStream in = new FileInputStream(keystore.toFile())) {
+            store.load(in, KEYSTORE_PASSWORD.toCharArray());
         }
         Path certificate = dir.resolve(alias + ".crt");
         Path key = dir.resolve(alias + ".key");
         Files.writeString(certificate, pem("CERTIFICATE", store.getCertificate(alias).getEncoded()));
-        Files.writeString(key, pem("PRIVATE KEY", store.getKey(alias, "changeit".toCharArray()).getEncoded()));
-        return new Pem(certificate, key);
+        Files.writeString(key, pem("PRIVATE KEY", store.getKey(alias, KEYSTORE_PASSWORD.toCharArray()).getEncoded()));
+        return new Pem(certificate, key, keystore);
     }
 
     private static String pem(String type, byte[] der) {
