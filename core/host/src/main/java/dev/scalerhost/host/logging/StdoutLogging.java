@@ -18,9 +18,9 @@ import java.util.function.Function;
 
 /**
  * The host's logging: everything to stdout, as plain lines or one JSON object per line. Logback finds
- * it through {@code META-INF/services} and runs it instead of reading an XML file, which took about
- * 0.25 s of every start (parsing XML, then interpreting the model); building the same appenders in
- * code takes a few milliseconds.
+ * it through {@code META-INF/services} and runs it instead of reading an XML file: that took about
+ * 0.25 s of every start on a small machine (parsing XML, then interpreting the model), this about
+ * 0.1 s, most of it loading logback's own classes.
  *
  * <p>A logback file in place replaces all of this and is left to logback's own configurator: one named
  * by the system property {@code logback.configurationFile} (the launcher's {@code SCALERHOST_LOG_CONFIG}),
