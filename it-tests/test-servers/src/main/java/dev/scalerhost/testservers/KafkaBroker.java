@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A real single-node Apache Kafka broker (KRaft, broker and controller in one process) in a child
@@ -28,9 +30,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String READY_LINE = "Kafka Server started";
 
     private final Path dataDir;
-    private final boolean ownsDataDir;
-    private final int port;
-    private final int controllerPort;
+    private final KafkaBrokerConfig.Ports ports;
+    private final Optional<KafkaBrokerTls> tls;
     private final Map<String, String> extraProperties;
     private final Thread shutdownHook = new Thread(this::killQuietly, "kafka-broker-shutdown");
     private Process process;
@@ -47,16 +48,24 @@ public final class KafkaBroker implements AutoCloseable {
      * added to (or replacing) its server properties; not started yet.
      */
     public KafkaBroker(Map<String, String> extraProperties) throws IOException {
-        this(Files.createTempDirectory("kafka-broker-"), true, KafkaBrokerSupport.freePort(), KafkaBrokerSupport.freePort(), extraProperties);
+        this(Optional.empty(), extraProperties);
     }
 
-    private KafkaBroker(Path dataDir, boolean ownsDataDir, int port, int controllerPort,
-                        Map<String, String> extraProperties) {
-        this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
-        this.ownsDataDir = ownsDataDir;
-        this.port = port;
-        this.controllerPort = controllerPort;
+    /**
+     * A broker with the TLS listeners {@code tls} describes beside its PLAINTEXT one, on free ports,
+     * with its data in a new temporary directory; not started yet.
+     */
+    public KafkaBroker(KafkaBrokerTls tls) throws IOException {
+        this(Optional.of(tls), Map.of());
+    }
+
+    private KafkaBroker(Optional<KafkaBrokerTls> tls, Map<String, String> extraProperties) throws IOException {
+        this.ports = new KafkaBrokerConfig.Ports(KafkaBrokerSupport.freePort(), KafkaBrokerSupport.freePort(),
+                tls.isEmpty() ? Map.of() : Map.of("SSL", KafkaBrokerSupport.freePort(),
+                        "MTLS", KafkaBrokerSupport.freePort(), "SASL_SSL", KafkaBrokerSupport.freePort()));
+        this.tls = tls;
         this.extraProperties = Map.copyOf(Objects.requireNonNull(extraProperties, "extraProperties"));
+        this.dataDir = Files.createTempDirectory("kafka-broker-");
     }
 
     /** Creates a broker on free ports and starts it: the usual one-liner for a test class. */
@@ -71,9 +80,45 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** {@code 127.0.0.1:<port>}, the same across restarts. */
+    /** Creates a broker with the TLS listeners {@code tls} describes and starts it. */
+    public static KafkaBroker started(KafkaBrokerTls tls) throws IOException {
+        KafkaBroker broker = new KafkaBroker(tls);
+        try {
+            broker.start();
+            return broker;
+        } catch (IOException | RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /** {@code 127.0.0.1:<port>} of the PLAINTEXT listener, the same across restarts. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + ports.plaintext();
+    }
+
+    /** {@code 127.0.0.1:<port>} of the SSL listener (server certificate only). */
+    public String sslBootstrapServers() {
+        requireTls("an SSL listener", t -> true);
+        return "127.0.0.1:" + ports.tlsPorts().get("SSL");
+    }
+
+    /** {@code 127.0.0.1:<port>} of the MTLS listener, which requires a client certificate. */
+    public String mutualTlsBootstrapServers() {
+        requireTls("an MTLS listener (KafkaBrokerTls.requiringClientCertificates)", t -> t.clientCa().isPresent());
+        return "127.0.0.1:" + ports.tlsPorts().get("MTLS");
+    }
+
+    /** {@code 127.0.0.1:<port>} of the SASL_SSL listener (SCRAM-SHA-512). */
+    public String saslSslBootstrapServers() {
+        requireTls("a SASL_SSL listener (KafkaBrokerTls.withScramUser)", KafkaBrokerTls::sasl);
+        return "127.0.0.1:" + ports.tlsPorts().get("SASL_SSL");
+    }
+
+    private void requireTls(String listener, Predicate<KafkaBrokerTls> has) {
+        if (tls.filter(has).isEmpty()) {
+            throw new IllegalStateException("this Kafka broker was not created with " + listener);
+        }
     }
 
     /** The directory holding the broker's data, properties and logs ({@code server.log}). */
@@ -105,7 +150,7 @@ public final class KafkaBroker implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             hookInstalled = true;
         }
-        Path properties = KafkaBrokerConfig.write(dataDir, port, controllerPort, extraProperties, logFile());
+        Path properties = KafkaBrokerConfig.write(dataDir, ports, tls, extraProperties, logFile());
         if (!formatted) {
             format(properties);
             formatted = true;
@@ -150,9 +195,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             hookInstalled = false;
         }
-        if (ownsDataDir) {
-            KafkaBrokerSupport.deleteRecursively(dataDir);
-        }
+        KafkaBrokerSupport.deleteRecursively(dataDir);
     }
 
     private void killQuietly() {
@@ -167,8 +210,10 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void format(Path properties) throws IOException {
         Path log = dataDir.resolve("format.log");
-        Process format = launch(List.of("kafka.tools.StorageTool", "format", "-t", KafkaBrokerSupport.randomClusterId(),
-                "-c", properties.toString(), "--standalone"), log);
+        List<String> command = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "-t",
+                KafkaBrokerSupport.randomClusterId(), "-c", properties.toString(), "--standalone"));
+        tls.ifPresent(t -> command.addAll(t.formatArguments()));
+        Process format = launch(command, log);
         try {
             if (!format.waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 format.destroyForcibly();

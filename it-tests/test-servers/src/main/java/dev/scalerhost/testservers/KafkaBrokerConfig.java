@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The configuration files of a {@link KafkaBroker}: one KRaft node on loopback, logging to a file. */
 final class KafkaBrokerConfig {
@@ -13,17 +15,40 @@ final class KafkaBrokerConfig {
     private KafkaBrokerConfig() {
     }
 
+    /**
+     * The ports of a broker's listeners.
+     *
+     * @param tlsPorts the SSL, MTLS and SASL_SSL ports, used only by listeners that {@code tls} asks for
+     */
+    record Ports(int plaintext, int controller, Map<String, Integer> tlsPorts) {
+    }
+
     /** Writes {@code server.properties} and {@code log4j2.properties} into {@code dataDir}; returns the former. */
-    static Path write(Path dataDir, int port, int controllerPort, Map<String, String> extraProperties, Path logFile)
-            throws IOException {
+    static Path write(Path dataDir, Ports ports, Optional<KafkaBrokerTls> tls, Map<String, String> extraProperties,
+                      Path logFile) throws IOException {
+        Map<String, String> listeners = new LinkedHashMap<>();
+        listeners.put("PLAINTEXT", "PLAINTEXT");
+        listeners.put("CONTROLLER", "PLAINTEXT");
+        tls.ifPresent(t -> {
+            listeners.put("SSL", "SSL");
+            t.clientCa().ifPresent(ca -> listeners.put("MTLS", "SSL"));
+            if (t.sasl()) {
+                listeners.put("SASL_SSL", "SASL_SSL");
+            }
+        });
+        String addresses = listeners.keySet().stream()
+                .map(name -> name + "://127.0.0.1:" + port(ports, name))
+                .collect(Collectors.joining(","));
+
         Map<String, String> props = new LinkedHashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
-        props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + ports.controller());
+        props.put("listeners", addresses);
+        props.put("advertised.listeners", addresses);
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("listener.security.protocol.map", listeners.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(",")));
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", dataDir.resolve("data").toString());
         props.put("num.partitions", "1");
@@ -36,6 +61,9 @@ final class KafkaBrokerConfig {
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
+        if (tls.isPresent()) {
+            props.putAll(tls.get().brokerProperties(dataDir));
+        }
         props.putAll(extraProperties);
 
         StringBuilder text = new StringBuilder();
@@ -44,6 +72,14 @@ final class KafkaBrokerConfig {
         Files.writeString(file, text, StandardCharsets.UTF_8);
         Files.writeString(dataDir.resolve("log4j2.properties"), log4jConfiguration(logFile), StandardCharsets.UTF_8);
         return file;
+    }
+
+    private static int port(Ports ports, String listener) {
+        return switch (listener) {
+            case "PLAINTEXT" -> ports.plaintext();
+            case "CONTROLLER" -> ports.controller();
+            default -> ports.tlsPorts().get(listener);
+        };
     }
 
     private static String log4jConfiguration(Path logFile) {
