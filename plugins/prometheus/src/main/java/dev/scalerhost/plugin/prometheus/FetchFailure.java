@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertPathBuilderException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -35,12 +36,32 @@ record FetchFailure(String cause, String message) {
             return new FetchFailure("unreachable", target + " is unreachable: " + describe(cause));
         }
         if (cause instanceof SSLException) {
-            return new FetchFailure("tls", "TLS with " + target + " failed: " + describe(cause));
+            return new FetchFailure("tls", "TLS with " + target + " failed: " + describe(cause) + tlsHint(cause));
         }
         if (cause instanceof IOException) {
             return new FetchFailure("unreachable", "the request to " + target + " failed: " + describe(cause));
         }
         return new FetchFailure("internal", "the request to " + target + " failed unexpectedly: " + describe(cause));
+    }
+
+    /** What to check, for the handshake failures a configuration causes; empty for the rest. */
+    private static String tlsHint(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertPathBuilderException) {
+                return "; the server's certificate does not chain to a trusted CA:"
+                        + " set tls.caFile to the CA that issued it";
+            }
+        }
+        String message = String.valueOf(failure.getMessage());
+        if (message.startsWith("No name matching") || message.startsWith("No subject alternative")) {
+            return "; the server's certificate is not issued for this host name:"
+                    + " use a url host the certificate names";
+        }
+        if (message.contains("fatal alert: bad_certificate") || message.contains("fatal alert: certificate_required")
+                || message.contains("fatal alert: unknown_ca")) {
+            return "; the server refused the client certificate: set tls.certFile and tls.keyFile to one it trusts";
+        }
+        return "";
     }
 
     private static Throwable unwrap(Throwable error) {

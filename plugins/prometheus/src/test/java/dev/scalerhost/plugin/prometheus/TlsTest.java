@@ -68,8 +68,10 @@ class TlsTest {
         endpoint.set(MetricsEndpoint.QUEUE_DEPTH, 1200, "source", "store_coordinator");
         PrometheusTls tls = PrometheusTls.server(server.certificate(), server.key());
         https = PrometheusServer.start(tls, endpoint.url());
-        mutual = PrometheusServer.start(
-                tls.requiringClientCertificates(client.certificate(), client.certificate(), client.key()), endpoint.url());
+        // The client certificate is self-signed, so it is also the CA the server checks clients against.
+        PrometheusTls requiringClient =
+                tls.requiringClientCertificates(client.certificate(), client.certificate(), client.key());
+        mutual = PrometheusServer.start(requiringClient, endpoint.url());
     }
 
     @AfterAll
@@ -94,70 +96,67 @@ class TlsTest {
 
     @Test
     void prometheusSourceQueriesTheExactValueTrustingTheServerCertificate() throws Exception {
-        MetricSource source = prometheus(https, Map.of("caFile", server.certificate().toString()));
+        MetricSource source = prometheus(https, trusting(server));
         awaitValue(source, query(source, QUEUE_DEPTH), 1200);
     }
 
     @Test
     void prometheusSourceRefusesAServerItDoesNotTrust() throws Exception {
-        assertRefusedForTls(prometheus(https, Map.of()), QUEUE_DEPTH, "certification path");
-        assertRefusedForTls(prometheus(https, Map.of("caFile", stranger.certificate().toString())), QUEUE_DEPTH,
-                "certification path");
+        assertRefusedForTls(prometheus(https, Map.of()), QUEUE_DEPTH, "certification path", "set tls.caFile");
+        assertRefusedForTls(prometheus(https, trusting(stranger)), QUEUE_DEPTH,
+                "certification path", "set tls.caFile");
     }
 
     @Test
     void prometheusSourceVerifiesTheHostName() throws Exception {
         MetricSource source = open(new PrometheusSourceProvider(), "https://localhost:" + https.port(),
-                Map.of("caFile", server.certificate().toString()));
-        assertRefusedForTls(source, QUEUE_DEPTH, "No name matching localhost");
+                trusting(server));
+        assertRefusedForTls(source, QUEUE_DEPTH, "No name matching localhost", "not issued for this host name");
     }
 
     @Test
     void prometheusSourcePresentsTheClientCertificateTheServerRequires() throws Exception {
-        MetricSource source = prometheus(mutual, Map.of("caFile", server.certificate().toString(),
-                "certFile", client.certificate().toString(), "keyFile", client.key().toString()));
+        MetricSource source = prometheus(mutual, presenting(client));
         awaitValue(source, query(source, QUEUE_DEPTH), 1200);
     }
 
     @Test
     void prometheusSourceIsRefusedWithoutATrustedClientCertificate() throws Exception {
-        assertRefusedForTls(prometheus(mutual, Map.of("caFile", server.certificate().toString())), QUEUE_DEPTH, "certificate");
-        assertRefusedForTls(prometheus(mutual, Map.of("caFile", server.certificate().toString(),
-                "certFile", intruder.certificate().toString(), "keyFile", intruder.key().toString())), QUEUE_DEPTH, "certificate");
+        assertRefusedForTls(prometheus(mutual, trusting(server)), QUEUE_DEPTH, "set tls.certFile and tls.keyFile");
+        assertRefusedForTls(prometheus(mutual, presenting(intruder)), QUEUE_DEPTH, "set tls.certFile and tls.keyFile");
     }
 
     @Test
     void metricsEndpointSourceReadsTheExactValueTrustingTheServerCertificate() throws Exception {
-        MetricSource source = metricsEndpoint(https, Map.of("caFile", server.certificate().toString()));
+        MetricSource source = metricsEndpoint(https, trusting(server));
         assertThat(value(measure(source, sample(source, BUILD_INFO)))).isEqualTo(1);
     }
 
     @Test
     void metricsEndpointSourceRefusesAServerItDoesNotTrust() throws Exception {
-        assertRefusedForTls(metricsEndpoint(https, Map.of()), BUILD_INFO, "certification path");
-        assertRefusedForTls(metricsEndpoint(https, Map.of("caFile", stranger.certificate().toString())), BUILD_INFO,
-                "certification path");
+        assertRefusedForTls(metricsEndpoint(https, Map.of()), BUILD_INFO, "certification path", "set tls.caFile");
+        assertRefusedForTls(metricsEndpoint(https, trusting(stranger)), BUILD_INFO,
+                "certification path", "set tls.caFile");
     }
 
     @Test
     void metricsEndpointSourcePresentsTheClientCertificateTheServerRequires() throws Exception {
-        MetricSource source = metricsEndpoint(mutual, Map.of("caFile", server.certificate().toString(),
-                "certFile", client.certificate().toString(), "keyFile", client.key().toString()));
+        MetricSource source = metricsEndpoint(mutual, presenting(client));
         assertThat(value(measure(source, sample(source, BUILD_INFO)))).isEqualTo(1);
     }
 
     @Test
     void metricsEndpointSourceIsRefusedWithoutATrustedClientCertificate() throws Exception {
-        assertRefusedForTls(metricsEndpoint(mutual, Map.of("caFile", server.certificate().toString())), BUILD_INFO, "certificate");
-        assertRefusedForTls(metricsEndpoint(mutual, Map.of("caFile", server.certificate().toString(),
-                "certFile", intruder.certificate().toString(), "keyFile", intruder.key().toString())), BUILD_INFO, "certificate");
+        assertRefusedForTls(metricsEndpoint(mutual, trusting(server)), BUILD_INFO, "set tls.certFile and tls.keyFile");
+        assertRefusedForTls(metricsEndpoint(mutual, presenting(intruder)), BUILD_INFO,
+                "set tls.certFile and tls.keyFile");
     }
 
-    /** The reading is a failure, never a value, naming TLS and {@code detail}, and holding no secret. */
-    private void assertRefusedForTls(MetricSource source, String metric, String detail) throws Exception {
+    /** The reading is a failure, never a value, naming TLS and {@code details}, and holding no secret. */
+    private void assertRefusedForTls(MetricSource source, String metric, String... details) throws Exception {
         Metric bound = source instanceof PrometheusSource ? query(source, metric) : sample(source, metric);
         String message = failure(measure(source, bound));
-        assertThat(message).contains("TLS with ", " https://", detail).doesNotContain(TOKEN);
+        assertThat(message).contains("TLS with ", " https://").contains(details).doesNotContain(TOKEN);
         for (Path key : List.of(server.key(), client.key(), intruder.key())) {
             String pem = Files.readString(key);
             assertThat(message).doesNotContain(pem.substring(pem.indexOf('\n') + 1, pem.indexOf('\n') + 41));
@@ -181,6 +180,16 @@ class TlsTest {
         MetricSource source = Sources.open(provider, "tls-" + opened.size(), keys);
         opened.add(source);
         return source;
+    }
+
+    private static Map<String, String> trusting(TestCertificates.Pem ca) {
+        return Map.of("caFile", ca.certificate().toString());
+    }
+
+    /** Trusts the server and presents {@code identity} as the client certificate. */
+    private static Map<String, String> presenting(TestCertificates.Pem identity) {
+        return Map.of("caFile", server.certificate().toString(),
+                "certFile", identity.certificate().toString(), "keyFile", identity.key().toString());
     }
 
     private static Metric query(MetricSource source, String promql) {
