@@ -1,5 +1,6 @@
 package dev.scalerhost.plugin.prometheus;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -20,8 +21,8 @@ import javax.net.ssl.SSLException;
  */
 record FetchFailure(String cause, String message) {
 
-    /** Classifies an exception of the HTTP client for a request to {@code target}. */
-    static FetchFailure of(Throwable error, String target) {
+    /** Classifies an exception of the HTTP client for a request to {@code target}, over TLS or not. */
+    static FetchFailure of(Throwable error, String target, boolean overTls) {
         Throwable cause = unwrap(error);
         if (cause instanceof HttpConnectTimeoutException) {
             return new FetchFailure("timeout", "could not connect to " + target + " before the measurement deadline");
@@ -37,6 +38,13 @@ record FetchFailure(String cause, String message) {
         }
         if (cause instanceof SSLException) {
             return new FetchFailure("tls", "TLS with " + target + " failed: " + describe(cause) + tlsHint(cause));
+        }
+        if (overTls && cause instanceof IOException && closedBeforeAnswering(cause)) {
+            // With TLS 1.3 the client finishes its handshake before the server checks the client certificate,
+            // so a refusal can arrive as a closed connection instead of a handshake alert.
+            return new FetchFailure("tls", "TLS with " + target + " failed: the server closed the connection after the"
+                    + " handshake without answering (" + describe(cause) + "); a server that requires client"
+                    + " certificates does this when it refuses one: set tls.certFile and tls.keyFile to one it trusts");
         }
         if (cause instanceof IOException) {
             return new FetchFailure("unreachable", "the request to " + target + " failed: " + describe(cause));
@@ -62,6 +70,11 @@ record FetchFailure(String cause, String message) {
             return "; the server refused the client certificate: set tls.certFile and tls.keyFile to one it trusts";
         }
         return "";
+    }
+
+    private static boolean closedBeforeAnswering(Throwable cause) {
+        return cause instanceof EOFException || cause.getCause() instanceof EOFException
+                || String.valueOf(cause.getMessage()).contains("received no bytes");
     }
 
     private static Throwable unwrap(Throwable error) {
