@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * <p>{@link #stop()} and {@link #start()} keep the port and the data, so a test can take Prometheus
  * away and bring it back. {@link #close()} never leaves the process behind, and a shutdown hook
  * kills it if the JVM exits first. The binary is {@code $PROMETHEUS_BINARY} or {@code prometheus}
- * on the {@code PATH}.
+ * on the {@code PATH}. {@link #start(PrometheusTls, URI...)} serves its web endpoints over HTTPS.
  */
 public final class PrometheusServer implements AutoCloseable {
 
@@ -40,20 +40,29 @@ public final class PrometheusServer implements AutoCloseable {
     private final Path binary;
     private final Path directory;
     private final Path config;
+    private final Optional<Path> webConfig;
     private final int port;
     private final int targetCount;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
     private final Thread killOnExit = new Thread(this::killNow, "prometheus-kill-on-exit");
     private Process process;
 
-    private PrometheusServer(Path binary, Path directory, List<URI> targets) throws IOException {
+    private PrometheusServer(Path binary, Path directory, List<URI> targets, PrometheusTls tls) throws IOException {
         this.binary = binary;
         this.directory = directory;
         this.config = directory.resolve("prometheus.yml");
         this.port = freePort();
         this.targetCount = targets.size();
         Files.writeString(config, renderConfig(targets));
+        HttpClient.Builder client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2));
+        if (tls == null) {
+            this.webConfig = Optional.empty();
+        } else {
+            this.webConfig = Optional.of(Files.writeString(directory.resolve("web.yml"), tls.webConfig()));
+            client.sslContext(tls.clientContext());
+        }
+        this.http = client.build();
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
@@ -77,14 +86,32 @@ public final class PrometheusServer implements AutoCloseable {
      * every second and waits until it answers {@code /-/ready}.
      */
     public static PrometheusServer start(URI... targets) throws IOException {
+        return launch(null, targets);
+    }
+
+    /**
+     * Like {@link #start(URI...)}, but Prometheus serves its API, {@code /metrics} and {@code /-/ready}
+     * over HTTPS only, with {@code tls}; {@link #url()} is then {@code https://}.
+     */
+    public static PrometheusServer start(PrometheusTls tls, URI... targets) throws IOException {
+        return launch(Objects.requireNonNull(tls, "tls"), targets);
+    }
+
+    private static PrometheusServer launch(PrometheusTls tls, URI... targets) throws IOException {
         if (targets.length == 0) {
             throw new IllegalArgumentException("at least one scrape target is required");
         }
         Path binary = binary().orElseThrow(() -> new IllegalStateException(
                 "the prometheus binary is not installed: run 'apt-get install -y --no-install-recommends prometheus'"
                         + " or set PROMETHEUS_BINARY"));
-        PrometheusServer server = new PrometheusServer(
-                binary, Files.createTempDirectory("prometheus-"), List.of(targets));
+        Path directory = Files.createTempDirectory("prometheus-");
+        PrometheusServer server;
+        try {
+            server = new PrometheusServer(binary, directory, List.of(targets), tls);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(directory);
+            throw e;
+        }
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
@@ -94,9 +121,9 @@ public final class PrometheusServer implements AutoCloseable {
         return server;
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    /** The base URL, e.g. {@code http://127.0.0.1:41234}, or {@code https://...} when started with TLS. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create((webConfig.isPresent() ? "https" : "http") + "://127.0.0.1:" + port);
     }
 
     /** The port; it stays the same across {@link #stop()} and {@link #start()}. */
@@ -118,12 +145,14 @@ public final class PrometheusServer implements AutoCloseable {
         if (isRunning()) {
             return;
         }
-        process = new ProcessBuilder(
+        List<String> command = new ArrayList<>(List.of(
                 binary.toString(),
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + directory.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=info")
+                "--log.level=info"));
+        webConfig.ifPresent(file -> command.add("--web.config.file=" + file));
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .start();

@@ -67,6 +67,11 @@ record EndpointSettings(URI url, Map<String, String> headers, SSLContext sslCont
                 + Optional.ofNullable(url.getRawPath()).orElse("");
     }
 
+    /** Whether requests go over TLS ({@code https}). */
+    boolean overTls() {
+        return "https".equals(url.getScheme());
+    }
+
     /** {@code text} with every secret replaced by {@code ***}. */
     String redact(String text) {
         String redacted = text;

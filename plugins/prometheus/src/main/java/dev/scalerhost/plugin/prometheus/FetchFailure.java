@@ -1,10 +1,12 @@
 package dev.scalerhost.plugin.prometheus;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertPathBuilderException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -19,8 +21,8 @@ import javax.net.ssl.SSLException;
  */
 record FetchFailure(String cause, String message) {
 
-    /** Classifies an exception of the HTTP client for a request to {@code target}. */
-    static FetchFailure of(Throwable error, String target) {
+    /** Classifies an exception of the HTTP client for a request to {@code target}, over TLS or not. */
+    static FetchFailure of(Throwable error, String target, boolean overTls) {
         Throwable cause = unwrap(error);
         if (cause instanceof HttpConnectTimeoutException) {
             return new FetchFailure("timeout", "could not connect to " + target + " before the measurement deadline");
@@ -35,12 +37,44 @@ record FetchFailure(String cause, String message) {
             return new FetchFailure("unreachable", target + " is unreachable: " + describe(cause));
         }
         if (cause instanceof SSLException) {
-            return new FetchFailure("tls", "TLS with " + target + " failed: " + describe(cause));
+            return new FetchFailure("tls", "TLS with " + target + " failed: " + describe(cause) + tlsHint(cause));
+        }
+        if (overTls && cause instanceof IOException && closedBeforeAnswering(cause)) {
+            // With TLS 1.3 the client finishes its handshake before the server checks the client certificate,
+            // so a refusal can arrive as a closed connection instead of a handshake alert.
+            return new FetchFailure("tls", "TLS with " + target + " failed: the server closed the connection after the"
+                    + " handshake without answering (" + describe(cause) + "); a server that requires client"
+                    + " certificates does this when it refuses one: set tls.certFile and tls.keyFile to one it trusts");
         }
         if (cause instanceof IOException) {
             return new FetchFailure("unreachable", "the request to " + target + " failed: " + describe(cause));
         }
         return new FetchFailure("internal", "the request to " + target + " failed unexpectedly: " + describe(cause));
+    }
+
+    /** What to check, for the handshake failures a configuration causes; empty for the rest. */
+    private static String tlsHint(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertPathBuilderException) {
+                return "; the server's certificate does not chain to a trusted CA:"
+                        + " set tls.caFile to the CA that issued it";
+            }
+        }
+        String message = String.valueOf(failure.getMessage());
+        if (message.startsWith("No name matching") || message.startsWith("No subject alternative")) {
+            return "; the server's certificate is not issued for this host name:"
+                    + " use a url host the certificate names";
+        }
+        if (message.contains("fatal alert: bad_certificate") || message.contains("fatal alert: certificate_required")
+                || message.contains("fatal alert: unknown_ca")) {
+            return "; the server refused the client certificate: set tls.certFile and tls.keyFile to one it trusts";
+        }
+        return "";
+    }
+
+    private static boolean closedBeforeAnswering(Throwable cause) {
+        return cause instanceof EOFException || cause.getCause() instanceof EOFException
+                || String.valueOf(cause.getMessage()).contains("received no bytes");
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -79,7 +79,7 @@ final class MetricsEndpointSource implements MetricSource {
         try {
             response = future.join();
         } catch (RuntimeException e) {
-            throw new ScrapeFailed(FetchFailure.of(e, target));
+            throw new ScrapeFailed(FetchFailure.of(e, target, endpoint.overTls()));
         }
         int status = response.statusCode();
         if (status == 401 || status == 403) {

@@ -85,7 +85,7 @@ final class PrometheusSource implements MetricSource {
         return fetcher.get(uri(query), ACCEPT, deadline).handle((response, error) -> {
             metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
             Outcome outcome = error != null
-                    ? new Failed(FetchFailure.of(error, target))
+                    ? new Failed(FetchFailure.of(error, target, endpoint.overTls()))
                     : QueryResponse.read(response.statusCode(), response.body(), target, query);
             if (outcome instanceof Failed failed) {
                 metrics.count("request_errors_total", 1, "cause", failed.failure().cause());
