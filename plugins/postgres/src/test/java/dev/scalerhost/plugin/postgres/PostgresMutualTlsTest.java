@@ -119,8 +119,10 @@ class PostgresMutualTlsTest {
         String message = failure(measureDepth(keys("sslcert", strangerCertificate.certificate().toString(),
                 "sslkey", strangerCertificate.key().toString(), "sslpassword", KEY_PASSWORD)));
 
+        // Under TLS 1.3 the server verifies the client certificate after the client's handshake ends, so its
+        // alert either reaches pgjdbc's next read or, if the socket is already closed, breaks pgjdbc's write.
         assertThat(message).startsWith("cannot connect to postgresql://127.0.0.1:" + server.port() + "/" + DATABASE)
-                .contains("TLS handshake failed: Received fatal alert")
+                .containsAnyOf("TLS handshake failed: Received fatal alert", "SSL error")
                 .doesNotContain(PASSWORD, KEY_PASSWORD);
     }
 }
