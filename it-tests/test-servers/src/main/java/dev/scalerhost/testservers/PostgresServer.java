@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -29,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * the postmaster if {@code pg_ctl} could not) and deletes the data directory.
  *
  * <p>{@code pg_stat_statements} is preloaded, so tests can count executions on the server side.
+ *
+ * <p>Started with {@link #start(PostgresTls)}, it accepts TCP connections over TLS only (see
+ * {@link PostgresTls}); {@link #connect} and the methods built on it then use {@code sslmode=require}.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -40,12 +45,18 @@ public final class PostgresServer implements AutoCloseable {
 
     private final Path dataDirectory;
     private final int port;
+    private final Optional<Tls> tls;
     private EmbeddedPostgres running;
     private boolean closed;
 
-    private PostgresServer(Path dataDirectory, int port, EmbeddedPostgres running) {
+    /** The TLS options and where their files were installed, for restarts and for close to delete. */
+    private record Tls(PostgresTls options, Path directory, Map<String, String> serverConfig) {
+    }
+
+    private PostgresServer(Path dataDirectory, int port, Optional<Tls> tls, EmbeddedPostgres running) {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.tls = tls;
         this.running = running;
     }
 
@@ -56,23 +67,42 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts a fresh server on {@code port} of 127.0.0.1, or on a free one if {@code port} is 0. */
     public static PostgresServer start(int port) throws IOException {
+        return start(port, Optional.empty());
+    }
+
+    /** Starts a fresh server on a free port of 127.0.0.1 that accepts TCP connections over TLS only. */
+    public static PostgresServer start(PostgresTls tls) throws IOException {
+        return start(0, Optional.of(Objects.requireNonNull(tls, "tls")));
+    }
+
+    private static PostgresServer start(int port, Optional<PostgresTls> tlsOptions) throws IOException {
         Path dataDirectory = Files.createTempDirectory("scalerhost-postgres-");
+        Path tlsDirectory = null;
+        Optional<Tls> tls = Optional.empty();
         EmbeddedPostgres first;
         try {
-            first = launch(dataDirectory, port);
+            if (tlsOptions.isPresent()) {
+                tlsDirectory = Files.createTempDirectory("scalerhost-postgres-tls-");
+                tls = Optional.of(new Tls(tlsOptions.get(), tlsDirectory, tlsOptions.get().install(tlsDirectory)));
+            }
+            first = launch(dataDirectory, port, tls);
         } catch (IOException | RuntimeException e) {
             PostmasterReaper.reap(dataDirectory);
             deleteRecursively(dataDirectory);
+            if (tlsDirectory != null) {
+                deleteRecursively(tlsDirectory);
+            }
             throw e;
         }
-        PostgresServer server = new PostgresServer(dataDirectory, first.getPort(), first);
+        PostgresServer server = new PostgresServer(dataDirectory, first.getPort(), tls, first);
         try {
             server.requirePasswords();
         } catch (SQLException | IOException e) {
             server.close();
             throw new IOException("PostgreSQL started on port " + server.port + " but could not be configured", e);
         }
-        log.info("PostgreSQL running on 127.0.0.1:{}, data in {}", server.port, dataDirectory);
+        log.info("PostgreSQL running on 127.0.0.1:{}{}, data in {}", server.port,
+                tls.isPresent() ? " (TLS only)" : "", dataDirectory);
         return server;
     }
 
@@ -106,9 +136,15 @@ public final class PostgresServer implements AutoCloseable {
         return running != null;
     }
 
-    /** A new superuser connection to {@code database}; the caller closes it. */
+    /** A new superuser connection to {@code database}, over TLS if the server requires it; the caller closes it. */
     public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), SUPERUSER, SUPERUSER_PASSWORD);
+        Properties properties = new Properties();
+        properties.setProperty("user", SUPERUSER);
+        properties.setProperty("password", SUPERUSER_PASSWORD);
+        if (tls.isPresent()) {
+            properties.setProperty("sslmode", "require");
+        }
+        return DriverManager.getConnection(jdbcUrl(database), properties);
     }
 
     /** Creates an empty database owned by the superuser. */
@@ -148,7 +184,7 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalStateException("PostgreSQL on port " + port + " is closed; start a new server");
         }
         stop();
-        running = launch(dataDirectory, port);
+        running = launch(dataDirectory, port, tls);
         log.info("PostgreSQL on port {} restarted", port);
     }
 
@@ -167,11 +203,12 @@ public final class PostgresServer implements AutoCloseable {
             running = null;
             PostmasterReaper.reap(dataDirectory);
             deleteRecursively(dataDirectory);
+            tls.ifPresent(t -> deleteRecursively(t.directory()));
         }
     }
 
-    private static EmbeddedPostgres launch(Path dataDirectory, int port) throws IOException {
-        return EmbeddedPostgres.builder()
+    private static EmbeddedPostgres launch(Path dataDirectory, int port, Optional<Tls> tls) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port)
@@ -181,8 +218,13 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("max_connections", "100")
                 // Lets zonky's readiness probe in through the password rule written by requirePasswords.
-                .setConnectConfig("password", SUPERUSER_PASSWORD)
-                .start();
+                .setConnectConfig("password", SUPERUSER_PASSWORD);
+        if (tls.isPresent()) {
+            tls.get().serverConfig().forEach(builder::setServerConfig);
+            // After a restart only hostssl rules are left, so the readiness probe must use TLS too.
+            builder.setConnectConfig("sslmode", "require");
+        }
+        return builder.start();
     }
 
     /** initdb trusts everyone; tests of authentication need real passwords. */
@@ -191,9 +233,10 @@ public final class PostgresServer implements AutoCloseable {
                 Statement statement = connection.createStatement()) {
             statement.execute("SET password_encryption = 'scram-sha-256'");
             statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + SUPERUSER_PASSWORD + "'");
-            Files.write(dataDirectory.resolve("pg_hba.conf"), List.of(
+            List<String> rules = tls.map(t -> t.options().hbaLines(SUPERUSER)).orElse(List.of(
                     "host all all 127.0.0.1/32 scram-sha-256",
                     "host all all ::1/128 scram-sha-256"));
+            Files.write(dataDirectory.resolve("pg_hba.conf"), rules);
             statement.execute("SELECT pg_reload_conf()");
         }
     }

@@ -44,6 +44,7 @@ final class DriverDataSource implements DataSource {
         if (loginTimeoutSeconds > 0) {
             properties.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
         }
+        PemKeyAlgorithm.inferFromCertificate(properties);
         Connection connection = driver.connect(spec.jdbcUrl(), properties);
         if (connection == null) {
             throw new SQLException("pgjdbc does not accept the URL of " + spec.address(), "08001");

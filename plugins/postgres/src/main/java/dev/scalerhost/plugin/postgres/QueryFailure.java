@@ -2,6 +2,7 @@ package dev.scalerhost.plugin.postgres;
 
 import java.sql.SQLException;
 import java.util.Objects;
+import javax.net.ssl.SSLException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -31,16 +32,34 @@ record QueryFailure(String reason, String message, boolean connectionLost) {
         String state = Objects.requireNonNullElse(cause.getSQLState(), "");
         String said = serverMessage(cause);
         if (state.equals("28P01") || state.equals("28000")) {
+            // 28000 is also pg_hba.conf refusing the connection, e.g. for lack of TLS or of a client certificate.
+            String check = state.equals("28P01") ? "the source's username and password"
+                    : "the source's username, and its sslmode, sslcert and sslkey against the server's pg_hba.conf";
             return new QueryFailure("auth", "authentication failed for user " + spec.username() + " on database "
-                    + spec.address().database() + " at " + spec.address().hosts() + ": " + said
-                    + "; check the source's username and password", true);
+                    + spec.address().database() + " at " + spec.address().hosts() + ": " + said + "; check " + check,
+                    true);
         }
         if (state.equals("3D000")) {
             return new QueryFailure("connection", "database " + spec.address().database() + " does not exist at "
                     + spec.address().hosts() + ": " + said + "; check the source's jdbcUrl", true);
         }
+        String tls = tlsFailure(cause);
+        if (!tls.isEmpty() && said.endsWith(".")) {
+            said = said.substring(0, said.length() - 1);
+        }
         return new QueryFailure("connection", "cannot connect to " + spec.address() + " as user " + spec.username()
-                + ": " + said, true);
+                + ": " + said + tls, true);
+    }
+
+    /** pgjdbc reports a refused handshake as "The connection attempt failed."; the TLS exception says why. */
+    private static String tlsFailure(SQLException e) {
+        String reported = Objects.requireNonNullElse(e.getMessage(), "");
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SSLException ssl && ssl.getMessage() != null && !reported.contains(ssl.getMessage())) {
+                return "; TLS handshake failed: " + ssl.getMessage();
+            }
+        }
+        return "";
     }
 
     /**
