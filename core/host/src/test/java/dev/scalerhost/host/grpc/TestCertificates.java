@@ -40,9 +40,12 @@ public final class TestCertificates {
         return "CN=" + cn + "|SAN=ip:127.0.0.1,dns:localhost";
     }
 
-    /** A client certificate. */
+    /**
+     * A client certificate. Being self-signed, it is also the CA file a server trusts it with, so it may
+     * sign certificates too: OpenSSL (PostgreSQL) refuses a client CA without keyCertSign.
+     */
     public static String client(String cn) {
-        return "CN=" + cn + "|KeyUsage=digitalSignature";
+        return "CN=" + cn + "|KeyUsage=digitalSignature,keyCertSign";
     }
 
     /**

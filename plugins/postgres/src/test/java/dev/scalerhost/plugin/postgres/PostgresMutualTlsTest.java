@@ -33,8 +33,6 @@ class PostgresMutualTlsTest {
     private static final String USER = "scaler";
     private static final String PASSWORD = "mtls-Secret-58k";
     private static final String KEY_PASSWORD = "key-Secret-20v";
-    /** A client certificate the server can also trust as its own CA: OpenSSL wants keyCertSign for that. */
-    private static final String SELF_SIGNED_CLIENT = "CN=" + USER + "|KeyUsage=digitalSignature,keyCertSign";
 
     @TempDir
     static Path certificates;
@@ -49,8 +47,8 @@ class PostgresMutualTlsTest {
         List<Pem> pems = TestCertificates.make(certificates,
                 "server", TestCertificates.server("postgres-test"),
                 // pgjdbc reads the client's entry of a PKCS12 sslkey under the alias "user".
-                "user", SELF_SIGNED_CLIENT,
-                "stranger", SELF_SIGNED_CLIENT);
+                "user", TestCertificates.client(USER),
+                "stranger", TestCertificates.client(USER));
         serverCertificate = pems.get(0);
         clientCertificate = pems.get(1);
         strangerCertificate = pems.get(2);
