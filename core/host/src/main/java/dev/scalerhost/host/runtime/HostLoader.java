@@ -5,6 +5,8 @@ import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigException;
 import dev.scalerhost.host.config.HostConfig;
+import dev.scalerhost.host.config.OwnListeners;
+import dev.scalerhost.host.config.ServerConfig;
 import dev.scalerhost.host.config.SettingsContent;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.host.logging.LogFormat;
@@ -73,7 +75,7 @@ public final class HostLoader {
         LogFormat.apply(binder.server().logFormat());
         PluginCatalog catalog = new PluginLoader().load(pluginsDirectory);
         try {
-            return assemble(file, document, binder, catalog, Map.of());
+            return assemble(file, document, binder, catalog, Map.of(), List.of());
         } catch (ConfigException | RuntimeException | Error e) {
             catalog.close();
             throw e;
@@ -98,16 +100,24 @@ public final class HostLoader {
         for (EngineSource source : running.sources()) {
             reusable.put(source.name(), source);
         }
-        return assemble(file, document, binder, running.catalog(), unchanged(running.config(), reusable));
+        return assemble(file, document, binder, running.catalog(), unchanged(running.config(), reusable),
+                List.of(running.config().server()));
     }
 
+    /**
+     * @param runningServers the listeners a running host keeps open whatever the file says (a
+     *                       changed port applies at the next restart only)
+     */
     private LoadedHost assemble(Path file, ConfigDocument document, ConfigBinder binder, PluginCatalog catalog,
-            Map<String, Reusable> reusable) throws ConfigException {
+            Map<String, Reusable> reusable, List<ServerConfig> runningServers) throws ConfigException {
         List<EngineSource> opened = new ArrayList<>();
         try {
             HostConfig config = binder.bind(type -> catalog.provider(type)
                     .map(LoadedProvider::bindingKeyAliases)
                     .orElse(null));
+            List<ServerConfig> listeners = new ArrayList<>(runningServers);
+            listeners.add(config.server());
+            OwnListeners.report(document, listeners);
             List<EngineSource> sources = new ArrayList<>();
             for (SourceConfig source : config.sources().values()) {
                 Reusable running = reusable.get(source.name());

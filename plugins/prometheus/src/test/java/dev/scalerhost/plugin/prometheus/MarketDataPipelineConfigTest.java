@@ -43,7 +43,7 @@ class MarketDataPipelineConfigTest {
             document.problems().addUnknownKeys(document);
 
             assertThat(document.problems().list()).extracting(ConfigProblem::render).isEmpty();
-            assertThat(sources.get("prometheus").describe()).isEqualTo("http://localhost:9090");
+            assertThat(sources.get("prometheus").describe()).isEqualTo("http://prometheus:9090");
             assertThat(metrics).containsOnlyKeys("pipeline-queue-depth", "pipeline-backpressure",
                     "pipeline-queue-depth-local", "pipeline-backpressure-local");
             assertThat(metrics.values()).extracting(Metric::describe).containsExactlyInAnyOrder(
