@@ -11,17 +11,20 @@ import java.util.Optional;
  * @param command     {@code run} (default), {@code check} or {@code plugins}
  * @param config      the configuration file ({@code --config}); required by run and check
  * @param pluginsDir  overrides {@code plugins.directory} ({@code --plugins-dir})
+ * @param validateOnly {@code check --validate-only}: validate and prepare, measure nothing
  */
-public record CommandLine(Command command, Optional<Path> config, Optional<Path> pluginsDir) {
+public record CommandLine(Command command, Optional<Path> config, Optional<Path> pluginsDir, boolean validateOnly) {
 
     /** What to do. */
     public enum Command { RUN, CHECK, PLUGINS, HELP }
 
     public static final String USAGE = """
-            Usage: scalerhost [run|check|plugins] [--config FILE] [--plugins-dir DIR]
+            Usage: scalerhost [run|check|plugins] [--config FILE] [--plugins-dir DIR] [--validate-only]
 
               run       serve KEDA's external scaler gRPC and the HTTP probes (default)
               check     validate FILE, load plugins, open sources, measure every serviceType once
+                        --validate-only: measure nothing and contact no backend; unset variables
+                        and missing secret files are reported as not checked, not as errors
               plugins   list the plugins found and the ones that failed to load
 
               --config FILE        the configuration file (run, check; env SCALERHOST_CONFIG)
@@ -35,6 +38,10 @@ public record CommandLine(Command command, Optional<Path> config, Optional<Path>
         Objects.requireNonNull(pluginsDir, "pluginsDir");
     }
 
+    public CommandLine(Command command, Optional<Path> config, Optional<Path> pluginsDir) {
+        this(command, config, pluginsDir, false);
+    }
+
     /**
      * Parses {@code args}; {@code defaultConfig} (from {@code SCALERHOST_CONFIG}) is used when no
      * {@code --config} is given.
@@ -45,6 +52,7 @@ public record CommandLine(Command command, Optional<Path> config, Optional<Path>
         Command command = null;
         Path config = null;
         Path pluginsDir = null;
+        boolean validateOnly = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -57,6 +65,7 @@ public record CommandLine(Command command, Optional<Path> config, Optional<Path>
                 }
                 case "--config", "-c" -> config = Path.of(valueOf(args, ++i, arg));
                 case "--plugins-dir" -> pluginsDir = Path.of(valueOf(args, ++i, arg));
+                case "--validate-only" -> validateOnly = true;
                 case "--help", "-h", "help" -> command = Command.HELP;
                 default -> {
                     if (arg.startsWith("--config=")) {
@@ -76,7 +85,10 @@ public record CommandLine(Command command, Optional<Path> config, Optional<Path>
         if (config == null && (chosen == Command.RUN || chosen == Command.CHECK)) {
             throw new UsageException(chosen.name().toLowerCase() + " needs --config FILE (or SCALERHOST_CONFIG)");
         }
-        return new CommandLine(chosen, Optional.ofNullable(config), Optional.ofNullable(pluginsDir));
+        if (validateOnly && chosen != Command.CHECK && chosen != Command.HELP) {
+            throw new UsageException("--validate-only goes with check: scalerhost check --validate-only --config FILE");
+        }
+        return new CommandLine(chosen, Optional.ofNullable(config), Optional.ofNullable(pluginsDir), validateOnly);
     }
 
     private static String valueOf(List<String> args, int index, String option) {

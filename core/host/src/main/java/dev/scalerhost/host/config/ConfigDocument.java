@@ -43,11 +43,26 @@ public final class ConfigDocument {
      *                         its top level is not a map
      */
     public static ConfigDocument read(Path file, Function<String, String> env) throws ConfigException {
+        return read(file, env, null);
+    }
+
+    /**
+     * Reads {@code file} as {@link #read(Path, Function)} does, except that an unset variable
+     * without a default and a missing {@code ${file:...}} go to {@code unresolved} with a stand-in
+     * value instead of being problems (for validating a file without its run-time secrets).
+     */
+    public static ConfigDocument readUnresolvedAllowed(Path file, Function<String, String> env, Unresolved unresolved)
+            throws ConfigException {
+        return read(file, env, Objects.requireNonNull(unresolved, "unresolved"));
+    }
+
+    private static ConfigDocument read(Path file, Function<String, String> env, Unresolved unresolved)
+            throws ConfigException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(env, "env");
         Problems problems = new Problems();
         Path directory = file.toAbsolutePath().getParent();
-        YamlReader reader = new YamlReader(new Substitution(env, directory, problems), problems);
+        YamlReader reader = new YamlReader(new Substitution(env, directory, problems, unresolved), problems);
         MapNode root = null;
         try {
             // Read whole first so that I/O and encoding errors are not mistaken for YAML syntax errors.

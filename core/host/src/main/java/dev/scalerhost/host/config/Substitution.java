@@ -29,6 +29,7 @@ final class Substitution {
     private final Function<String, String> env;
     private final Path baseDirectory;
     private final Problems problems;
+    private final Unresolved unresolved;
 
     /**
      * @param env           the environment, e.g. {@code System::getenv}; returns {@code null} when unset
@@ -36,9 +37,18 @@ final class Substitution {
      * @param problems      where problems go
      */
     Substitution(Function<String, String> env, Path baseDirectory, Problems problems) {
+        this(env, baseDirectory, problems, null);
+    }
+
+    /**
+     * @param unresolved where unset variables and missing files go instead of {@code problems},
+     *                   each replaced by a stand-in; {@code null} to report them as problems
+     */
+    Substitution(Function<String, String> env, Path baseDirectory, Problems problems, Unresolved unresolved) {
         this.env = Objects.requireNonNull(env, "env");
         this.baseDirectory = Objects.requireNonNull(baseDirectory, "baseDirectory");
         this.problems = Objects.requireNonNull(problems, "problems");
+        this.unresolved = unresolved;
     }
 
     Result expand(String text, String path, Location location) {
@@ -89,6 +99,10 @@ final class Substitution {
         if (separator >= 0 && (value == null || value.isEmpty())) {
             return expression.substring(separator + 2);
         }
+        if (value == null && unresolved != null) {
+            unresolved.add(path, "environment variable " + name + " is not set here");
+            return Unresolved.STAND_IN;
+        }
         if (value == null) {
             problems.add(path, location, "environment variable " + name
                     + " is not set: set it, or give a default with ${" + name + ":-default}");
@@ -109,6 +123,10 @@ final class Substitution {
             }
             return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
         } catch (NoSuchFileException e) {
+            if (unresolved != null) {
+                unresolved.add(path, "file " + file + " does not exist here");
+                return Unresolved.STAND_IN;
+            }
             problems.add(path, location, "file " + file + " (from ${file:" + name + "}) does not exist");
         } catch (IOException | RuntimeException e) {
             problems.add(path, location, "cannot read file " + file + " (from ${file:" + name + "}): "

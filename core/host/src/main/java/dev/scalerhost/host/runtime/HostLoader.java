@@ -9,6 +9,7 @@ import dev.scalerhost.host.config.OwnListeners;
 import dev.scalerhost.host.config.ServerConfig;
 import dev.scalerhost.host.config.SettingsContent;
 import dev.scalerhost.host.config.SourceConfig;
+import dev.scalerhost.host.config.Unresolved;
 import dev.scalerhost.host.logging.LogFormat;
 import dev.scalerhost.host.engine.EngineBinding;
 import dev.scalerhost.host.engine.EngineSource;
@@ -68,7 +69,27 @@ public final class HostLoader {
      * @throws ConfigException listing every problem of the file, its plugins and its sources
      */
     public LoadedHost load(Path file) throws ConfigException {
-        ConfigDocument document = ConfigDocument.read(file, env);
+        return loadDocument(file, ConfigDocument.read(file, env));
+    }
+
+    /**
+     * Validates {@code file} without measuring: see {@link Validation}. Unset variables and missing
+     * {@code ${file:...}} files are notes rather than problems; nothing stays open afterwards.
+     *
+     * @throws ConfigException listing every problem that does not come from an unresolved value
+     */
+    public Validation validate(Path file) throws ConfigException {
+        Unresolved unresolved = new Unresolved();
+        ConfigDocument document = ConfigDocument.readUnresolvedAllowed(file, env, unresolved);
+        try {
+            loadDocument(file, document).close();
+            return Validation.of(document, unresolved, List.of());
+        } catch (ConfigException e) {
+            return Validation.of(document, unresolved, e.problems());
+        }
+    }
+
+    private LoadedHost loadDocument(Path file, ConfigDocument document) throws ConfigException {
         ConfigBinder binder = new ConfigBinder(document, home);
         Path pluginsDirectory = pluginsOverride.orElseGet(() -> binder.plugins().directory());
         // Before the plugins load, so that what they log is already in the configured format.
@@ -158,7 +179,7 @@ public final class HostLoader {
         return reusable;
     }
 
-    private Optional<EngineSource> open(PluginCatalog catalog, SourceConfig source, ConfigDocument document) {
+    Optional<EngineSource> open(PluginCatalog catalog, SourceConfig source, ConfigDocument document) {
         Optional<LoadedProvider> provider = catalog.provider(source.type());
         if (provider.isEmpty()) {
             source.settings().problem("type", catalog.missingTypeMessage(source.type()));
@@ -185,7 +206,7 @@ public final class HostLoader {
         }
     }
 
-    private static List<EngineBinding> prepare(
+    static List<EngineBinding> prepare(
             HostConfig config, List<EngineSource> opened, ConfigDocument document) {
         Map<String, MetricSource> byName = new HashMap<>();
         opened.forEach(source -> byName.put(source.name(), source.source()));
