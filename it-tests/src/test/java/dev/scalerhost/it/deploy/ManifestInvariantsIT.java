@@ -82,6 +82,7 @@ class ManifestInvariantsIT {
         Kustomization k = Kustomization.named("standalone");
         Set<String> containerPorts = new HashSet<>();
         k.scalerContainer().path("ports").forEach(p -> containerPorts.add(p.path("name").asText()));
+        assertThat(k.ofKind("NetworkPolicy")).as("a NetworkPolicy for the scaler's pods").hasSize(1);
         JsonNode policy = k.ofKind("NetworkPolicy").get(0);
         assertThat(policy.path("spec").path("policyTypes").toString()).contains("Ingress");
 

@@ -13,9 +13,12 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shipped example configurations as a new user meets them, through the built distribution:
@@ -62,6 +65,21 @@ class ExampleConfigsIT {
                 // nobody connected
             }
         }
+    }
+
+    /** What a Helm chart or CI does with a rendered ConfigMap: no backend, no Secret, no mounted TLS files. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"standalone", "sidecar"})
+    void validateOnlyAcceptsTheManifestsConfigMapWithoutItsSecrets(String form) throws Exception {
+        Path configMap = Path.of(System.getProperty("scalerhost.source.root"))
+                .resolve("distribution/kubernetes").resolve(form).resolve("scalerhost.yaml");
+        var result = launch("validate-configmap-" + form, Files.readString(configMap, StandardCharsets.UTF_8), Map.of(),
+                "check", "--validate-only", "--config", "@CONFIG@");
+
+        assertThat(result.getKey()).as(result.getValue()).isZero();
+        assertThat(result.getValue()).contains(
+                "server.grpc.tls.certificate: not checked, the file does not exist here (mounted at run time)",
+                "server.grpc.tls.clientCa: not checked");
     }
 
     @Test
