@@ -30,7 +30,8 @@ final class Endpoints {
 
     /** Ports implied by a URL scheme without an explicit port. */
     private static final Map<String, Integer> DEFAULT_PORTS = Map.of(
-            "http", 80, "https", 443, "postgresql", 5432, "postgres", 5432, "grpc", 443);
+            "http", 80, "https", 443, "postgresql", 5432, "postgres", 5432,
+            "redis", 6379, "rediss", 6379, "amqp", 5672, "amqps", 5671, "nats", 4222);
 
     /** {@code scheme://authority}, where the scheme may itself be prefixed ({@code jdbc:postgresql://}). */
     private static final Pattern URL = Pattern.compile(

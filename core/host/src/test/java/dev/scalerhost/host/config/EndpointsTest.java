@@ -13,6 +13,8 @@ class EndpointsTest {
         assertThat(Endpoints.in("http://Prometheus.Monitoring.svc/api")).containsExactly(new Endpoint("prometheus.monitoring.svc", 80));
         assertThat(Endpoints.in("https://user:pw@[::1]/metrics")).containsExactly(new Endpoint("::1", 443));
         assertThat(Endpoints.in("SASL_SSL://broker-1:9093")).containsExactly(new Endpoint("broker-1", 9093));
+        assertThat(Endpoints.in("amqp://guest:guest@rabbit/vhost")).containsExactly(new Endpoint("rabbit", 5672));
+        assertThat(Endpoints.in("nats://a:4223,b")).containsExactly(new Endpoint("a", 4223), new Endpoint("b", 4222));
     }
 
     @Test
