@@ -7,6 +7,7 @@ import dev.scalerhost.spi.Reading;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SourceMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,9 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One Kafka cluster. A refresh sends one {@code listConsumerGroupOffsets} for every group of the
  * batch, one {@code listOffsets} (latest) for the union of their partitions, one more (earliest)
- * only if a binding needs log start offsets, and {@code describeTopics} / {@code describeConsumerGroups}
- * only for topics whose partition list is due and groups that committed nothing. So the requests of
- * a refresh do not grow with the number of bindings.
+ * only if a binding needs log start offsets, and {@code describeTopics} only for topics whose
+ * partition list is due. So the requests of a refresh do not grow with the number of bindings.
  */
 final class KafkaLagSource implements MetricSource {
 
@@ -32,6 +32,7 @@ final class KafkaLagSource implements MetricSource {
     private final KafkaRequests.Listener listener;
     private final TopicPartitionCache topics;
     private final FailureLog failures;
+    private final Clock clock;
     private final AtomicInteger requestsThisRefresh = new AtomicInteger();
     private volatile int requestsLastRefresh;
     private volatile Admin admin;
@@ -56,6 +57,7 @@ final class KafkaLagSource implements MetricSource {
         };
         this.topics = new TopicPartitionCache(settings.metadataRefreshInterval(), context.clock());
         this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
+        this.clock = context.clock();
         metrics.gauge("requests_last_refresh", () -> requestsLastRefresh);
     }
 
@@ -113,7 +115,7 @@ final class KafkaLagSource implements MetricSource {
     }
 
     private Map<Metric, Reading> measureAll(List<LagMetric> batch, Deadline deadline) throws KafkaUnavailableException {
-        Map<LagMetric, Reading> measured = new LagRefresh(requests(), topics, settings.bootstrapServers()).run(batch, deadline);
+        Map<LagMetric, Reading> measured = new LagRefresh(requests(), topics, clock).run(batch, deadline);
         Map<Metric, Reading> readings = new HashMap<>();
         measured.forEach((metric, reading) -> {
             if (reading instanceof Reading.Failure failure) {

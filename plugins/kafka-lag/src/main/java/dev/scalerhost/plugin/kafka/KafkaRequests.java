@@ -12,8 +12,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AbstractOptions;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
@@ -22,7 +20,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -50,7 +47,10 @@ final class KafkaRequests {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** Committed offsets of every group, in one call. Partitions without a commit are absent. */
+    /**
+     * Committed offsets of every group, in one call. Partitions without a commit are absent; a group
+     * that does not exist has none.
+     */
     Map<String, Outcome<Map<TopicPartition, Long>>> committedOffsets(Set<String> groups, Deadline deadline)
             throws KafkaUnavailableException {
         Map<String, ListConsumerGroupOffsetsSpec> specs = groups.stream()
@@ -59,33 +59,19 @@ final class KafkaRequests {
         listener.request("listConsumerGroupOffsets");
         Map<String, KafkaFuture<Map<TopicPartition, OffsetAndMetadata>>> futures = new HashMap<>();
         groups.forEach(group -> futures.put(group, result.partitionsToOffsetAndMetadata(group)));
-        return await("listConsumerGroupOffsets", futures, deadline, offsets -> {
-            Map<TopicPartition, Long> committed = new HashMap<>();
-            offsets.forEach((partition, offset) -> {
-                if (offset != null && offset.offset() >= 0) {
-                    committed.put(partition, offset.offset());
-                }
-            });
-            return committed;
-        });
-    }
-
-    /** Whether each group exists (has members or committed offsets), in one call. */
-    Map<String, Outcome<Boolean>> groupsExist(Set<String> groups, Deadline deadline) throws KafkaUnavailableException {
-        var result = admin.describeConsumerGroups(groups, options(new DescribeConsumerGroupsOptions(), deadline));
-        listener.request("describeConsumerGroups");
-        Map<String, Outcome<Boolean>> exists = new HashMap<>();
-        Map<String, Outcome<GroupState>> states = await("describeConsumerGroups", result.describedGroups(), deadline,
-                ConsumerGroupDescription::groupState);
-        states.forEach((group, state) -> {
-            if (state instanceof Outcome.Ok<GroupState> ok) {
-                exists.put(group, Outcome.ok(ok.value() != GroupState.DEAD));
-            } else {
-                Throwable failure = ((Outcome.Failed<GroupState>) state).failure();
-                exists.put(group, failure instanceof GroupIdNotFoundException ? Outcome.ok(false) : Outcome.failed(failure));
-            }
-        });
-        return exists;
+        Map<String, Outcome<Map<TopicPartition, Long>>> committed = await("listConsumerGroupOffsets", futures, deadline,
+                offsets -> {
+                    Map<TopicPartition, Long> valid = new HashMap<>();
+                    offsets.forEach((partition, offset) -> {
+                        if (offset != null && offset.offset() >= 0) {
+                            valid.put(partition, offset.offset());
+                        }
+                    });
+                    return valid;
+                });
+        committed.replaceAll((group, outcome) -> outcome instanceof Outcome.Failed<Map<TopicPartition, Long>> failed
+                && failed.failure() instanceof GroupIdNotFoundException ? Outcome.ok(Map.of()) : outcome);
+        return committed;
     }
 
     /** The partition ids of each topic, in one call. */

@@ -1,6 +1,7 @@
 package dev.scalerhost.plugin.kafka;
 
 import dev.scalerhost.spi.Reading;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -17,11 +18,12 @@ final class LagCalculator {
      * @param committed         the group's committed offsets (partitions without a commit are absent)
      * @param logEnd            log end offsets of at least {@code partitions}
      * @param logStart          log start offsets of the uncommitted partitions, where the policy needs them
-     * @param previousCommitted the committed offsets of the previous measurement, for excludePersistentLag
+     * @param history           since when each committed offset stood still, for excludePersistentLag
+     * @param now               the time of this measurement
      */
     static Reading.Value compute(LagSpec spec, Collection<TopicPartition> partitions,
                                  Map<TopicPartition, Long> committed, Map<TopicPartition, Long> logEnd,
-                                 Map<TopicPartition, Long> logStart, Map<TopicPartition, Long> previousCommitted) {
+                                 Map<TopicPartition, Long> logStart, CommitHistory history, Instant now) {
         long lag = 0;
         long lagWithPersistent = 0;
         int withLag = 0;
@@ -39,7 +41,7 @@ final class LagCalculator {
                 // A committed offset past the log end (e.g. after a topic was recreated) is no backlog.
                 partitionLag = Math.max(0, end - offset);
                 stuck = spec.excludePersistentLag() && partitionLag > 0
-                        && offset.equals(previousCommitted.get(partition));
+                        && history.unchangedFor(partition, offset, now, spec.persistentLagWindow());
             }
             lagWithPersistent += partitionLag;
             if (stuck) {
@@ -73,6 +75,9 @@ final class LagCalculator {
 
     /** Keeps desired replicas (≈ value / target) from exceeding the partitions that can be consumed. */
     private static double cap(LagSpec spec, long lag, int partitions, int partitionsWithLag) {
+        if (spec.ensureEvenDistributionOfPartitions()) {
+            return EvenDistribution.value(lag, partitions, spec.target());
+        }
         if (spec.allowIdleConsumers()) {
             return lag;
         }

@@ -1,10 +1,7 @@
 package dev.scalerhost.plugin.kafka;
 
 import dev.scalerhost.spi.Metric;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * A prepared binding. Identity equality on purpose: two bindings with equal parameters keep their
@@ -13,8 +10,8 @@ import org.apache.kafka.common.TopicPartition;
 final class LagMetric implements Metric {
 
     private final LagSpec spec;
-    /** Committed offsets seen by the previous successful measurement, for excludePersistentLag. */
-    private Map<TopicPartition, Long> previousCommitted = Map.of();
+    /** Measurements of one source run one at a time (see MetricSource), so it needs no locking. */
+    private final CommitHistory commitHistory = new CommitHistory();
 
     LagMetric(LagSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");
@@ -24,13 +21,9 @@ final class LagMetric implements Metric {
         return spec;
     }
 
-    /** Measurements of one source run one at a time (see MetricSource), so no locking is needed. */
-    Map<TopicPartition, Long> previousCommitted() {
-        return previousCommitted;
-    }
-
-    void rememberCommitted(Map<TopicPartition, Long> committed) {
-        previousCommitted = Map.copyOf(new HashMap<>(committed));
+    /** Since when its committed offsets stood still, for excludePersistentLag. */
+    CommitHistory commitHistory() {
+        return commitHistory;
     }
 
     @Override

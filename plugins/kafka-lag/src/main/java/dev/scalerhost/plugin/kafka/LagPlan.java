@@ -49,6 +49,12 @@ record LagPlan(List<TopicPartition> partitions, Map<TopicPartition, Long> commit
      */
     static LagPlan of(LagSpec spec, Map<TopicPartition, Long> groupCommitted,
                       Map<String, Outcome<List<Integer>>> topicPartitions) {
+        if (spec.topic().isEmpty() && groupCommitted.isEmpty()) {
+            // KEDA describes every topic of the cluster here (its issue #8104); a lag over all of them means nothing.
+            return failed("consumer group " + spec.consumerGroup() + " has no committed offsets (it never committed, "
+                    + "or does not exist yet), and with topic omitted only the topics it committed on are measured: "
+                    + "set topic, so that its partitions count under offsetResetPolicy until the group commits");
+        }
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topicsOf(spec, groupCommitted)) {
             Outcome<List<Integer>> outcome = topicPartitions.get(topic);

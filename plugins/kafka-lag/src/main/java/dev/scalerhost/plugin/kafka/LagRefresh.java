@@ -2,6 +2,8 @@ package dev.scalerhost.plugin.kafka;
 
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Reading;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,12 +24,12 @@ final class LagRefresh {
 
     private final KafkaRequests requests;
     private final TopicPartitionCache topics;
-    private final String bootstrapServers;
+    private final Clock clock;
 
-    LagRefresh(KafkaRequests requests, TopicPartitionCache topics, String bootstrapServers) {
+    LagRefresh(KafkaRequests requests, TopicPartitionCache topics, Clock clock) {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.topics = Objects.requireNonNull(topics, "topics");
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Measures {@code batch}: a reading (value or failure) for every metric, or an exception if the cluster did not answer. */
@@ -35,7 +37,8 @@ final class LagRefresh {
         Set<String> groups = new LinkedHashSet<>();
         batch.forEach(m -> groups.add(m.spec().consumerGroup()));
         Map<String, Outcome<Map<TopicPartition, Long>>> committed = requests.committedOffsets(groups, deadline);
-        Map<String, String> groupFailures = groupFailures(committed, deadline);
+        Map<String, String> groupFailures = groupFailures(committed);
+        Instant now = clock.instant();
 
         Set<String> wantedTopics = new LinkedHashSet<>();
         Set<TopicPartition> seen = new LinkedHashSet<>();
@@ -68,39 +71,29 @@ final class LagRefresh {
 
         Map<LagMetric, Reading> readings = new HashMap<>();
         for (LagMetric metric : batch) {
-            readings.put(metric, reading(metric, plans.get(metric), ends, starts));
+            readings.put(metric, reading(metric, plans.get(metric), ends, starts, now));
         }
         return readings;
     }
 
-    /** Groups that cannot be measured: their offsets failed, or they committed nothing and do not exist. */
-    private Map<String, String> groupFailures(Map<String, Outcome<Map<TopicPartition, Long>>> committed,
-                                              Deadline deadline) throws KafkaUnavailableException {
+    /**
+     * Groups whose committed offsets could not be read. A group that never committed, or does not
+     * exist, is no failure: Kafka answers it with no offsets, and its partitions count under the
+     * binding's offsetResetPolicy, as in KEDA.
+     */
+    private static Map<String, String> groupFailures(Map<String, Outcome<Map<TopicPartition, Long>>> committed) {
         Map<String, String> failed = new HashMap<>();
-        Set<String> empty = new LinkedHashSet<>();
         committed.forEach((group, outcome) -> {
             if (outcome instanceof Outcome.Failed<Map<TopicPartition, Long>> failure) {
                 failed.put(group, "consumer group " + group + ": cannot read its committed offsets: "
                         + KafkaErrors.cause(failure.failure()));
-            } else if (((Outcome.Ok<Map<TopicPartition, Long>>) outcome).value().isEmpty()) {
-                empty.add(group);
             }
         });
-        if (!empty.isEmpty()) {
-            requests.groupsExist(empty, deadline).forEach((group, exists) -> {
-                if (exists instanceof Outcome.Failed<Boolean> failure) {
-                    failed.put(group, "consumer group " + group + ": cannot describe it: " + KafkaErrors.cause(failure.failure()));
-                } else if (!((Outcome.Ok<Boolean>) exists).value()) {
-                    failed.put(group, "consumer group " + group + " does not exist on " + bootstrapServers
-                            + " (no members, no committed offsets); check consumerGroup, or start its consumers once");
-                }
-            });
-        }
         return failed;
     }
 
     private Reading reading(LagMetric metric, LagPlan plan, Map<TopicPartition, Outcome<Long>> ends,
-                            Map<TopicPartition, Outcome<Long>> starts) {
+                            Map<TopicPartition, Outcome<Long>> starts, Instant now) {
         if (plan.failure().isPresent()) {
             return Reading.failure(plan.failure().get());
         }
@@ -117,8 +110,8 @@ final class LagRefresh {
             }
         }
         Reading.Value value = LagCalculator.compute(metric.spec(), plan.partitions(), plan.committed(), end, start,
-                metric.previousCommitted());
-        metric.rememberCommitted(plan.committed());
+                metric.commitHistory(), now);
+        metric.commitHistory().record(plan.committed(), now);
         return value;
     }
 

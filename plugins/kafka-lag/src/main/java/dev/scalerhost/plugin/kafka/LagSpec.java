@@ -1,6 +1,7 @@
 package dev.scalerhost.plugin.kafka;
 
 import dev.scalerhost.spi.Settings;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param limitToPartitionsWithLag   cap at partitions-with-lag × target instead of partitions × target
  * @param excludePersistentLag       a partition whose committed offset did not move counts 0 (but still activates)
  * @param partitionLimitation        the partitions of {@code topic} to count, or empty for all
+ * @param ensureEvenDistributionOfPartitions round the value up so that desired replicas divide the partitions evenly
+ * @param persistentLagWindow        how long a committed offset must stay put to count as persistent lag
  */
 record LagSpec(
         String consumerGroup,
@@ -26,16 +29,22 @@ record LagSpec(
         boolean allowIdleConsumers,
         boolean limitToPartitionsWithLag,
         boolean excludePersistentLag,
-        Optional<PartitionLimitation> partitionLimitation) {
+        Optional<PartitionLimitation> partitionLimitation,
+        boolean ensureEvenDistributionOfPartitions,
+        Duration persistentLagWindow) {
 
     /** KEDA's default {@code lagThreshold}, used only if the host passed no target. */
     static final double DEFAULT_TARGET = 10;
+
+    /** KEDA compares with its previous call, which comes a polling interval (30 s by default) later. */
+    static final Duration DEFAULT_PERSISTENT_LAG_WINDOW = Duration.ofSeconds(30);
 
     LagSpec {
         Objects.requireNonNull(consumerGroup, "consumerGroup");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(offsetResetPolicy, "offsetResetPolicy");
         Objects.requireNonNull(partitionLimitation, "partitionLimitation");
+        Objects.requireNonNull(persistentLagWindow, "persistentLagWindow");
         if (!(target > 0) || !Double.isFinite(target)) {
             throw new IllegalArgumentException("target must be a finite number > 0, got " + target);
         }
@@ -67,11 +76,38 @@ record LagSpec(
                     + "(one removes the cap, the other tightens it); choose one");
         }
         Optional<PartitionLimitation> limitation = partitionLimitation(params, topic.isPresent());
+        boolean even = ensureEvenDistribution(params, topic.isPresent(), limitToLag);
+        Duration window = persistentLagWindow(params, excludePersistent);
         if (params.hasProblems() || group == null || policy == null) {
             return null;
         }
         return new LagSpec(group, topic, target, OffsetResetPolicy.of(policy), scaleToZero, allowIdle, limitToLag,
-                excludePersistent, limitation);
+                excludePersistent, limitation, even, window);
+    }
+
+    private static boolean ensureEvenDistribution(Settings params, boolean hasTopic, boolean limitToLag) {
+        boolean even = params.bool("ensureEvenDistributionOfPartitions", false);
+        if (even && !hasTopic) {
+            params.problem("ensureEvenDistributionOfPartitions", "needs 'topic': replicas divide the partitions of one topic");
+        }
+        if (even && limitToLag) {
+            params.problem("ensureEvenDistributionOfPartitions", "cannot be combined with limitToPartitionsWithLag: true "
+                    + "(one rounds replicas up to a divisor of the partition count, the other caps them at the partitions "
+                    + "with lag); choose one");
+        }
+        return even;
+    }
+
+    private static Duration persistentLagWindow(Settings params, boolean excludePersistent) {
+        if (params.has("persistentLagWindow") && !excludePersistent) {
+            params.problem("persistentLagWindow", "has no effect without excludePersistentLag: true");
+        }
+        Duration window = params.duration("persistentLagWindow", DEFAULT_PERSISTENT_LAG_WINDOW);
+        if (window.isNegative() || window.isZero()) {
+            params.problem("persistentLagWindow", "must be positive, e.g. 30s (KEDA's default polling interval)");
+            return DEFAULT_PERSISTENT_LAG_WINDOW;
+        }
+        return window;
     }
 
     private static Optional<PartitionLimitation> partitionLimitation(Settings params, boolean hasTopic) {

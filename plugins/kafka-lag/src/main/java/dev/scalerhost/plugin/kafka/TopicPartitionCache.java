@@ -12,15 +12,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The partition ids of topics, fetched with one {@code describeTopics} for every topic that is new,
  * older than the refresh interval, or known to have changed; so most refreshes send none.
- * Failures are not cached: a missing topic is asked for again at the next refresh.
+ * A missing topic is remembered like a partition list, for the refresh interval (or until a group
+ * commits on it), so that a misconfigured binding costs no request per refresh; other failures
+ * (no answer, no permission) are asked again at the next refresh.
  */
 final class TopicPartitionCache {
 
-    private record Entry(List<Integer> partitions, Instant fetched) {
+    private record Entry(Outcome<List<Integer>> outcome, Instant fetched) {
+
+        boolean lacks(int partition) {
+            return !(outcome instanceof Outcome.Ok<List<Integer>> ok) || !ok.value().contains(partition);
+        }
     }
 
     private final Duration refreshInterval;
@@ -51,7 +58,7 @@ final class TopicPartitionCache {
         }
         for (TopicPartition partition : seen) {
             Entry entry = entries.get(partition.topic());
-            if (topics.contains(partition.topic()) && entry != null && !entry.partitions().contains(partition.partition())) {
+            if (topics.contains(partition.topic()) && entry != null && entry.lacks(partition.partition())) {
                 fetch.add(partition.topic());
             }
         }
@@ -59,8 +66,9 @@ final class TopicPartitionCache {
         if (!fetch.isEmpty()) {
             Map<String, Outcome<List<Integer>>> fetched = requests.partitions(fetch, deadline);
             fetched.forEach((topic, outcome) -> {
-                if (outcome instanceof Outcome.Ok<List<Integer>> ok) {
-                    entries.put(topic, new Entry(ok.value(), now));
+                if (outcome instanceof Outcome.Ok<List<Integer>>
+                        || ((Outcome.Failed<List<Integer>>) outcome).failure() instanceof UnknownTopicOrPartitionException) {
+                    entries.put(topic, new Entry(outcome, now));
                 } else {
                     entries.remove(topic);
                 }
@@ -69,7 +77,7 @@ final class TopicPartitionCache {
         }
         for (String topic : topics) {
             if (!result.containsKey(topic)) {
-                result.put(topic, Outcome.ok(entries.get(topic).partitions()));
+                result.put(topic, entries.get(topic).outcome());
             }
         }
         return result;

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -111,6 +112,19 @@ final class KafkaFixture implements AutoCloseable {
         }
     }
 
+    /** Adds partitions to {@code topic} until it has {@code partitions}, and waits until each has a leader. */
+    void growTopic(String topic, int partitions) throws Exception {
+        admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+                .stream().filter(p -> p.leader() != null).count() < partitions) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("topic " + topic + " has not grown to " + partitions + " partitions with leaders after 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Moves the log start of {@code topic}'s partition to {@code offset}, as retention would. */
     void deleteRecordsBefore(String topic, int partition, long offset) throws Exception {
         admin.deleteRecords(Map.of(new TopicPartition(topic, partition), RecordsToDelete.beforeOffset(offset)))
@@ -119,13 +133,18 @@ final class KafkaFixture implements AutoCloseable {
 
     /** A source named {@code kafka} on this broker; extra keys override the defaults. */
     KafkaLagSource open(Map<String, ?> extra) {
+        return open(extra, Clock.systemUTC());
+    }
+
+    /** A source named {@code kafka} on this broker that tells time by {@code clock}. */
+    KafkaLagSource open(Map<String, ?> extra, Clock clock) {
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("bootstrapServers", bootstrapServers);
         keys.put("requestTimeout", "5s");
         keys.putAll(extra);
         NodeSettings settings = NodeSettings.fromMap("sources.kafka", keys);
         KafkaLagSource source = (KafkaLagSource) new KafkaLagProvider().open(settings,
-                HostSourceContext.of("kafka", hostMetrics, Clock.systemUTC(), scheduler));
+                HostSourceContext.of("kafka", hostMetrics, clock, scheduler));
         settings.reportUnknownKeys();
         if (!settings.problems().isEmpty()) {
             throw new AssertionError(settings.problems().list().stream().map(ConfigProblem::render).toList());

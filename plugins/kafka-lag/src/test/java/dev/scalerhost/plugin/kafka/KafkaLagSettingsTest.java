@@ -89,6 +89,30 @@ class KafkaLagSettingsTest {
     }
 
     @Test
+    void acceptsEnsureEvenDistributionAndAPersistentLagWindow() {
+        assertThat(problemsOfBinding("consumerGroup", "g", "topic", "t", "ensureEvenDistributionOfPartitions", true,
+                "allowIdleConsumers", true, "excludePersistentLag", true, "persistentLagWindow", "1m")).isEmpty();
+    }
+
+    @Test
+    void reportsEnsureEvenDistributionWithoutTopicOrWithLimitToPartitionsWithLag() {
+        assertThat(problemsOfBinding("consumerGroup", "g", "ensureEvenDistributionOfPartitions", true))
+                .singleElement().asString().contains("ensureEvenDistributionOfPartitions").contains("needs 'topic'");
+        assertThat(problemsOfBinding("consumerGroup", "g", "topic", "t", "ensureEvenDistributionOfPartitions", true,
+                "limitToPartitionsWithLag", true))
+                .singleElement().asString().contains("cannot be combined with limitToPartitionsWithLag");
+    }
+
+    @Test
+    void reportsAPersistentLagWindowThatIsNotPositiveOrHasNoEffect() {
+        assertThat(problemsOfBinding("consumerGroup", "g", "topic", "t", "excludePersistentLag", true,
+                "persistentLagWindow", "0s"))
+                .singleElement().asString().contains("serviceTypes.test.persistentLagWindow").contains("must be positive");
+        assertThat(problemsOfBinding("consumerGroup", "g", "topic", "t", "persistentLagWindow", "30s"))
+                .singleElement().asString().contains("has no effect without excludePersistentLag: true");
+    }
+
+    @Test
     void reportsAnUnknownKeyWithASuggestion() {
         assertThat(problemsOfBinding("consumerGroup", "g", "topic", "t", "excludePersistantLag", true))
                 .singleElement().asString().contains("unknown key 'excludePersistantLag'").contains("excludePersistentLag");
