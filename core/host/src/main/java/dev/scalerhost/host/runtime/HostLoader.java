@@ -107,7 +107,8 @@ public final class HostLoader {
         try {
             HostConfig config = binder.bind(type -> catalog.provider(type)
                     .map(LoadedProvider::bindingKeyAliases)
-                    .orElse(null));
+                    .orElse(null),
+                    type -> catalog.provider(type).map(LoadedProvider::timeoutInBareMilliseconds).orElse(false));
             List<EngineSource> sources = new ArrayList<>();
             for (SourceConfig source : config.sources().values()) {
                 Reusable running = reusable.get(source.name());

@@ -39,6 +39,12 @@ public final class PrometheusSourceProvider implements MetricSourceProvider {
         return Map.of("threshold", "target", "activationThreshold", "activation");
     }
 
+    /** KEDA's prometheus scaler reads {@code timeout: "1000"} as milliseconds. */
+    @Override
+    public boolean timeoutInBareMilliseconds() {
+        return true;
+    }
+
     @Override
     public MetricSource open(Settings settings, SourceContext context) {
         Optional<EndpointSettings> endpoint = EndpointSettings.read(settings, false, EndpointSettings.Keys.KEDA_PROMETHEUS);

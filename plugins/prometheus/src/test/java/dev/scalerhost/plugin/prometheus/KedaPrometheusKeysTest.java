@@ -9,6 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.scalerhost.host.config.ConfigBinder;
+import dev.scalerhost.host.config.ConfigDocument;
+import dev.scalerhost.host.config.ConfigProblem;
+import dev.scalerhost.host.config.HostConfig;
 import dev.scalerhost.host.config.NodeSettings;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -20,6 +24,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A KEDA prometheus trigger's keys moved over unchanged, against a real Prometheus: KEDA's spellings
@@ -153,6 +160,38 @@ class KedaPrometheusKeysTest {
         assertThat(value(measure(source, low))).as("0.9 is not below 0.3: no series").isZero();
         assertThat(value(measure(source, query("min(pipeline_rate_scale_factor) < bool 0.3", Map.of())))).isZero();
         assertThat(value(measure(source, query("min(pipeline_rate_scale_factor) < 0.3 or vector(0)", Map.of())))).isZero();
+    }
+
+    @Test
+    void kedaTimeoutInBareMillisecondsIsReadForPrometheusBindings(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keda-timeout.yaml");
+        Files.writeString(file, """
+                sources:
+                  prom: {type: prometheus, serverAddress: "%s"}
+                  other: {type: not-prometheus}
+                serviceTypes:
+                  quick: {source: prom, query: max(pipeline_feedback_queue_depth), threshold: 100, timeout: "1500"}
+                  with-unit: {source: prom, query: max(pipeline_feedback_queue_depth), threshold: 100, timeout: 2s}
+                  fractional: {source: prom, query: max(up), threshold: 1, timeout: 1.5}
+                  elsewhere: {source: other, target: 1, timeout: 1500}
+                """.formatted(prometheus.url()));
+        PrometheusSourceProvider provider = new PrometheusSourceProvider();
+        ConfigDocument document = ConfigDocument.read(file, name -> null);
+        HostConfig config = new ConfigBinder(document, dir).bind(
+                type -> type.equals("prometheus") ? provider.bindingKeyAliases() : Map.of(),
+                type -> type.equals("prometheus") && provider.timeoutInBareMilliseconds());
+
+        assertThat(config.serviceTypes().get("quick").timing().timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.serviceTypes().get("with-unit").timing().timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(document.problems().list()).extracting(ConfigProblem::render).satisfiesExactly(
+                fractional -> assertThat(fractional).startsWith("serviceTypes.fractional.timeout (line 7")
+                        .endsWith("expected a whole number of milliseconds (KEDA's form) or a duration "
+                                + "(250ms, 5s, 2m, 1h or ISO-8601 like PT5S), got '1.5'"),
+                elsewhere -> assertThat(elsewhere).startsWith("serviceTypes.elsewhere.timeout (line 8")
+                        .contains("a bare number is ambiguous as a duration"));
+
+        Metric quick = source.prepare(config.serviceTypes().get("quick").params());
+        assertThat(value(measure(source, quick))).isEqualTo(1200);
     }
 
     private Metric query(String promql, Map<String, ?> more) {
