@@ -38,8 +38,9 @@ final class IgnoredMetadata {
         if (seen == null && current.size() >= MAX_LISTED) {
             return;
         }
-        if (current.put(id, new IgnoredMetadataStatus(scaledObject, serviceType, keys, message, clock.instant())) == null
-                || !seen.message().equals(message)) {
+        IgnoredMetadataStatus previous =
+                current.put(id, new IgnoredMetadataStatus(scaledObject, serviceType, keys, message, clock.instant()));
+        if (previous == null || !previous.message().equals(message)) {
             log.warn("{}", message);
         }
     }
