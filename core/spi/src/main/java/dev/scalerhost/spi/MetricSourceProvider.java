@@ -50,4 +50,13 @@ public interface MetricSourceProvider {
     default Map<String, String> bindingKeyAliases() {
         return Map.of();
     }
+
+    /**
+     * Whether a bare number under a binding's {@code timeout} means milliseconds, as the KEDA scaler
+     * this plugin mirrors reads its {@code timeout} key (KEDA's prometheus scaler: {@code timeout: "1000"}).
+     * By default a bare number is refused as ambiguous and a unit is required ({@code 1000ms}, {@code 1s}).
+     */
+    default boolean timeoutInBareMilliseconds() {
+        return false;
+    }
 }

@@ -72,7 +72,10 @@ public interface Settings {
     /** A list of strings; a single scalar counts as a list of one. Empty if absent. */
     List<String> stringList(String key);
 
-    /** A map of strings to strings (client properties, HTTP headers). Empty if absent. */
+    /**
+     * A map of strings to strings (client properties, HTTP headers). Empty if absent. A string in KEDA's
+     * {@code key1=value1,key2=value2} form is read as that map.
+     */
     Map<String, String> stringMap(String key);
 
     /** A nested map, empty if absent. Its keys are checked for unknown ones like this map's. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Binds the {@code serviceTypes:} section; composites go to {@link CompositeBinder}. Host keys ({@code source}, {@code target},
@@ -29,14 +30,16 @@ final class BindingBinder {
     private final Collection<String> declaredSources;
     private final Map<String, SourceConfig> sources;
     private final Function<String, Map<String, String>> aliases;
+    private final Predicate<String> bareTimeoutMillis;
 
     BindingBinder(ConfigDocument document, Collection<String> declaredSources, Map<String, SourceConfig> sources,
-            Function<String, Map<String, String>> aliases) {
+            Function<String, Map<String, String>> aliases, Predicate<String> bareTimeoutMillis) {
         this.document = Objects.requireNonNull(document, "document");
         this.problems = document.problems();
         this.declaredSources = List.copyOf(declaredSources);
         this.sources = Map.copyOf(sources);
         this.aliases = Objects.requireNonNull(aliases, "aliases");
+        this.bareTimeoutMillis = Objects.requireNonNull(bareTimeoutMillis, "bareTimeoutMillis");
     }
 
     /** The bindings that bound cleanly, by serviceType in file order. */
@@ -87,7 +90,7 @@ final class BindingBinder {
         String activationKey = spelling(host, ACTIVATION, sourceAliases);
         double target = target(host, targetKey, sourceAliases);
         double activation = host.number(activationKey, 0);
-        Timing timing = TimingBinder.bind(host, source.timing(), problems);
+        Timing timing = TimingBinder.bind(host, source.timing(), problems, bareTimeoutMillis.test(source.type()));
         Set<String> overrides = overrides(host);
         if (problems.anyAtOrBelow(path) || timing == null) {
             return null;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Turns a {@link ConfigDocument} into a {@link HostConfig}, in two phases, because the aliases of
@@ -70,12 +71,25 @@ public final class ConfigBinder {
      *                return {@code null} for a type no plugin provides
      */
     public synchronized HostConfig bind(Function<String, Map<String, String>> aliases) {
+        return bind(aliases, type -> false);
+    }
+
+    /**
+     * Phase 2, where some plugins read a bare number under a binding's {@code timeout} as milliseconds.
+     *
+     * @param bareTimeoutMillis for a source type, whether its plugin reads a bare {@code timeout} as
+     *                          milliseconds, as the KEDA scaler it mirrors does
+     */
+    public synchronized HostConfig bind(Function<String, Map<String, String>> aliases,
+            Predicate<String> bareTimeoutMillis) {
         Objects.requireNonNull(aliases, "aliases");
+        Objects.requireNonNull(bareTimeoutMillis, "bareTimeoutMillis");
         phaseOne();
         if (bound == null) {
             NodeSettings sourcesSection = root.sectionOrEmpty("sources");
             Map<String, SourceConfig> sources = SourceBinder.bind(sourcesSection, document);
-            BindingBinder bindings = new BindingBinder(document, sourcesSection.node().keys(), sources, aliases);
+            BindingBinder bindings = new BindingBinder(document, sourcesSection.node().keys(), sources, aliases,
+                    bareTimeoutMillis);
             bound = new HostConfig(server, plugins, sources, bindings.bind(root.sectionOrEmpty("serviceTypes")));
         }
         return bound;

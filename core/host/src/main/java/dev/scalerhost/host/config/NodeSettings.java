@@ -192,6 +192,11 @@ public final class NodeSettings implements Settings {
         return typed(key, defaultValue, Scalars::duration);
     }
 
+    /** A duration where a bare whole number is milliseconds (KEDA's {@code timeout: "1000"}). */
+    Duration durationOrMillis(String key, Duration defaultValue) {
+        return typed(key, defaultValue, Scalars::durationOrMillis);
+    }
+
     @Override
     public List<String> stringList(String key) {
         read.add(key);

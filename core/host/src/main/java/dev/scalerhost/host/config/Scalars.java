@@ -117,6 +117,23 @@ final class Scalars {
         return Parsed.ok(value);
     }
 
+    /** A duration, or a bare whole number of milliseconds as KEDA's scalers write {@code timeout}. */
+    static Parsed<Duration> durationOrMillis(ScalarNode scalar) {
+        String text = scalar.text().trim();
+        if (scalar.type() == ScalarNode.Type.NUMBER || INTEGER.matcher(text).matches() || DECIMAL.matcher(text).matches()) {
+            if (!INTEGER.matcher(text).matches() || text.startsWith("-")) {
+                return Parsed.fail("expected a whole number of milliseconds (KEDA's form) or a duration ("
+                        + DURATION_FORMS + "), got " + scalar.shown());
+            }
+            try {
+                return Parsed.ok(Duration.ofMillis(Long.parseLong(text.startsWith("+") ? text.substring(1) : text)));
+            } catch (NumberFormatException tooLong) {
+                return Parsed.fail("expected a whole number of milliseconds, got " + scalar.shown());
+            }
+        }
+        return duration(scalar);
+    }
+
     static Parsed<Duration> duration(ScalarNode scalar) {
         String text = scalar.text().trim();
         if (scalar.type() == ScalarNode.Type.NUMBER || INTEGER.matcher(text).matches() || DECIMAL.matcher(text).matches()) {

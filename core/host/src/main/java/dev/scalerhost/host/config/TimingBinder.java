@@ -22,8 +22,17 @@ final class TimingBinder {
      * problem was recorded.
      */
     static Timing bind(NodeSettings settings, Timing base, Problems problems) {
+        return bind(settings, base, problems, false);
+    }
+
+    /**
+     * As {@link #bind(NodeSettings, Timing, Problems)}; with {@code bareTimeoutMillis}, a bare number
+     * under {@code timeout} is milliseconds, as KEDA's scalers read their {@code timeout} key.
+     */
+    static Timing bind(NodeSettings settings, Timing base, Problems problems, boolean bareTimeoutMillis) {
         Duration refresh = settings.duration("refreshInterval", base.refreshInterval());
-        Duration timeout = settings.duration("timeout", base.timeout());
+        Duration timeout = bareTimeoutMillis ? settings.durationOrMillis("timeout", base.timeout())
+                : settings.duration("timeout", base.timeout());
         Duration staleness = settings.duration("maxStaleness", base.maxStaleness());
         if (KEYS.stream().anyMatch(key -> problems.anyAtOrBelow(settings.pathOf(key)))) {
             return null;

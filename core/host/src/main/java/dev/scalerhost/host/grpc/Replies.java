@@ -15,8 +15,10 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The answers sent to KEDA. Both the int64 and the double fields are filled, the int64 one rounded
- * and clamped to the long range ({@link Math#round(double)} saturates). Negative values are sent as
- * measured: KEDA reads them as 0 anyway, and a debugging client ({@code grpcurl}) sees the truth.
+ * and clamped to the long range ({@link Math#round(double)} saturates). KEDA uses the double field only
+ * when it is greater than 0 and otherwise the int64 one, so a negative value reaches KEDA as its rounded
+ * integer (-2.75 as -3) and a value in (0, 0.5) would reach it as 0 were the double not filled. Negative
+ * values are sent as measured, not clamped: a debugging client ({@code grpcurl}) sees the truth.
  */
 final class Replies {
 

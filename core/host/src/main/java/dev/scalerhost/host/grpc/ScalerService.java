@@ -2,6 +2,7 @@ package dev.scalerhost.host.grpc;
 
 import dev.scalerhost.host.engine.MeasurementEngine;
 import dev.scalerhost.host.engine.SafeText;
+import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.proto.ExternalScalerGrpc;
 import dev.scalerhost.proto.GetMetricSpecResponse;
 import dev.scalerhost.proto.GetMetricsRequest;
@@ -16,6 +17,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -78,6 +80,11 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
             }
         });
         publishSpecs(catalog);
+    }
+
+    /** ScaledObjects whose trigger metadata sets a target or activation that their binding does not allow. */
+    public List<IgnoredMetadataStatus> ignoredMetadata() {
+        return resolver.ignoredMetadata();
     }
 
     /** The configuration currently answered. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The serviceTypes the gRPC facade answers for, frozen: a configuration change is a new catalog
@@ -19,25 +20,47 @@ public final class ServiceCatalog {
     static final int LISTED_NAMES = 20;
 
     private final Map<String, BindingConfig> byName;
+    private final Map<String, Map<String, String>> metadataAliases;
     private final List<String> names;
     private final String known;
 
-    private ServiceCatalog(Collection<BindingConfig> bindings) {
+    private ServiceCatalog(Collection<BindingConfig> bindings, Function<BindingConfig, Map<String, String>> aliases) {
         Map<String, BindingConfig> map = new HashMap<>();
+        Map<String, Map<String, String>> aliasMap = new HashMap<>();
         for (BindingConfig binding : bindings) {
             Objects.requireNonNull(binding, "binding");
-            if (map.put(binding.serviceType().toLowerCase(Locale.ROOT), binding) != null) {
+            String key = binding.serviceType().toLowerCase(Locale.ROOT);
+            if (map.put(key, binding) != null) {
                 throw new IllegalArgumentException("serviceType '" + binding.serviceType() + "' is configured twice");
             }
+            aliasMap.put(key, Map.copyOf(Objects.requireNonNullElse(aliases.apply(binding), Map.of())));
         }
         this.byName = Map.copyOf(map);
+        this.metadataAliases = Map.copyOf(aliasMap);
         this.names = bindings.stream().map(BindingConfig::serviceType).sorted().toList();
         this.known = listed(names);
     }
 
     /** A catalog of {@code bindings}; their serviceTypes must be distinct ignoring case. */
     public static ServiceCatalog of(Collection<BindingConfig> bindings) {
-        return new ServiceCatalog(List.copyOf(Objects.requireNonNull(bindings, "bindings")));
+        return of(bindings, binding -> Map.of());
+    }
+
+    /**
+     * A catalog of {@code bindings} whose trigger metadata may also spell {@code target} and
+     * {@code activation} as their plugin's aliases (KEDA's {@code threshold}, {@code targetQueryValue}, ...).
+     *
+     * @param aliases a binding's aliases, from the alias to {@code target} or {@code activation}
+     */
+    public static ServiceCatalog of(Collection<BindingConfig> bindings,
+            Function<BindingConfig, Map<String, String>> aliases) {
+        return new ServiceCatalog(List.copyOf(Objects.requireNonNull(bindings, "bindings")),
+                Objects.requireNonNull(aliases, "aliases"));
+    }
+
+    /** The plugin's aliases of {@code target} and {@code activation} for {@code binding}'s metadata. */
+    Map<String, String> metadataAliases(BindingConfig binding) {
+        return metadataAliases.getOrDefault(binding.serviceType().toLowerCase(Locale.ROOT), Map.of());
     }
 
     /** The binding of {@code serviceType} (any case, surrounding blanks ignored), or null. */

@@ -2,19 +2,22 @@ package dev.scalerhost.host.grpc;
 
 import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.engine.SafeText;
+import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.proto.ScaledObjectRef;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads a trigger's metadata: which serviceType it names, and the {@code target} / {@code activation}
- * overrides its binding allows. Every other key is tolerated (KEDA sends {@code scalerAddress},
- * {@code enableTLS} and whatever the user typed); measurement parameters are never taken from it.
+ * overrides its binding allows, spelled as the host's keys or as the plugin's aliases (KEDA's
+ * {@code threshold}, {@code targetQueryValue}, ...), exactly as in the configuration file. An override
+ * the binding does not allow is ignored, and said so once per ScaledObject in the log and in
+ * {@code /status}. Every other key is tolerated (KEDA sends {@code scalerAddress}, {@code enableTLS}
+ * and whatever the user typed); measurement parameters are never taken from it.
  */
 final class TriggerResolver {
 
@@ -22,9 +25,19 @@ final class TriggerResolver {
     static final String TARGET = "target";
     static final String ACTIVATION = "activation";
 
-    private static final Logger log = LoggerFactory.getLogger(TriggerResolver.class);
+    private final IgnoredMetadata ignored;
 
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    TriggerResolver() {
+        this(Clock.systemUTC());
+    }
+
+    TriggerResolver(Clock clock) {
+        this.ignored = new IgnoredMetadata(clock);
+    }
+
+    /** One spelling of a host key found in the metadata, with its text. */
+    private record Given(String key, String text) {
+    }
 
     /** The trigger, or a {@code StatusRuntimeException} to send back as it is. */
     Trigger resolve(ServiceCatalog catalog, ScaledObjectRef ref) {
@@ -39,39 +52,92 @@ final class TriggerResolver {
             throw Status.NOT_FOUND.withDescription("serviceType '" + SafeText.clip(serviceType, 64)
                     + "' is not configured on this host; known: " + catalog.known()).asRuntimeException();
         }
-        String target = metadata.get(TARGET);
-        String activation = metadata.get(ACTIVATION);
-        if (target == null && activation == null) {
-            return new Trigger(binding, binding.target(), binding.activation());
+        Map<String, String> aliases = catalog.metadataAliases(binding);
+        List<Given> refused = new ArrayList<>();
+        double target = override(binding, TARGET, given(binding, metadata, TARGET, aliases), binding.target(), refused);
+        double activation = override(binding, ACTIVATION, given(binding, metadata, ACTIVATION, aliases),
+                binding.activation(), refused);
+        String scaledObject = ref.getNamespace() + "/" + ref.getName();
+        if (refused.isEmpty()) {
+            ignored.clear(scaledObject, binding.serviceType());
+        } else {
+            ignored.ignored(scaledObject, binding.serviceType(), refused.stream().map(Given::key).toList(),
+                    ignoredMessage(scaledObject, binding, refused, aliases));
         }
-        return new Trigger(binding, override(binding, TARGET, target, binding.target()),
-                override(binding, ACTIVATION, activation, binding.activation()));
+        return new Trigger(binding, target, activation);
     }
 
-    private double override(BindingConfig binding, String key, String text, double configured) {
-        if (text == null) {
+    /** ScaledObjects whose metadata sets a target or activation their binding does not allow. */
+    List<IgnoredMetadataStatus> ignoredMetadata() {
+        return ignored.list();
+    }
+
+    /** Every spelling of {@code hostKey} the metadata gives: the host's key first, then the plugin's aliases. */
+    private static List<Given> given(BindingConfig binding, Map<String, String> metadata, String hostKey,
+            Map<String, String> aliases) {
+        List<Given> given = new ArrayList<>();
+        if (metadata.containsKey(hostKey)) {
+            given.add(new Given(hostKey, metadata.get(hostKey)));
+        }
+        aliases.entrySet().stream().filter(alias -> alias.getValue().equals(hostKey)).map(Map.Entry::getKey).sorted()
+                .filter(metadata::containsKey).forEach(alias -> given.add(new Given(alias, metadata.get(alias))));
+        return given;
+    }
+
+    private static double override(BindingConfig binding, String key, List<Given> given, double configured,
+            List<Given> refused) {
+        if (given.isEmpty()) {
             return configured;
         }
         if (!binding.metadataOverrides().contains(key)) {
-            if (warned.add(binding.serviceType() + '/' + key)) {
-                log.warn("serviceType '{}': ignoring trigger metadata '{}' because the binding's metadataOverrides "
-                        + "does not allow it; the configured {} {} applies", binding.serviceType(), key, key, configured);
-            }
+            refused.addAll(given);
             return configured;
         }
+        if (given.size() > 1) {
+            throw Status.INVALID_ARGUMENT.withDescription("trigger metadata of serviceType '" + binding.serviceType()
+                    + "' gives both '" + given.get(0).key() + "' and '" + given.get(1).key() + "', two spellings of the "
+                    + key + ": give only one").asRuntimeException();
+        }
+        String shown = given.get(0).key();
+        String text = given.get(0).text();
         double value;
         try {
             value = Double.parseDouble(text.strip());
         } catch (NumberFormatException notANumber) {
-            throw invalid(binding, key, text, "must be a number");
+            throw invalid(binding, shown, text, "must be a number");
         }
         if (!Double.isFinite(value)) {
-            throw invalid(binding, key, text, "must be a finite number");
+            throw invalid(binding, shown, text, "must be a finite number");
         }
         if (key.equals(TARGET) && value <= 0) {
-            throw invalid(binding, key, text, "must be greater than 0");
+            throw invalid(binding, shown, text, "must be greater than 0");
         }
         return value;
+    }
+
+    private static String ignoredMessage(String scaledObject, BindingConfig binding, List<Given> refused,
+            Map<String, String> aliases) {
+        StringBuilder message = new StringBuilder("ScaledObject ").append(SafeText.clip(scaledObject, 128))
+                .append(": trigger metadata ");
+        for (int i = 0; i < refused.size(); i++) {
+            Given one = refused.get(i);
+            message.append(i == 0 ? "" : ", ").append(one.key()).append('=').append(SafeText.clip(one.text(), 32));
+        }
+        List<String> hostKeys = refused.stream().map(one -> aliases.getOrDefault(one.key(), one.key())).distinct().toList();
+        message.append(refused.size() == 1 ? " is" : " are").append(" ignored: serviceType '")
+                .append(binding.serviceType()).append("' does not allow ScaledObjects to override its ")
+                .append(String.join(" or ", hostKeys)).append(" (add ").append(String.join(", ", hostKeys))
+                .append(" to the binding's metadataOverrides to allow it); the configured ");
+        for (int i = 0; i < hostKeys.size(); i++) {
+            String hostKey = hostKeys.get(i);
+            message.append(i == 0 ? "" : " and ").append(hostKey).append(' ')
+                    .append(format(hostKey.equals(TARGET) ? binding.target() : binding.activation()));
+        }
+        return message.append(hostKeys.size() == 1 ? " applies" : " apply").toString();
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
     private static StatusRuntimeException invalid(BindingConfig binding, String key, String text, String rule) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.CompositeStatus;
+import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.host.status.PluginStatus;
 import dev.scalerhost.host.status.ReloadStatus;
 import dev.scalerhost.host.status.SourceStatus;
@@ -48,6 +49,10 @@ final class StatusJson {
             plugins.add(plugin(plugin));
         }
         status.reload().ifPresent(reload -> root.set("config", config(reload)));
+        ArrayNode ignored = root.putArray("ignoredTriggerMetadata");
+        for (IgnoredMetadataStatus notice : status.ignoredMetadata()) {
+            ignored.add(ignoredMetadata(notice));
+        }
         return root;
     }
 
@@ -104,6 +109,17 @@ final class StatusJson {
         node.put("lastReloadError", reload.lastError());
         ArrayNode pending = node.putArray("pendingRestart");
         reload.pendingRestart().forEach(pending::add);
+        return node;
+    }
+
+    private ObjectNode ignoredMetadata(IgnoredMetadataStatus notice) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("scaledObject", notice.scaledObject());
+        node.put("serviceType", notice.serviceType());
+        ArrayNode keys = node.putArray("keys");
+        notice.keys().forEach(keys::add);
+        node.put("message", notice.message());
+        node.put("since", text(notice.since()));
         return node;
     }
 

@@ -20,16 +20,18 @@ public final class LoadedProvider {
     private final String type;
     private final String providerClassName;
     private final Map<String, String> bindingKeyAliases;
+    private final boolean timeoutInBareMilliseconds;
     private final MetricSourceProvider provider;
     private final PluginInvoker invoker;
 
     LoadedProvider(PluginLocation plugin, String type, Map<String, String> bindingKeyAliases,
-                   MetricSourceProvider provider, ClassLoader loader) {
+                   boolean timeoutInBareMilliseconds, MetricSourceProvider provider, ClassLoader loader) {
         this.directory = plugin.name();
         this.location = plugin.path();
         this.type = type;
         this.providerClassName = provider.getClass().getName();
         this.bindingKeyAliases = Map.copyOf(bindingKeyAliases);
+        this.timeoutInBareMilliseconds = timeoutInBareMilliseconds;
         this.provider = provider;
         this.invoker = new PluginInvoker(loader, "plugin " + location + " (type " + type + ")");
     }
@@ -57,6 +59,11 @@ public final class LoadedProvider {
     /** Alternative spellings of {@code target} and {@code activation}: alias to host key. */
     public Map<String, String> bindingKeyAliases() {
         return bindingKeyAliases;
+    }
+
+    /** Whether a bare number under a binding's {@code timeout} means milliseconds, as in the plugin's KEDA scaler. */
+    public boolean timeoutInBareMilliseconds() {
+        return timeoutInBareMilliseconds;
     }
 
     /**

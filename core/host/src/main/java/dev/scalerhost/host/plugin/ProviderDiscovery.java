@@ -98,7 +98,7 @@ final class ProviderDiscovery {
                 errors.add(problem);
                 return false;
             }
-            providers.add(new LoadedProvider(plugin, type, aliases, provider, loader));
+            providers.add(new LoadedProvider(plugin, type, aliases, provider.timeoutInBareMilliseconds(), provider, loader));
             return true;
         } catch (Throwable thrown) {
             PluginInvoker.rethrowIfFatal(thrown);

@@ -135,7 +135,8 @@ public final class HostLoader {
         try {
             HostConfig config = binder.bind(type -> catalog.provider(type)
                     .map(LoadedProvider::bindingKeyAliases)
-                    .orElse(null));
+                    .orElse(null),
+                    type -> catalog.provider(type).map(LoadedProvider::timeoutInBareMilliseconds).orElse(false));
             List<ServerConfig> listeners = new ArrayList<>(runningServers);
             listeners.add(config.server());
             OwnListeners.report(document, listeners);

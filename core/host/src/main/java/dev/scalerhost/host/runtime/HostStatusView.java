@@ -1,6 +1,7 @@
 package dev.scalerhost.host.runtime;
 
 import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.host.status.PluginStatus;
 import dev.scalerhost.host.status.ReloadStatus;
 import dev.scalerhost.host.status.SourceStatus;
@@ -31,6 +32,11 @@ final class HostStatusView implements StatusView {
     @Override
     public List<PluginStatus> plugins() {
         return host.serving().loaded().catalog().statuses();
+    }
+
+    @Override
+    public List<IgnoredMetadataStatus> ignoredMetadata() {
+        return host.ignoredMetadata();
     }
 
     @Override

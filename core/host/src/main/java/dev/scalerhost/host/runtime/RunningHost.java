@@ -10,6 +10,8 @@ import dev.scalerhost.host.http.HostHttpServer;
 import dev.scalerhost.host.http.Readiness;
 import dev.scalerhost.host.http.Readiness.Condition;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.plugin.LoadedProvider;
+import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.host.status.ReloadStatus;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -62,7 +65,7 @@ public final class RunningHost implements AutoCloseable {
         readiness.set(Condition.SOURCES_OPENED, true);
         MeasurementEngine engine = new MeasurementEngine(loaded.sources(), loaded.bindings(), metrics, clock);
         this.serving = new Serving(loaded, engine);
-        this.scaler = new ScalerService(engine, ServiceCatalog.of(loaded.config().serviceTypes().values()));
+        this.scaler = new ScalerService(engine, serviceCatalog(loaded));
         this.grpc = new GrpcServer(loaded.config().server().grpc(), scaler, metrics);
     }
 
@@ -133,6 +136,21 @@ public final class RunningHost implements AutoCloseable {
         return serving.loaded();
     }
 
+    /** ScaledObjects whose trigger metadata sets a target or activation that their binding does not allow. */
+    List<IgnoredMetadataStatus> ignoredMetadata() {
+        return scaler.ignoredMetadata();
+    }
+
+    /** The serviceTypes KEDA may name, each with its plugin's KEDA spellings of target and activation. */
+    private static ServiceCatalog serviceCatalog(LoadedHost loaded) {
+        return ServiceCatalog.of(loaded.config().serviceTypes().values(), binding -> binding.isComposite()
+                ? Map.of()
+                : Optional.ofNullable(loaded.config().sources().get(binding.source()))
+                        .flatMap(source -> loaded.catalog().provider(source.type()))
+                        .map(LoadedProvider::bindingKeyAliases)
+                        .orElse(Map.of()));
+    }
+
     Serving serving() {
         return serving;
     }
@@ -159,7 +177,7 @@ public final class RunningHost implements AutoCloseable {
             throw new IllegalStateException("the host is stopping");
         }
         MeasurementEngine engine = new MeasurementEngine(next.sources(), next.bindings(), metrics, clock);
-        scaler.swap(engine, ServiceCatalog.of(next.config().serviceTypes().values()));
+        scaler.swap(engine, serviceCatalog(next));
         engine.start();
         Serving previous = serving;
         serving = new Serving(next, engine);

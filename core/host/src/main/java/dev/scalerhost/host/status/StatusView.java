@@ -16,4 +16,9 @@ public interface StatusView {
     default Optional<ReloadStatus> reload() {
         return Optional.empty();
     }
+
+    /** ScaledObjects whose trigger metadata sets a target or activation that is not allowed, so is ignored. */
+    default List<IgnoredMetadataStatus> ignoredMetadata() {
+        return List.of();
+    }
 }

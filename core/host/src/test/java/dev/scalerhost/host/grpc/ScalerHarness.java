@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -34,7 +36,7 @@ final class ScalerHarness implements AutoCloseable {
     private ScalerHarness(Builder builder) throws IOException {
         engine = new MeasurementEngine(builder.sources, builder.bindings.stream().map(TestBindings::engineBinding).toList(),
                 metrics, builder.clock);
-        service = new ScalerService(engine, ServiceCatalog.of(builder.bindings));
+        service = new ScalerService(engine, ServiceCatalog.of(builder.bindings, binding -> builder.aliases.get(binding.serviceType())));
         server = new GrpcServer(new GrpcConfig("127.0.0.1", 0, builder.tls, builder.maxInboundBytes), service, metrics);
         try {
             server.start();
@@ -98,6 +100,7 @@ final class ScalerHarness implements AutoCloseable {
         private final Clock clock;
         private final List<EngineSource> sources = new ArrayList<>();
         private final List<BindingConfig> bindings = new ArrayList<>();
+        private final Map<String, Map<String, String>> aliases = new HashMap<>();
         private int maxInboundBytes = GrpcConfig.DEFAULT_MAX_INBOUND_BYTES;
         private Optional<TlsConfig> tls = Optional.empty();
 
@@ -113,6 +116,12 @@ final class ScalerHarness implements AutoCloseable {
         Builder bind(BindingConfig binding) {
             bindings.add(binding);
             return this;
+        }
+
+        /** Binds {@code binding} whose plugin spells target and activation also as {@code metadataAliases}. */
+        Builder bind(BindingConfig binding, Map<String, String> metadataAliases) {
+            aliases.put(binding.serviceType(), metadataAliases);
+            return bind(binding);
         }
 
         Builder maxInboundBytes(int bytes) {

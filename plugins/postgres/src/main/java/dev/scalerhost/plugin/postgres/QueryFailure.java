@@ -78,7 +78,10 @@ record QueryFailure(String reason, String message, boolean connectionLost) {
         }
         if (state.equals("25006")) {
             return new QueryFailure("read_only", "query " + query + " tried to write (" + said
-                    + "); queries run in read-only transactions, so use a SELECT that only reads", false);
+                    + "): scalerhost runs every query in a read-only transaction, so that a scaling query can never "
+                    + "change the database (KEDA's postgresql scaler does not, so nextval() or an UPDATE that works "
+                    + "there fails here); use a query that only reads, e.g. last_value of a sequence instead of "
+                    + "nextval()", false);
         }
         if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")) {
             return new QueryFailure("connection", "query " + query + " lost its connection to " + spec.address()

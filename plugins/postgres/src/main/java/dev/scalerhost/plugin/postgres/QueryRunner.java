@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +55,13 @@ final class QueryRunner {
             try (PreparedStatement set = connection.prepareStatement(SET_TIMEOUT)) {
                 set.setString(1, timeoutMillis + "ms");
                 set.execute();
+            }
+            if (params.isEmpty()) {
+                // Without params the SQL runs exactly as written: a prepared statement would read PostgreSQL's
+                // jsonb operators ?, ?| and ?& as parameter markers.
+                try (Statement query = connection.createStatement(); ResultSet rows = query.executeQuery(sql)) {
+                    return reader.read(rows);
+                }
             }
             try (PreparedStatement query = connection.prepareStatement(sql)) {
                 for (int i = 0; i < params.size(); i++) {

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * A binding whose own SQL returns one number: the first column of the first row.
+ * A binding whose own SQL returns one number: its one column, of the first row.
  *
  * @param label            the serviceType, the query's name in metrics and messages
  * @param sql              the SELECT, from the configuration only

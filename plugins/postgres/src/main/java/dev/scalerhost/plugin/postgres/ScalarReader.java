@@ -4,7 +4,10 @@ import dev.scalerhost.spi.Reading;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Reads a scalar query's result: the first column of the first row. */
+/**
+ * Reads a scalar query's result: its one column, of the first row (further rows are ignored, as KEDA's
+ * postgresql scaler ignores them; order the rows or aggregate if that matters).
+ */
 final class ScalarReader implements RowReader<Reading> {
 
     private final ScalarQuery query;
@@ -15,6 +18,12 @@ final class ScalarReader implements RowReader<Reading> {
 
     @Override
     public Reading read(ResultSet rows) throws SQLException, QueryFailedException {
+        int columns = rows.getMetaData().getColumnCount();
+        if (columns != 1) {
+            throw new QueryFailedException(QueryFailure.result("query " + query.label() + " returns " + columns
+                    + " columns; a scalar query must return exactly one column, the number (KEDA's postgresql scaler "
+                    + "refuses more than one too): select only that column"));
+        }
         if (!rows.next()) {
             return absent("no row");
         }

@@ -25,7 +25,7 @@ import javax.net.ssl.SSLContext;
  * @param secrets     values that must never appear in a message
  */
 record EndpointSettings(URI url, Map<String, String> headers, SSLContext sslContext,
-                        List<String> secrets) {
+                        List<String> secrets, boolean unsafeSsl) {
 
     /** Headers that java.net.http sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED_HEADERS =
@@ -37,6 +37,19 @@ record EndpointSettings(URI url, Map<String, String> headers, SSLContext sslCont
         secrets = List.copyOf(secrets);
     }
 
+    /** Which keys a source reads: its own, or also KEDA's prometheus scaler's spellings of them. */
+    enum Keys {
+        /** {@code url}, {@code headers}. */
+        OWN,
+        /** Also {@code serverAddress}, {@code customHeaders} and {@code unsafeSsl}, as KEDA's prometheus scaler. */
+        KEDA_PROMETHEUS
+    }
+
+    /** Reads the endpoint with the source's own keys only. */
+    static Optional<EndpointSettings> read(Settings settings, boolean allowQuery) {
+        return read(settings, allowQuery, Keys.OWN);
+    }
+
     /**
      * Reads {@code url}, {@code bearerToken}, {@code username}, {@code password},
      * {@code headers} and {@code tls} ({@code caFile}, {@code certFile}, {@code keyFile}); problems
@@ -45,20 +58,45 @@ record EndpointSettings(URI url, Map<String, String> headers, SSLContext sslCont
      * @param allowQuery whether the URL may carry a query string
      * @return the settings, or empty if there were problems
      */
-    static Optional<EndpointSettings> read(Settings settings, boolean allowQuery) {
-        URI url = readUrl(settings, allowQuery);
+    static Optional<EndpointSettings> read(Settings settings, boolean allowQuery, Keys keys) {
+        boolean keda = keys == Keys.KEDA_PROMETHEUS;
+        String urlKey = keda ? oneSpelling(settings, "url", "serverAddress") : "url";
+        URI url = readUrl(settings, urlKey, allowQuery);
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> secrets = new ArrayList<>();
-        readCustomHeaders(settings, headers, secrets);
+        String headersKey = keda ? oneSpelling(settings, "headers", "customHeaders") : "headers";
+        readCustomHeaders(settings, headersKey, headers, secrets);
+        if (keda) {
+            // Read the spellings not used too, so that both count as known keys.
+            settings.optionalString(urlKey.equals("url") ? "serverAddress" : "url");
+            settings.stringMap(headersKey.equals("headers") ? "customHeaders" : "headers");
+        }
         readAuthentication(settings, headers, secrets);
-        SSLContext sslContext = settings.section("tls").map(PemTls::sslContext).orElse(null);
-        if (sslContext != null && url != null && !"https".equals(url.getScheme())) {
-            settings.problem("tls", "is set but url is not https");
+        boolean unsafeSsl = keda && settings.bool("unsafeSsl", false);
+        Optional<Settings> tls = settings.section("tls");
+        if (unsafeSsl && tls.flatMap(section -> section.optionalString("caFile")).isPresent()) {
+            settings.problem("unsafeSsl", "unsafeSsl: true skips checking the server's certificate, and tls.caFile "
+                    + "says which CA to check it against: remove one (tls.caFile is the safe choice)");
+        }
+        SSLContext sslContext = tls.isPresent() || unsafeSsl ? PemTls.sslContext(tls.orElse(null), unsafeSsl) : null;
+        if (tls.isPresent() && url != null && !"https".equals(url.getScheme())) {
+            settings.problem("tls", "is set but " + urlKey + " is not https");
         }
         if (settings.hasProblems()) {
             return Optional.empty();
         }
-        return Optional.of(new EndpointSettings(url, headers, sslContext, secrets));
+        return Optional.of(new EndpointSettings(url, headers, sslContext, secrets, unsafeSsl));
+    }
+
+    /**
+     * Which of two spellings of one key a source uses; both read (so either is a known key), giving
+     * both is a problem.
+     */
+    static String oneSpelling(Settings settings, String own, String keda) {
+        if (settings.has(own) && settings.has(keda)) {
+            settings.problem(keda, "'" + own + "' and '" + keda + "' are two spellings of the same key: give only one");
+        }
+        return settings.has(keda) && !settings.has(own) ? keda : own;
     }
 
     /** The endpoint for messages and {@code /status}: scheme, host, port and path only. */
@@ -81,8 +119,8 @@ record EndpointSettings(URI url, Map<String, String> headers, SSLContext sslCont
         return redacted;
     }
 
-    private static URI readUrl(Settings settings, boolean allowQuery) {
-        String text = settings.string("url");
+    private static URI readUrl(Settings settings, String key, boolean allowQuery) {
+        String text = settings.string(key);
         if (text == null) {
             return null;
         }
@@ -90,35 +128,36 @@ record EndpointSettings(URI url, Map<String, String> headers, SSLContext sslCont
         try {
             url = new URI(text.strip());
         } catch (URISyntaxException e) {
-            settings.problem("url", "is not a valid URL: " + e.getReason());
+            settings.problem(key, "is not a valid URL: " + e.getReason());
             return null;
         }
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-            settings.problem("url", "must start with http:// or https://");
+            settings.problem(key, "must start with http:// or https://");
             return null;
         }
         if (url.getHost() == null) {
-            settings.problem("url", "has no host name");
+            settings.problem(key, "has no host name");
             return null;
         }
         if (url.getRawUserInfo() != null) {
-            settings.problem("url", "must not contain credentials; use username and password");
+            settings.problem(key, "must not contain credentials; use username and password");
             return null;
         }
         if (url.getRawFragment() != null || (!allowQuery && url.getRawQuery() != null)) {
-            settings.problem("url", allowQuery ? "must not contain a fragment (#...)"
+            settings.problem(key, allowQuery ? "must not contain a fragment (#...)"
                     : "must not contain a query string or fragment; put extra parameters under queryParameters");
             return null;
         }
         return url;
     }
 
-    private static void readCustomHeaders(Settings settings, Map<String, String> headers, List<String> secrets) {
-        settings.stringMap("headers").forEach((name, value) -> {
+    private static void readCustomHeaders(Settings settings, String key, Map<String, String> headers,
+            List<String> secrets) {
+        settings.stringMap(key).forEach((name, value) -> {
             if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                settings.problem("headers", "header '" + name + "' is set by the HTTP client and cannot be configured");
+                settings.problem(key, "header '" + name + "' is set by the HTTP client and cannot be configured");
             } else if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                settings.problem("headers", "'" + name + "' is not a valid HTTP header name");
+                settings.problem(key, "'" + name + "' is not a valid HTTP header name");
             } else {
                 headers.put(name, value);
                 if (value.length() >= MIN_REDACTED_HEADER_LENGTH) {

@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -42,6 +44,17 @@ final class PemTls {
 
     /** The context described by a {@code tls:} section, or {@code null} if it had problems. */
     static SSLContext sslContext(Settings tls) {
+        return sslContext(tls, false);
+    }
+
+    /**
+     * The context described by a {@code tls:} section (may be null: no section), trusting every
+     * server certificate if {@code trustEveryone} (KEDA's {@code unsafeSsl}); {@code null} if it had problems.
+     */
+    static SSLContext sslContext(Settings tls, boolean trustEveryone) {
+        if (tls == null) {
+            return trustEveryone ? context(null, new TrustManager[] {new TrustEveryone()}) : null;
+        }
         String caFile = tls.optionalString("caFile").orElse(null);
         String certFile = tls.optionalString("certFile").orElse(null);
         String keyFile = tls.optionalString("keyFile").orElse(null);
@@ -61,13 +74,24 @@ final class PemTls {
             if (tls.hasProblems()) {
                 return null;
             }
+            TrustManager[] trusted = trustEveryone ? new TrustManager[] {new TrustEveryone()}
+                    : trust == null ? null : trust.getTrustManagers();
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(),
-                    trust == null ? null : trust.getTrustManagers(), null);
+            context.init(keys == null ? null : keys.getKeyManagers(), trusted, null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             tls.problem(null, "could not set up TLS: " + e.getMessage());
             return null;
+        }
+    }
+
+    private static SSLContext context(KeyManager[] keys, TrustManager[] trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys, trust, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no TLS context", e);
         }
     }
 

@@ -10,13 +10,16 @@ import dev.scalerhost.spi.Reading;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceMetrics;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PrometheusSource implements MetricSource {
 
+    /** The query parameter of KEDA's {@code namespace} key, read by Thanos Querier and Cortex-style tenancy. */
+    static final String NAMESPACE = "namespace";
     private static final String ACCEPT = "application/json";
 
     private final EndpointSettings endpoint;
@@ -37,11 +42,21 @@ final class PrometheusSource implements MetricSource {
     PrometheusSource(EndpointSettings endpoint, Map<String, String> queryParameters, HttpFetcher fetcher,
                      SourceMetrics metrics, FailureLog failures) {
         this.endpoint = endpoint;
-        this.queryParameters = Map.copyOf(queryParameters);
+        this.queryParameters = Collections.unmodifiableMap(new LinkedHashMap<>(queryParameters));
         this.fetcher = fetcher;
         this.metrics = metrics;
         this.failures = failures;
         this.target = "Prometheus at " + endpoint.describe();
+    }
+
+    /** KEDA's {@code namespace} key of a source or binding, if set. */
+    static Optional<String> namespace(Settings settings) {
+        Optional<String> namespace = settings.optionalString(NAMESPACE).map(String::strip);
+        if (namespace.isPresent() && namespace.get().isEmpty()) {
+            settings.problem(NAMESPACE, "must not be empty");
+            return Optional.empty();
+        }
+        return namespace;
     }
 
     @Override
@@ -50,39 +65,47 @@ final class PrometheusSource implements MetricSource {
         if (query != null && query.isBlank()) {
             params.problem("query", "must not be empty");
         }
-        ValuePolicy policy = ValuePolicy.read(params);
-        return params.hasProblems() ? null : new PromQlMetric(query.strip(), policy);
+        ValuePolicy policy = ValuePolicy.read(params, true);
+        String namespace = namespace(params).orElse(null);
+        if (query != null && !policy.valuesEmptyResult()) {
+            PromQlShape.filteringComparison(query).ifPresent(operator -> params.problem("query", "its outer operation "
+                    + "is the comparison '" + operator + "' without bool, which returns no series at all while the "
+                    + "condition is false; set emptyAs: 0 (or ignoreNullValues: true, as KEDA reads it) to give that a "
+                    + "value, or write '" + operator + " bool' to get 1 or 0"));
+        }
+        return params.hasProblems() ? null : new PromQlMetric(query.strip(), namespace, policy);
     }
 
     @Override
     public Map<Metric, Reading> measure(Collection<Metric> batch, Deadline deadline) throws InterruptedException {
-        Map<String, CompletableFuture<Outcome>> byQuery = new LinkedHashMap<>();
+        Map<URI, CompletableFuture<Outcome>> byQuery = new LinkedHashMap<>();
         for (Metric metric : batch) {
-            byQuery.computeIfAbsent(((PromQlMetric) metric).query(), query -> query(query, deadline));
+            PromQlMetric promQl = (PromQlMetric) metric;
+            byQuery.computeIfAbsent(uri(promQl), uri -> query(uri, promQl.query(), deadline));
         }
         Responses.awaitAll(byQuery.values(), deadline);
-        Map<String, Outcome> outcomes = new HashMap<>();
-        byQuery.forEach((query, future) -> {
+        Map<URI, Outcome> outcomes = new HashMap<>();
+        byQuery.forEach((uri, future) -> {
             Outcome outcome = future.getNow(null);
             if (outcome == null) {
                 future.cancel(true);
-                outcome = new Failed(new FetchFailure("timeout", target + " did not answer query '" + query
+                outcome = new Failed(new FetchFailure("timeout", target + " did not answer query '" + query(uri)
                         + "' before the measurement deadline"));
                 metrics.count("request_errors_total", 1, "cause", "timeout");
             }
-            outcomes.put(query, outcome);
+            outcomes.put(uri, outcome);
         });
         Map<Metric, Reading> readings = new HashMap<>();
         for (Metric metric : batch) {
             PromQlMetric promQl = (PromQlMetric) metric;
-            readings.put(metric, reading(promQl, outcomes.get(promQl.query())));
+            readings.put(metric, reading(promQl, outcomes.get(uri(promQl))));
         }
         return readings;
     }
 
-    private CompletableFuture<Outcome> query(String query, Deadline deadline) {
+    private CompletableFuture<Outcome> query(URI uri, String query, Deadline deadline) {
         long start = System.nanoTime();
-        return fetcher.get(uri(query), ACCEPT, deadline).handle((response, error) -> {
+        return fetcher.get(uri, ACCEPT, deadline).handle((response, error) -> {
             metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
             Outcome outcome = error != null
                     ? new Failed(FetchFailure.of(error, target, endpoint.overTls()))
@@ -111,11 +134,22 @@ final class PrometheusSource implements MetricSource {
         return reading;
     }
 
-    private URI uri(String query) {
+    private URI uri(PromQlMetric metric) {
         String base = endpoint.url().toString().replaceAll("/+$", "");
-        StringBuilder uri = new StringBuilder(base).append("/api/v1/query?query=").append(encode(query));
-        queryParameters.forEach((name, value) -> uri.append('&').append(encode(name)).append('=').append(encode(value)));
+        StringBuilder uri = new StringBuilder(base).append("/api/v1/query?query=").append(encode(metric.query()));
+        Map<String, String> parameters = new LinkedHashMap<>(queryParameters);
+        if (metric.namespace() != null) {
+            parameters.put(NAMESPACE, metric.namespace());
+        }
+        parameters.forEach((name, value) -> uri.append('&').append(encode(name)).append('=').append(encode(value)));
         return URI.create(uri.toString());
+    }
+
+    /** The PromQL of a request URI, for messages. */
+    private static String query(URI uri) {
+        String raw = uri.getRawQuery();
+        int end = raw.indexOf('&');
+        return URLDecoder.decode(raw.substring("query=".length(), end < 0 ? raw.length() : end), StandardCharsets.UTF_8);
     }
 
     private static String encode(String text) {

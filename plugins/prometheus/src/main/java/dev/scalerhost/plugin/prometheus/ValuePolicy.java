@@ -9,24 +9,47 @@ import java.util.stream.Collectors;
 /**
  * What a binding accepts as its value, explicit rather than a silent zero: an empty result is an
  * error unless {@code emptyAs} is set, several series are an error unless {@code aggregate} is set,
- * and NaN or an infinity is always an error.
+ * and NaN or an infinity is an error. KEDA's {@code ignoreNullValues: true}, where a binding gives it,
+ * means what it means to KEDA: an empty result, NaN and an infinity are all 0.
  *
- * @param aggregate how several series combine, or {@code null} to require exactly one
- * @param emptyAs   the value of an empty result, or empty to fail on it
+ * @param aggregate        how several series combine, or {@code null} to require exactly one
+ * @param emptyAs          the value of an empty result, or empty to fail on it
+ * @param ignoreNullValues KEDA's meaning: an empty result, NaN and ±Inf count as 0
  */
-record ValuePolicy(Aggregate aggregate, OptionalDouble emptyAs) {
+record ValuePolicy(Aggregate aggregate, OptionalDouble emptyAs, boolean ignoreNullValues) {
 
     private static final int SERIES_SHOWN = 3;
 
     /** Reads {@code aggregate} and {@code emptyAs} from a binding. */
     static ValuePolicy read(Settings params) {
-        Aggregate aggregate = params.has("aggregate")
-                ? Aggregate.of(params.oneOf("aggregate", "max", Aggregate.NAMES))
-                : null;
-        OptionalDouble emptyAs = params.has("emptyAs")
-                ? OptionalDouble.of(params.number("emptyAs", 0))
-                : OptionalDouble.empty();
-        return new ValuePolicy(aggregate, emptyAs);
+        return read(params, false);
+    }
+
+    /**
+     * Reads {@code aggregate} and {@code emptyAs}, and with {@code kedaKeys} also KEDA's
+     * {@code ignoreNullValues}. Every key is read even when absent, so that each counts as known.
+     */
+    static ValuePolicy read(Settings params, boolean kedaKeys) {
+        boolean aggregated = params.has("aggregate");
+        String aggregateName = params.oneOf("aggregate", "max", Aggregate.NAMES);
+        boolean hasEmptyAs = params.has("emptyAs");
+        double emptyValue = params.number("emptyAs", 0);
+        boolean ignoreNull = false;
+        if (kedaKeys) {
+            ignoreNull = params.bool("ignoreNullValues", false);
+            if (params.has("ignoreNullValues") && hasEmptyAs) {
+                params.problem("ignoreNullValues", "and emptyAs both say what an empty result is: give only one "
+                        + "(emptyAs: 0 is ignoreNullValues: true without also turning NaN and infinities into 0)");
+            }
+        }
+        return new ValuePolicy(aggregated ? Aggregate.of(aggregateName) : null,
+                hasEmptyAs ? OptionalDouble.of(emptyValue) : ignoreNull ? OptionalDouble.of(0) : OptionalDouble.empty(),
+                ignoreNull);
+    }
+
+    /** Whether an empty result has a value here rather than being an error. */
+    boolean valuesEmptyResult() {
+        return emptyAs.isPresent();
     }
 
     /**
@@ -43,13 +66,14 @@ record ValuePolicy(Aggregate aggregate, OptionalDouble emptyAs) {
             return Reading.failure(what + " " + whyEmpty + "; set emptyAs: to give an empty result a value");
         }
         for (Series one : series) {
-            if (!Double.isFinite(one.value())) {
+            if (!Double.isFinite(one.value()) && !(ignoreNullValues && series.size() == 1)) {
                 return Reading.failure(what + " returned " + format(one.value()) + " for series "
                         + one.labelText() + "; a scaling metric must be a finite number");
             }
         }
         if (series.size() == 1) {
-            return Reading.of(series.get(0).value());
+            double value = series.get(0).value();
+            return Reading.of(Double.isFinite(value) ? value : 0);
         }
         if (aggregate == null) {
             return Reading.failure(what + " returned " + series.size() + " series (" + sample(series)

@@ -45,14 +45,19 @@ class MarketDataPipelineConfigTest {
             assertThat(document.problems().list()).extracting(ConfigProblem::render).isEmpty();
             assertThat(sources.get("prometheus").describe()).isEqualTo("http://prometheus:9090");
             assertThat(metrics).containsOnlyKeys("pipeline-queue-depth", "pipeline-backpressure",
+                    "pipeline-rate-scale-low", "pipeline-ibkr-backpressure",
                     "pipeline-queue-depth-local", "pipeline-backpressure-local");
             assertThat(metrics.values()).extracting(Metric::describe).containsExactlyInAnyOrder(
                     "PromQL max(pipeline_feedback_queue_depth{source=\"store_coordinator\"})",
                     "PromQL max(pipeline_backpressure_state)",
+                    "PromQL min(pipeline_rate_scale_factor) < 0.3",
+                    "PromQL pipeline_backpressure_state{provider=\"ibkr\"} > 1",
                     "pipeline_feedback_queue_depth{source=\"store_coordinator\"}",
                     "pipeline_backpressure_state");
             assertThat(config.serviceTypes().get("pipeline-queue-depth").target()).isEqualTo(5000);
             assertThat(config.serviceTypes().get("pipeline-backpressure-local").target()).isEqualTo(1);
+            assertThat(config.serviceTypes().get("pipeline-rate-scale-low").target()).isEqualTo(0.3);
+            assertThat(config.serviceTypes().get("pipeline-ibkr-backpressure").target()).isEqualTo(1);
             assertThat(config.serviceTypes().get("pipeline-pressure").composite().describe())
                     .isEqualTo("max(pipeline-queue-depth, 2500*pipeline-backpressure)");
             assertThat(config.serviceTypes().get("pipeline-pressure-local").composite().describe())

@@ -37,6 +37,23 @@ class SettingsValidationTest {
     }
 
     @Test
+    void unknownKeyHintListsEveryKeyThePluginAccepts() throws Exception {
+        NodeSettings sourceKeys = NodeSettings.fromMap("sources.s", Map.of("url", "http://127.0.0.1:1", "bogus", 1));
+        try (MetricSource source = new PrometheusSourceProvider().open(sourceKeys, Sources.context("s"))) {
+            sourceKeys.reportUnknownKeys();
+            assertThat(Sources.problems(sourceKeys)).containsExactly("sources.s.bogus: unknown key 'bogus' (known keys: "
+                    + "bearerToken, customHeaders, headers, namespace, password, queryParameters, serverAddress, tls, "
+                    + "unsafeSsl, url, username)");
+
+            NodeSettings binding = NodeSettings.fromMap("serviceTypes.t", Map.of("query", "up", "bogus", 1));
+            source.prepare(binding);
+            binding.reportUnknownKeys();
+            assertThat(Sources.problems(binding)).containsExactly("serviceTypes.t.bogus: unknown key 'bogus' (known keys: "
+                    + "aggregate, emptyAs, ignoreNullValues, namespace, query)");
+        }
+    }
+
+    @Test
     void openDoesNotTouchTheNetwork() throws Exception {
         long start = System.nanoTime();
         try (MetricSource source = Sources.open(new PrometheusSourceProvider(), "far",

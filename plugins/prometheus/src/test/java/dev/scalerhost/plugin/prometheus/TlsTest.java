@@ -120,6 +120,20 @@ class TlsTest {
     }
 
     @Test
+    void unsafeSslAcceptsACertificateItCannotVerifyForAnyHostName() throws Exception {
+        MetricSource source = Sources.open(new PrometheusSourceProvider(), "unsafe", Map.of(
+                "serverAddress", "https://localhost:" + https.port(), "bearerToken", TOKEN, "unsafeSsl", "true"));
+        opened.add(source);
+        awaitValue(source, query(source, QUEUE_DEPTH), 1200);
+
+        MetricSource withClientCertificate = Sources.open(new PrometheusSourceProvider(), "unsafe-mutual", Map.of(
+                "url", "https://localhost:" + mutual.port(), "bearerToken", TOKEN, "unsafeSsl", true,
+                "tls", Map.of("certFile", client.certificate().toString(), "keyFile", client.key().toString())));
+        opened.add(withClientCertificate);
+        awaitValue(withClientCertificate, query(withClientCertificate, QUEUE_DEPTH), 1200);
+    }
+
+    @Test
     void prometheusSourcePresentsTheClientCertificateTheServerRequires() throws Exception {
         MetricSource source = prometheus(mutual, presenting(client));
         awaitValue(source, query(source, QUEUE_DEPTH), 1200);
