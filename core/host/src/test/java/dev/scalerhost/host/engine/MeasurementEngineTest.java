@@ -45,11 +45,16 @@ class MeasurementEngineTest {
     }
 
     private MeasurementEngine start(String... serviceTypes) {
+        create(serviceTypes).start();
+        return engine;
+    }
+
+    /** The engine, not started yet: its first measurement runs only after {@code start()}. */
+    private MeasurementEngine create(String... serviceTypes) {
         List<EngineBinding> bindings = java.util.Arrays.stream(serviceTypes)
                 .map(name -> engineBinding(binding(name, "kafka", 10, 5, TIMING, Set.of()))).toList();
         engine = new MeasurementEngine(List.of(new EngineSource("kafka", "kafka-lag", kafka, "kafka-1:9092")), bindings,
                 metrics, clock);
-        engine.start();
         return engine;
     }
 
@@ -88,9 +93,11 @@ class MeasurementEngineTest {
     @Test
     void listenersGetEveryNewValueUntilTheyUnsubscribe() throws Exception {
         kafka.set("a", 1);
-        start("a");
+        // Subscribed before the first measurement: listeners hear only values measured after they subscribe.
+        create("a");
         List<Double> seen = new CopyOnWriteArrayList<>();
         Subscription subscription = engine.subscribe("A", value -> seen.add(value.value()));
+        engine.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains(1.0));
 
         kafka.set("a", 2);
