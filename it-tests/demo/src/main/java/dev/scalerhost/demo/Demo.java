@@ -47,6 +47,7 @@ final class Demo implements AutoCloseable {
     private volatile KafkaWorkload kafkaWorkload;
     private volatile QueueWorkload queueWorkload;
     private volatile ScalerPoller poller;
+    private volatile List<ScalerRow> lastTable = List.of();
     private final ChildProcesses children;
 
     Demo(DemoOptions options, PrintStream out) {
@@ -62,6 +63,11 @@ final class Demo implements AutoCloseable {
         } finally {
             runFinished.countDown();
         }
+    }
+
+    /** The rows of the last table drawn; empty before the first. */
+    List<ScalerRow> lastTable() {
+        return lastTable;
     }
 
     private LakerunnerConfig start() throws Exception {
@@ -124,6 +130,7 @@ final class Demo implements AutoCloseable {
             view.draw(String.format("%s  up %d:%02d  KEDA's view from gRPC %s:%d (GetMetricSpec, GetMetrics, IsActive)",
                     LocalTime.now().format(CLOCK), up.toMinutes(), up.toSecondsPart(),
                     Banner.clientHost(options), options.grpcPort()), rows);
+            lastTable = List.copyOf(rows);
             if (System.nanoTime() >= end) {
                 return;
             }
