@@ -8,21 +8,22 @@ import java.util.Optional;
 /**
  * The parsed arguments of {@code bin/scalerhost}.
  *
- * @param command     {@code run} (default), {@code check} or {@code plugins}
+ * @param command     {@code run} (default), {@code check}, {@code plugins} or {@code version}
  * @param config      the configuration file ({@code --config}); required by run and check
  * @param pluginsDir  overrides {@code plugins.directory} ({@code --plugins-dir})
  */
 public record CommandLine(Command command, Optional<Path> config, Optional<Path> pluginsDir) {
 
     /** What to do. */
-    public enum Command { RUN, CHECK, PLUGINS, HELP }
+    public enum Command { RUN, CHECK, PLUGINS, VERSION, HELP }
 
     public static final String USAGE = """
-            Usage: scalerhost [run|check|plugins] [--config FILE] [--plugins-dir DIR]
+            Usage: scalerhost [run|check|plugins|version] [--config FILE] [--plugins-dir DIR]
 
               run       serve KEDA's external scaler gRPC and the HTTP probes (default)
               check     validate FILE, load plugins, open sources, measure every serviceType once
               plugins   list the plugins found and the ones that failed to load
+              version   print this version and the plugin API (SPI) version; also --version
 
               --config FILE        the configuration file (run, check; env SCALERHOST_CONFIG)
               --plugins-dir DIR    use DIR instead of the config's plugins.directory
@@ -48,7 +49,7 @@ public record CommandLine(Command command, Optional<Path> config, Optional<Path>
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
-                case "run", "check", "plugins" -> {
+                case "run", "check", "plugins", "version" -> {
                     if (command != null) {
                         throw new UsageException("only one command may be given, got '" + command.name().toLowerCase()
                                 + "' and '" + arg + "'");
@@ -58,6 +59,7 @@ public record CommandLine(Command command, Optional<Path> config, Optional<Path>
                 case "--config", "-c" -> config = Path.of(valueOf(args, ++i, arg));
                 case "--plugins-dir" -> pluginsDir = Path.of(valueOf(args, ++i, arg));
                 case "--help", "-h", "help" -> command = Command.HELP;
+                case "--version" -> command = Command.VERSION;
                 default -> {
                     if (arg.startsWith("--config=")) {
                         config = Path.of(nonEmpty(arg.substring("--config=".length()), "--config"));
