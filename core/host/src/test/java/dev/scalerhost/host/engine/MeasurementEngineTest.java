@@ -91,6 +91,34 @@ class MeasurementEngineTest {
     }
 
     @Test
+    void aSourceWhoseOnlyMetricFailedShowsNoSuccessAndItsError() throws Exception {
+        kafka.set("a", Reading.failure("the server's answer is not a PostgreSQL message"));
+        start("a");
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.bindingStatuses().get(0).lastError() != null);
+
+        SourceStatus source = engine.sourceStatuses().get(0);
+        assertThat(source.lastSuccess()).as("no measurement of it succeeded").isNull();
+        assertThat(source.lastError()).isEqualTo("the server's answer is not a PostgreSQL message");
+    }
+
+    @Test
+    void aSourceSucceedsWhenOneOfItsMetricsGotAValue() throws Exception {
+        kafka.set("a", Reading.failure("topic t does not exist")).set("b", Reading.failure("group g is unknown"));
+        start("a", "b");
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.bindingStatuses().get(1).lastError() != null);
+        assertThat(engine.sourceStatuses().get(0).lastSuccess()).isNull();
+        assertThat(engine.sourceStatuses().get(0).lastError())
+                .isEqualTo("every serviceType of the batch failed (2), the first with: topic t does not exist");
+
+        kafka.set("b", 7);
+        clock.advance(TIMING.refreshInterval());
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.current("b").isPresent());
+        assertThat(engine.sourceStatuses().get(0).lastSuccess()).isEqualTo(Instant.ofEpochMilli(clock.millis()));
+        assertThat(engine.sourceStatuses().get(0).lastError()).isNull();
+        assertThat(engine.bindingStatuses().get(0).lastError()).isEqualTo("topic t does not exist");
+    }
+
+    @Test
     void listenersGetEveryNewValueUntilTheyUnsubscribe() throws Exception {
         kafka.set("a", 1);
         // Subscribed before the first measurement: listeners hear only values measured after they subscribe.
@@ -127,7 +155,7 @@ class MeasurementEngineTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> metrics.registry().getCounters()
                 .get(HostMetrics.key("scalerhost_measurement_failures_total", "source", "kafka", "service_type", "a"))
                 .getCount() == 4);
-        assertThat(engine.sourceStatuses().get(0).lastError()).contains("IllegalStateException: down");
+        assertThat(engine.sourceStatuses().get(0).lastError()).isEqualTo("measurement failed: down");
     }
 
     @Test
@@ -150,7 +178,7 @@ class MeasurementEngineTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> read("b").value() == 2);
 
             assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                    "source 'kafka': measurement of 2 serviceType(s) failed: measurement failed: IllegalStateException: down",
+                    "source 'kafka': measurement of 2 serviceType(s) failed: measurement failed: down",
                     "source 'kafka' measures again");
         } finally {
             logger.detachAppender(logged);
