@@ -100,7 +100,7 @@ class LogFormatIT {
                 host.stop();
 
                 assertEveryLineIsAJsonObject(host);
-                List<String> notGrpc = lines(host).stream().filter(line -> line.contains("HTTP/1.x")).toList();
+                List<String> notGrpc = lines(host).stream().filter(line -> line.contains("does not speak gRPC")).toList();
                 assertThat(notGrpc).as(level).hasSize(level.equals("DEBUG") ? 2 : 0).allSatisfy(line -> assertThat(line)
                         .contains("\"level\":\"DEBUG\"", "does not speak gRPC", "GET \\/status")
                         .contains("\"throwable\":null"));
