@@ -52,6 +52,23 @@ public final class FailureText {
         return SafeText.clip(text.replace('\n', ' ').replace('\r', ' ').strip(), MAX);
     }
 
+    /**
+     * {@code text} for a remote client (gRPC details): paths inside the installation
+     * ({@code scalerhost.home}, set by the launcher) made relative to it, so that KEDA's events and
+     * logs do not carry the host's filesystem layout. The host's own log keeps the full text.
+     */
+    public static String forClients(String text) {
+        return forClients(text, System.getProperty("scalerhost.home"));
+    }
+
+    static String forClients(String text, String home) {
+        if (text == null || home == null || home.isBlank() || home.equals("/")) {
+            return text;
+        }
+        String root = home.endsWith("/") ? home.substring(0, home.length() - 1) : home;
+        return text.replace(root + "/", "").replace(root, "the installation directory");
+    }
+
     /** Words for the failures whose type says more than their message; null for others. */
     private static String words(Throwable t) {
         String message = t.getMessage() == null ? "" : t.getMessage().strip();

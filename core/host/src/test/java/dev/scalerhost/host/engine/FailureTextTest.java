@@ -32,4 +32,13 @@ class FailureTextTest {
                 .isEqualTo("an unexpected error without a message (the log has the details)")
                 .doesNotContain("Exception");
     }
+
+    @Test
+    void clientsSeePathsInsideTheInstallationRelativeToIt() {
+        assertThat(FailureText.forClients("cannot read /opt/scalerhost-1.0/plugins/files/a.jar: truncated",
+                "/opt/scalerhost-1.0")).isEqualTo("cannot read plugins/files/a.jar: truncated");
+        assertThat(FailureText.forClients("directory /var/spool/app does not exist", "/opt/scalerhost-1.0"))
+                .as("paths of the user's data stay").isEqualTo("directory /var/spool/app does not exist");
+        assertThat(FailureText.forClients("down", null)).isEqualTo("down");
+    }
 }
