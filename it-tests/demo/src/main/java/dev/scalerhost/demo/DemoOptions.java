@@ -50,7 +50,7 @@ public record DemoOptions(int grpcPort, int httpPort, String bindAddress, Option
               --strict           fail (exit 3) if the last table drawn has an error row; what CI runs
               --help             this text
 
-            Exit codes: 0 after --duration or Ctrl-C, 1 when something failed (the message says what),
+            Exit codes: 0 after --duration (130 after Ctrl-C), 1 when something failed (the message says what),
             2 for wrong arguments, 3 with --strict when the last table has an error row.
             """;
 
