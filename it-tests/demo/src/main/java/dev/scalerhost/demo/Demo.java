@@ -101,6 +101,7 @@ final class Demo implements AutoCloseable {
         kafkaWorkload = KafkaWorkload.start(backends.broker().bootstrapServers(), config.kafka());
         queueWorkload = QueueWorkload.start(database, config.queue());
         poller = new ScalerPoller(Banner.clientHost(options), options.grpcPort());
+        poller.connect(config.kafka().get(0).serviceType(), HOST_READY_TIMEOUT);
         banner.workload(config);
         banner.tryIt(config.kafka().get(0).serviceType());
         return config;
