@@ -69,4 +69,15 @@ class DistributionLayoutIT {
         assertThat(config).contains("lakerunner.yaml", "market-data-pipeline.yaml");
         assertThat(config).allMatch(name -> name.endsWith(".yaml"));
     }
+
+    @Test
+    void readmeIsTheUsersGuideToTheTarballNotTheRepositorysReadme() throws IOException {
+        String readme = Files.readString(distribution.home().resolve("README.md"));
+
+        assertThat(readme).startsWith("# scalerhost " + Distribution.version() + "\n");
+        assertThat(readme).contains("bin/scalerhost run --config config/", "bin/scalerhost check", "bin/scalerhost plugins",
+                "bin/scalerhost version", "Exit codes:", "## Add a plugin", "SCALERHOST_LOG_FORMAT",
+                "${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}");
+        assertThat(readme).as("what the tarball does not hold").doesNotContain("./demo", "./mvnw", "docs/", "it-tests");
+    }
 }

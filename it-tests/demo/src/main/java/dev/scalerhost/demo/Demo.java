@@ -47,6 +47,7 @@ final class Demo implements AutoCloseable {
     private volatile KafkaWorkload kafkaWorkload;
     private volatile QueueWorkload queueWorkload;
     private volatile ScalerPoller poller;
+    private volatile List<ScalerRow> lastTable = List.of();
     private final ChildProcesses children;
 
     Demo(DemoOptions options, PrintStream out) {
@@ -62,6 +63,11 @@ final class Demo implements AutoCloseable {
         } finally {
             runFinished.countDown();
         }
+    }
+
+    /** The rows of the last table drawn; empty before the first. */
+    List<ScalerRow> lastTable() {
+        return lastTable;
     }
 
     private LakerunnerConfig start() throws Exception {
@@ -95,6 +101,7 @@ final class Demo implements AutoCloseable {
         kafkaWorkload = KafkaWorkload.start(backends.broker().bootstrapServers(), config.kafka());
         queueWorkload = QueueWorkload.start(database, config.queue());
         poller = new ScalerPoller(Banner.clientHost(options), options.grpcPort());
+        poller.connect(config.kafka().get(0).serviceType(), HOST_READY_TIMEOUT);
         banner.workload(config);
         banner.tryIt(config.kafka().get(0).serviceType());
         return config;
@@ -124,6 +131,7 @@ final class Demo implements AutoCloseable {
             view.draw(String.format("%s  up %d:%02d  KEDA's view from gRPC %s:%d (GetMetricSpec, GetMetrics, IsActive)",
                     LocalTime.now().format(CLOCK), up.toMinutes(), up.toSecondsPart(),
                     Banner.clientHost(options), options.grpcPort()), rows);
+            lastTable = List.copyOf(rows);
             if (System.nanoTime() >= end) {
                 return;
             }

@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * @param display       how the table is drawn
  * @param distribution  the unpacked distribution (its {@code bin/scalerhost} is started)
  * @param workDir       where the host's config and every log of this run go
+ * @param strict        whether an error row in the last table drawn makes the demo fail (exit 3)
  */
 public record DemoOptions(int grpcPort, int httpPort, String bindAddress, Optional<Duration> duration,
-                          Display display, Path distribution, Path workDir) {
+                          Display display, Path distribution, Path workDir, boolean strict) {
 
     /** How the table is drawn. */
     public enum Display {
@@ -36,27 +37,32 @@ public record DemoOptions(int grpcPort, int httpPort, String bindAddress, Option
     }
 
     public static final String USAGE = """
-            Usage: ./demo [--grpc-port N] [--http-port N] [--bind ADDRESS] [--duration D] [--display ansi|plain]
+            Usage: ./demo [--grpc-port N] [--http-port N] [--bind ADDRESS] [--duration D] [--display ansi|plain] [--strict]
 
-              --grpc-port N      the host's gRPC port, KEDA's scalerAddress (default 9090)
-              --http-port N      the host's HTTP port: /status, /metrics, /readyz (default 8080)
+              --grpc-port N      the host's gRPC port, KEDA's scalerAddress (default 9090; 0: any free port)
+              --http-port N      the host's HTTP port: /status, /metrics, /readyz (default 8080; 0: any free port)
               --bind ADDRESS     the address both ports listen on (default 127.0.0.1; 0.0.0.0 lets a
                                  KEDA in a local cluster reach the host)
               --duration D       stop by itself after the workload ran D (e.g. 60s, 5m); default: until Ctrl-C
               --display MODE     ansi: redraw the table in place; plain: append blocks (default: ansi on a terminal)
               --distribution DIR the unpacked scalerhost distribution (default: the one this build unpacked)
               --work-dir DIR     where the host's config and the logs go (default: it-tests/demo/target/demo)
+              --strict           fail (exit 3) if the last table drawn has an error row; what CI runs
               --help             this text
+
+            Exit codes: 0 after --duration (130 after Ctrl-C), 1 when something failed (the message says what),
+            2 for wrong arguments, 3 with --strict when the last table has an error row.
             """;
 
     private static final Set<String> OPTIONS = Set.of("--grpc-port", "--http-port", "--bind", "--duration",
             "--display", "--distribution", "--work-dir");
+    private static final String STRICT = "--strict";
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     public DemoOptions {
         checkPort(grpcPort, "--grpc-port");
         checkPort(httpPort, "--http-port");
-        if (grpcPort == httpPort) {
+        if (grpcPort == httpPort && grpcPort != 0) {
             throw new UsageException("--grpc-port and --http-port are both " + grpcPort + ": give each its own port");
         }
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -81,10 +87,15 @@ public record DemoOptions(int grpcPort, int httpPort, String bindAddress, Option
         Display display = onTerminal ? Display.ANSI : Display.PLAIN;
         Path distribution = Path.of(built.getProperty("distribution"));
         Path workDir = Path.of(built.getProperty("workDir"));
+        boolean strict = false;
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--help") || option.equals("-h")) {
                 throw new UsageException(USAGE);
+            }
+            if (option.equals(STRICT)) {
+                strict = true;
+                continue;
             }
             if (!OPTIONS.contains(option)) {
                 throw new UsageException("unknown option '" + option + "'\n\n" + USAGE);
@@ -102,7 +113,17 @@ public record DemoOptions(int grpcPort, int httpPort, String bindAddress, Option
             }
         }
         return new DemoOptions(grpcPort, httpPort, bind, duration, display,
-                distribution.toAbsolutePath().normalize(), workDir.toAbsolutePath().normalize());
+                distribution.toAbsolutePath().normalize(), workDir.toAbsolutePath().normalize(), strict);
+    }
+
+    /** These options with port 0 replaced by a port that is free on the bind address now. */
+    DemoOptions withFreePorts() throws IOException {
+        int grpc = grpcPort == 0 ? Ports.free(bindAddress) : grpcPort;
+        int http = httpPort;
+        while (http == 0 || http == grpc) {
+            http = Ports.free(bindAddress);
+        }
+        return new DemoOptions(grpc, http, bindAddress, duration, display, distribution, workDir, strict);
     }
 
     private static String valueOf(List<String> args, int index, String option) {
@@ -116,13 +137,15 @@ public record DemoOptions(int grpcPort, int httpPort, String bindAddress, Option
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new UsageException(option + " must be a port number from 1 to 65535, got '" + value + "'");
+            throw new UsageException(option + " must be a port number from 1 to 65535 (or 0 for any free port), got '"
+                    + value + "'");
         }
     }
 
     private static void checkPort(int port, String option) {
-        if (port < 1 || port > 65535) {
-            throw new UsageException(option + " must be a port number from 1 to 65535, got " + port);
+        if (port < 0 || port > 65535) {
+            throw new UsageException(option + " must be a port number from 1 to 65535 (or 0 for any free port), got "
+                    + port);
         }
     }
 

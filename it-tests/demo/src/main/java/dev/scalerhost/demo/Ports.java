@@ -11,6 +11,14 @@ final class Ports {
     private Ports() {
     }
 
+    /** A port nobody listens on now on {@code bindAddress}, as the system picks one for port 0. */
+    static int free(String bindAddress) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), 0));
+            return socket.getLocalPort();
+        }
+    }
+
     /** @throws IOException naming the port, what it is for and how to pick another */
     static void requireFree(String bindAddress, int port, String purpose, String option) throws IOException {
         try (ServerSocket socket = new ServerSocket()) {

@@ -17,6 +17,7 @@ class DemoOptionsTest {
         assertThat(options.bindAddress()).isEqualTo("127.0.0.1");
         assertThat(options.duration()).isEmpty();
         assertThat(options.display()).isEqualTo(DemoOptions.Display.PLAIN);
+        assertThat(options.strict()).isFalse();
         assertThat(options.distribution().getFileName().toString()).startsWith("scalerhost-");
     }
 
@@ -30,6 +31,20 @@ class DemoOptionsTest {
         assertThat(options.display()).isEqualTo(DemoOptions.Display.ANSI);
         assertThat(DemoOptions.duration("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(DemoOptions.duration("90")).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void strictAndPortZeroForAnyFreePort() throws Exception {
+        DemoOptions options = DemoOptions.parse(List.of("--grpc-port", "0", "--strict", "--http-port", "0"), false);
+        assertThat(options.strict()).isTrue();
+        assertThat(options.grpcPort()).isZero();
+
+        DemoOptions resolved = options.withFreePorts();
+        assertThat(resolved.grpcPort()).isPositive();
+        assertThat(resolved.httpPort()).isPositive().isNotEqualTo(resolved.grpcPort());
+        assertThat(resolved.strict()).isTrue();
+        assertThat(DemoOptions.parse(List.of("--grpc-port", "19090"), false).withFreePorts().grpcPort())
+                .isEqualTo(19090);
     }
 
     @Test

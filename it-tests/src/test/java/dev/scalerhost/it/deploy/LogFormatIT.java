@@ -9,6 +9,9 @@ import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.KedaClient;
 import dev.scalerhost.it.harness.ScalerhostProcess;
 import io.grpc.StatusRuntimeException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -69,6 +72,40 @@ class LogFormatIT {
                 .config(config).start()) {
             host.stop();
             assertEveryLineIsAJsonObject(host);
+        }
+    }
+
+    /**
+     * gRPC's own lines (java.util.logging) go through the host's logging: a plain HTTP/1.1 request to
+     * the gRPC port is one short DEBUG line in the host's JSON, not JUL's stack trace on stderr; at the
+     * default level it is not logged at all.
+     */
+    @Test
+    void aPlainHttpRequestToTheGrpcPortIsOneDebugLineInTheHostsFormat() throws Exception {
+        for (String level : List.of("DEBUG", "INFO")) {
+            try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("log-http1-" + level)
+                    .env("SCALERHOST_LOG_FORMAT", "json").env("SCALERHOST_LOG_LEVEL", level)
+                    .config(ScalerhostProcess.serverSection() + "serviceTypes: {}\n").start()) {
+                for (int i = 0; i < 2; i++) {
+                    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), host.grpcPort())) {
+                        socket.setSoTimeout(10_000);
+                        socket.getOutputStream().write("GET /status HTTP/1.1\r\nHost: x\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
+                        socket.getInputStream().readAllBytes();
+                    }
+                }
+                if (level.equals("DEBUG")) {
+                    await().atMost(Duration.ofSeconds(15)).until(() -> host.log().contains("does not speak gRPC"));
+                }
+                host.stop();
+
+                assertEveryLineIsAJsonObject(host);
+                List<String> notGrpc = lines(host).stream().filter(line -> line.contains("does not speak gRPC")).toList();
+                assertThat(notGrpc).as(level).hasSize(level.equals("DEBUG") ? 2 : 0).allSatisfy(line -> assertThat(line)
+                        .contains("\"level\":\"DEBUG\"", "does not speak gRPC", "GET \\/status")
+                        .contains("\"throwable\":null"));
+                assertThat(host.log()).as(level).doesNotContain("Transport failed", "Http2Exception");
+            }
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The parsed arguments of {@code bin/scalerhost}.
  *
- * @param command     {@code run} (default), {@code check} or {@code plugins}
+ * @param command     {@code run} (default), {@code check}, {@code plugins} or {@code version}
  * @param config      the configuration file ({@code --config}); required by run and check
  * @param pluginsDir  overrides {@code plugins.directory} ({@code --plugins-dir})
  * @param validateOnly {@code check --validate-only}: validate and prepare, measure nothing
@@ -16,16 +16,17 @@ import java.util.Optional;
 public record CommandLine(Command command, Optional<Path> config, Optional<Path> pluginsDir, boolean validateOnly) {
 
     /** What to do. */
-    public enum Command { RUN, CHECK, PLUGINS, HELP }
+    public enum Command { RUN, CHECK, PLUGINS, VERSION, HELP }
 
     public static final String USAGE = """
-            Usage: scalerhost [run|check|plugins] [--config FILE] [--plugins-dir DIR] [--validate-only]
+            Usage: scalerhost [run|check|plugins|version] [--config FILE] [--plugins-dir DIR] [--validate-only]
 
               run       serve KEDA's external scaler gRPC and the HTTP probes (default)
               check     validate FILE, load plugins, open sources, measure every serviceType once
                         --validate-only: measure nothing and contact no backend; unset variables
                         and missing secret files are reported as not checked, not as errors
               plugins   list the plugins found and the ones that failed to load
+              version   print this version and the plugin API (SPI) version; also --version
 
               --config FILE        the configuration file (run, check; env SCALERHOST_CONFIG)
               --plugins-dir DIR    use DIR instead of the config's plugins.directory
@@ -56,7 +57,7 @@ public record CommandLine(Command command, Optional<Path> config, Optional<Path>
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
-                case "run", "check", "plugins" -> {
+                case "run", "check", "plugins", "version" -> {
                     if (command != null) {
                         throw new UsageException("only one command may be given, got '" + command.name().toLowerCase()
                                 + "' and '" + arg + "'");
@@ -67,6 +68,7 @@ public record CommandLine(Command command, Optional<Path> config, Optional<Path>
                 case "--plugins-dir" -> pluginsDir = Path.of(valueOf(args, ++i, arg));
                 case "--validate-only" -> validateOnly = true;
                 case "--help", "-h", "help" -> command = Command.HELP;
+                case "--version" -> command = Command.VERSION;
                 default -> {
                     if (arg.startsWith("--config=")) {
                         config = Path.of(nonEmpty(arg.substring("--config=".length()), "--config"));

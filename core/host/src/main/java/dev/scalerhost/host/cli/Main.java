@@ -1,6 +1,7 @@
 package dev.scalerhost.host.cli;
 
 import dev.scalerhost.host.cli.CommandLine.UsageException;
+import dev.scalerhost.host.logging.JulBridge;
 import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        JulBridge.install();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) ->
                 LOG.error("uncaught failure in thread {}", thread.getName(), error));
         System.exit(run(args, Environment.ofProcess()));
@@ -40,6 +42,7 @@ public final class Main {
                 case RUN -> RunCommand.run(line, environment, StopSignal.install());
                 case CHECK -> CheckCommand.run(line, environment);
                 case PLUGINS -> PluginsCommand.run(line, environment);
+                case VERSION -> VersionCommand.run(environment);
             };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -22,7 +22,8 @@ final class PluginsCommand {
             environment.err().println(e.getMessage());
             return ExitCode.INVALID;
         }
-        try (PluginCatalog catalog = new PluginLoader().load(directory)) {
+        // The table is the report: the loader's log lines would only repeat it.
+        try (PluginCatalog catalog = PluginLoader.forListing().load(directory)) {
             TextTable table = new TextTable("PLUGIN", "TYPES", "STATUS");
             int failed = 0;
             for (PluginStatus status : catalog.statuses()) {
@@ -33,6 +34,10 @@ final class PluginsCommand {
                         status.error() == null ? "ok" : "FAILED: " + status.error());
             }
             environment.out().println("plugins directory: " + directory);
+            if (catalog.directoryProblem().isPresent()) {
+                environment.out().println(catalog.directoryProblem().get() + "; no plugins loaded");
+                return ExitCode.FAILED;
+            }
             environment.out().print(table.render());
             return failed == 0 ? ExitCode.OK : ExitCode.FAILED;
         }

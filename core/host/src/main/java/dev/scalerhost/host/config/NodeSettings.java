@@ -261,6 +261,11 @@ public final class NodeSettings implements Settings {
             problems.add(path, map.location(), message);
         } else {
             read.add(key);
+            // An invalid value (an unset variable, an unreadable file) has its problem already: a
+            // plugin's complaint that it is empty would only follow from that one.
+            if (map.get(key).orElse(null) instanceof ScalarNode scalar && scalar.type() == ScalarNode.Type.INVALID) {
+                return;
+            }
             problems.add(pathOf(key), locationOf(key), message);
         }
     }

@@ -58,9 +58,42 @@ final class YamlReader {
             JsonLocation at = e.getLocation();
             Location location = at == null ? Location.UNKNOWN
                     : new Location(Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
-            problems.add("", location, "YAML syntax error: " + describe(e));
+            String description = describe(e);
+            if (description != null && description.contains("(TAB)")) {
+                // The parser marks where it started looking for the next token, often the end of
+                // the line before: point at the tab itself.
+                problems.add("", tabAfter(source, location), "YAML syntax error: a tab character; YAML indents with spaces only");
+            } else {
+                problems.add("", location, "YAML syntax error: " + description);
+            }
             return null;
         }
+    }
+
+    /** Where the first tab outside a comment at or after {@code from} is; {@code from} if there is none. */
+    static Location tabAfter(String source, Location from) {
+        int line = 1;
+        int column = 1;
+        boolean comment = false;
+        char previous = '\n';
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
+            boolean reached = line > from.line() || (line == from.line() && column >= from.column());
+            if (c == '#' && (previous == ' ' || previous == '\t' || previous == '\n')) {
+                comment = true;
+            } else if (c == '\t' && !comment && reached) {
+                return new Location(line, column);
+            }
+            if (c == '\n') {
+                line++;
+                column = 1;
+                comment = false;
+            } else {
+                column++;
+            }
+            previous = c;
+        }
+        return from;
     }
 
     private ConfigNode node(JsonParser parser, String path) throws IOException {

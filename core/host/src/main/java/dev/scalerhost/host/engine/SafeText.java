@@ -51,11 +51,8 @@ public final class SafeText {
         return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 
-    /** A failure's message for users: the exception's type and message, one line, bounded. */
+    /** A failure's cause for users, in words: see {@link FailureText#of}. */
     public static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        String type = failure.getClass().getSimpleName();
-        String text = message == null || message.isBlank() ? type : type + ": " + message;
-        return clip(text.replace('\n', ' ').replace('\r', ' '), 400);
+        return FailureText.of(failure);
     }
 }

@@ -17,28 +17,40 @@ final class SourceHealth {
     private final EngineSource source;
     private volatile long lastSuccessMillis = Sample.NEVER;
     private volatile String lastError;
+    private boolean failureLogged;
 
     SourceHealth(EngineSource source) {
         this.source = source;
     }
 
+    /** At least one serviceType got a value: the source works. */
     void succeeded(long now) {
         lastSuccessMillis = now;
-        if (lastError != null) {
+        if (failureLogged) {
             log.info("source '{}' measures again", source.name());
-            lastError = null;
         }
+        lastError = null;
+        failureLogged = false;
     }
 
     /** Fails every member with {@code cause}; logged here once per distinct cause, counted per binding. */
     void failed(Collection<BindingState> members, String cause, long now) {
         if (!cause.equals(lastError)) {
             log.warn("source '{}': measurement of {} serviceType(s) failed: {}", source.name(), members.size(), cause);
+            failureLogged = true;
         }
         lastError = cause;
         for (BindingState member : members) {
             member.fail(cause, now, false);
         }
+    }
+
+    /**
+     * No serviceType got a value, each failing in its own way (the members have their own messages
+     * and log them): the source has no success to show, and {@code cause} as its last error.
+     */
+    void noneSucceeded(String cause) {
+        lastError = cause;
     }
 
     SourceStatus status() {

@@ -204,6 +204,9 @@ final class SourceWorker {
 
     private void apply(Batch batch, Map<Metric, Reading> readings, Throwable thrown, long now,
             List<Runnable> afterwards) {
+        if (thrown != null) {
+            log.debug("source '{}': measure threw", source.name(), thrown);
+        }
         if (thrown != null || readings == null) {
             String cause = thrown != null
                     ? "measurement failed: " + SafeText.describe(thrown)
@@ -218,17 +221,29 @@ final class SourceWorker {
             health.failed(batch.members(), shared, now);
             return;
         }
-        health.succeeded(now);
+        boolean anyValue = false;
+        String firstFailure = null;
         for (BindingState member : batch.members()) {
             Reading reading = readingOf(readings, member);
             if (reading instanceof Reading.Value value) {
                 member.succeed(value, now);
                 afterwards.add(() -> member.listeners().notify(value));
-            } else if (reading instanceof Reading.Failure failure) {
-                member.fail(SafeText.clip(failure.message(), 400), now, true);
-            } else {
-                member.fail("the source returned no reading for this metric", now, true);
+                anyValue = true;
+                continue;
             }
+            String cause = reading instanceof Reading.Failure failure ? SafeText.clip(failure.message(), 400)
+                    : "the source returned no reading for this metric";
+            member.fail(cause, now, true);
+            if (firstFailure == null) {
+                firstFailure = cause;
+            }
+        }
+        // A source shows a success only when a measurement of it produced a value.
+        if (anyValue) {
+            health.succeeded(now);
+        } else {
+            health.noneSucceeded(batch.size() == 1 ? firstFailure
+                    : "every serviceType of the batch failed (" + batch.size() + "), the first with: " + firstFailure);
         }
     }
 

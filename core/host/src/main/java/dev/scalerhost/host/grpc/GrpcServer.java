@@ -1,6 +1,7 @@
 package dev.scalerhost.host.grpc;
 
 import dev.scalerhost.host.config.GrpcConfig;
+import dev.scalerhost.host.engine.FailureText;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.threads.DaemonThreads;
 import dev.scalerhost.proto.ExternalScalerGrpc;
@@ -88,7 +89,8 @@ public final class GrpcServer {
             server = null;
             handlers.shutdown();
             closeTls();
-            throw new IOException("cannot listen for gRPC on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen for gRPC on " + config.host() + ":" + config.port() + ": "
+                    + FailureText.of(e) + "; free the port or set server.grpc.port to another one", e);
         }
         log.info("gRPC listening on {}:{}{}", config.host(), port(), 
                 config.tls().map(tls -> tls.clientCa().isPresent() ? " (mutual TLS)" : " (TLS)").orElse(""));

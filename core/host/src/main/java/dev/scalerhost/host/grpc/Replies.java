@@ -1,7 +1,7 @@
 package dev.scalerhost.host.grpc;
 
 import dev.scalerhost.host.engine.MeasurementUnavailableException;
-import dev.scalerhost.host.engine.SafeText;
+import dev.scalerhost.host.engine.FailureText;
 import dev.scalerhost.proto.GetMetricSpecResponse;
 import dev.scalerhost.proto.GetMetricsResponse;
 import dev.scalerhost.proto.IsActiveResponse;
@@ -54,11 +54,12 @@ final class Replies {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof MeasurementUnavailableException unavailable) {
             Status status = callerDeadline != null && callerDeadline.isExpired() ? Status.DEADLINE_EXCEEDED : Status.UNAVAILABLE;
-            return status.withDescription(unavailable.getMessage()).asRuntimeException();
+            return status.withDescription(FailureText.forClients(unavailable.getMessage())).asRuntimeException();
         }
         if (cause instanceof IllegalArgumentException notMeasured) {
-            return Status.NOT_FOUND.withDescription(notMeasured.getMessage()).asRuntimeException();
+            return Status.NOT_FOUND.withDescription(FailureText.forClients(notMeasured.getMessage())).asRuntimeException();
         }
-        return Status.INTERNAL.withDescription("unexpected error: " + SafeText.describe(cause)).asRuntimeException();
+        return Status.INTERNAL.withDescription(FailureText.forClients("unexpected error: " + FailureText.of(cause)))
+                .asRuntimeException();
     }
 }

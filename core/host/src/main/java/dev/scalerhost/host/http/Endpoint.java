@@ -1,5 +1,6 @@
 package dev.scalerhost.host.http;
 
+import dev.scalerhost.host.engine.FailureText;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.HttpHeader;
@@ -43,11 +44,11 @@ abstract class Endpoint extends Handler.Abstract {
             lastFailure.set(null);
             return reply;
         } catch (RuntimeException e) {
-            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+            String message = FailureText.of(e);
             if (!message.equals(lastFailure.getAndSet(message))) {
                 LOG.warn("HTTP {} failed: {}", path, message, e);
             }
-            return HttpReply.text(500, "internal error: " + message.replace('\n', ' ') + "\n");
+            return HttpReply.text(500, "internal error: " + message + "\n");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.scalerhost.host.http;
 
 import dev.scalerhost.host.config.HttpConfig;
+import dev.scalerhost.host.engine.FailureText;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.status.StatusView;
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class HostHttpServer implements AutoCloseable {
         } catch (Exception e) {
             stopQuietly();
             throw new IOException("HTTP server cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + e.getMessage() + "; free the port or set server.http.port to another one", e);
+                    + FailureText.of(e) + "; free the port or set server.http.port to another one", e);
         }
         LOG.info("HTTP listening on {}:{} (/livez /readyz /healthz /metrics /status)", config.host(), port());
     }

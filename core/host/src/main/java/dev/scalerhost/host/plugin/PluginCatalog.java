@@ -40,7 +40,7 @@ public final class PluginCatalog implements AutoCloseable {
         this.conflicts = Collections.unmodifiableMap(conflicts);
     }
 
-    static PluginCatalog of(Path directory, String directoryProblem, List<LoadedPlugin> plugins) {
+    static PluginCatalog of(Path directory, String directoryProblem, List<LoadedPlugin> plugins, boolean logConflicts) {
         Map<String, List<LoadedProvider>> claims = new TreeMap<>();
         plugins.stream().flatMap(plugin -> plugin.providers().stream())
                 .forEach(provider -> claims.computeIfAbsent(provider.type(), type -> new ArrayList<>()).add(provider));
@@ -51,7 +51,9 @@ public final class PluginCatalog implements AutoCloseable {
                 providers.put(type, claimants.get(0));
             } else {
                 String message = conflictMessage(type, claimants);
-                LOG.warn("{}", message);
+                if (logConflicts) {
+                    LOG.warn("{}", message);
+                }
                 conflicts.put(type, message);
             }
         });
@@ -63,6 +65,11 @@ public final class PluginCatalog implements AutoCloseable {
                 .map(provider -> provider.location() + " (" + provider.providerClassName() + ")")
                 .collect(Collectors.joining(" and "))
                 + "; neither is used; remove all but one of them from the plugins directory";
+    }
+
+    /** Why the plugins directory itself could not be listed (missing, not a directory, unreadable), if so. */
+    public Optional<String> directoryProblem() {
+        return Optional.ofNullable(directoryProblem);
     }
 
     /** The plugins directory this catalog was loaded from. */

@@ -24,6 +24,8 @@ public final class PluginLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
 
+    private final boolean logOutcomes;
+
     private final ClassLoader host;
 
     /** A loader whose plugins share the SPI and SLF4J with the class loader of the host. */
@@ -33,7 +35,20 @@ public final class PluginLoader {
 
     /** @param host the class loader that supplies the SPI and SLF4J to plugins */
     public PluginLoader(ClassLoader host) {
+        this(host, true);
+    }
+
+    private PluginLoader(ClassLoader host, boolean logOutcomes) {
         this.host = Objects.requireNonNull(host, "host");
+        this.logOutcomes = logOutcomes;
+    }
+
+    /**
+     * A loader that does not log what each plugin provides or why it failed: for a caller that
+     * reports the {@link PluginCatalog#statuses()} itself ({@code scalerhost plugins}).
+     */
+    public static PluginLoader forListing() {
+        return new PluginLoader(PluginLoader.class.getClassLoader(), false);
     }
 
     /**
@@ -44,26 +59,33 @@ public final class PluginLoader {
         Objects.requireNonNull(directory, "directory");
         if (!Files.isDirectory(directory)) {
             String why = Files.exists(directory) ? "is not a directory" : "does not exist";
-            LOG.warn("Plugins directory {} {}; no plugins loaded", directory, why);
-            return PluginCatalog.of(directory, "plugins directory " + directory + " " + why, List.of());
+            if (logOutcomes) {
+                LOG.warn("Plugins directory {} {}; no plugins loaded", directory, why);
+            }
+            return PluginCatalog.of(directory, "plugins directory " + directory + " " + why, List.of(), logOutcomes);
         }
         List<PluginLocation> locations;
         try {
             locations = locate(directory);
         } catch (IOException e) {
-            LOG.warn("Plugins directory {} could not be read ({}); no plugins loaded", directory, e.toString());
-            return PluginCatalog.of(directory, "plugins directory " + directory + " could not be read: " + e, List.of());
+            if (logOutcomes) {
+                LOG.warn("Plugins directory {} could not be read ({}); no plugins loaded", directory, e.toString());
+            }
+            return PluginCatalog.of(directory, "plugins directory " + directory + " could not be read: " + e, List.of(),
+                    logOutcomes);
         }
         List<LoadedPlugin> plugins = new ArrayList<>(locations.size());
         for (PluginLocation location : locations) {
             LoadedPlugin plugin = loadPlugin(location);
-            plugin.errors().forEach(error -> LOG.warn("Plugin {}: {}", location.path(), error));
-            if (!plugin.providers().isEmpty()) {
-                LOG.info("Plugin {}: source types {}", location.path(), plugin.types());
+            if (logOutcomes) {
+                plugin.errors().forEach(error -> LOG.warn("Plugin {}: {}", location.path(), error));
+                if (!plugin.providers().isEmpty()) {
+                    LOG.info("Plugin {}: source types {}", location.path(), plugin.types());
+                }
             }
             plugins.add(plugin);
         }
-        return PluginCatalog.of(directory, null, plugins);
+        return PluginCatalog.of(directory, null, plugins, logOutcomes);
     }
 
     private static List<PluginLocation> locate(Path directory) throws IOException {

@@ -39,6 +39,12 @@ class CommandLineTest {
     }
 
     @Test
+    void versionAndDashDashVersionNeedNoConfig() {
+        assertThat(CommandLine.parse(List.of("version"), Optional.empty()).command()).isEqualTo(Command.VERSION);
+        assertThat(CommandLine.parse(List.of("--version"), Optional.empty()).command()).isEqualTo(Command.VERSION);
+    }
+
+    @Test
     void rejectsWrongArgumentsWithAMessage() {
         assertThatThrownBy(() -> CommandLine.parse(List.of("run"), Optional.empty()))
                 .hasMessageContaining("needs --config");

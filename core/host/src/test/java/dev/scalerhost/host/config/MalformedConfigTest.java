@@ -3,6 +3,7 @@ package dev.scalerhost.host.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalerhost.spi.Settings;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,6 +195,38 @@ class MalformedConfigTest {
     void unsetEnvironmentVariableNamesTheVariable() throws Exception {
         assertProblem(only("sources:\n  kafka:\n    type: kafka-lag\n    bootstrapServers: ${KAFKA_SERVERS}\n"),
                 "sources.kafka.bootstrapServers", 4, "environment variable KAFKA_SERVERS is not set");
+    }
+
+    @Test
+    void anUnsetVariableIsOneProblemEvenWhenThePluginFindsTheValueEmpty() throws Exception {
+        ConfigDocument document = fixture.read("sources:\n  kafka:\n    type: kafka-lag\n    bootstrapServers: ${KAFKA_SERVERS}\n"
+                + "serviceTypes: {}\n");
+        HostConfig config = new ConfigBinder(document, directory).bind(type -> ConfigFixture.ALIASES.get(type));
+        Settings kafka = config.sources().get("kafka").settings();
+
+        // What the kafka-lag plugin does with an empty broker list.
+        assertThat(kafka.stringList("bootstrapServers")).isEmpty();
+        kafka.problem("bootstrapServers", "must name at least one broker, e.g. kafka-0:9092");
+
+        assertThat(document.problems().list()).singleElement().satisfies(problem -> assertProblem(problem,
+                "sources.kafka.bootstrapServers", 4, "environment variable KAFKA_SERVERS is not set"));
+    }
+
+    @Test
+    void aTabIsReportedOnItsOwnLine() throws Exception {
+        assertTabAt("sources:\n  kafka:\n    type: kafka-lag\n\tbootstrapServers: x\n", 4, 1);
+        assertTabAt("sources:\n  kafka:\n    type: kafka-lag   # a comment\n    bootstrapServers: x\t# tab before a comment\n"
+                + "serviceTypes:\n  a:\n  \t source: kafka\n", 7, 3);
+    }
+
+    private void assertTabAt(String yaml, int line, int column) {
+        assertThatThrownBy(() -> fixture.read(yaml)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.problems()).hasSize(1);
+            ConfigProblem problem = e.problems().get(0);
+            assertThat(problem.line()).as("line of the tab in%n%s", yaml).isEqualTo(line);
+            assertThat(problem.column()).as("column of the tab in%n%s", yaml).isEqualTo(column);
+            assertThat(problem.message()).isEqualTo("YAML syntax error: a tab character; YAML indents with spaces only");
+        });
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.CompositeStatus;
 import dev.scalerhost.spi.Reading;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,11 +76,16 @@ class CompositeEngineTest {
         return engine.read(serviceType, Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
     }
 
+    /**
+     * Advances the clock by a refresh interval and waits until both measured parts have a result of
+     * that instant applied: a started call is not enough, as a read would still get the older value.
+     */
     private void refresh() {
-        int kafkaCalls = kafka.calls();
-        int dbCalls = db.calls();
         clock.advance(TIMING.refreshInterval());
-        await().atMost(Duration.ofSeconds(5)).until(() -> kafka.calls() > kafkaCalls && db.calls() > dbCalls);
+        Instant now = Instant.ofEpochMilli(clock.millis());
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.bindingStatuses().stream()
+                .filter(status -> status.source() != null)
+                .allMatch(status -> now.equals(status.measuredAt()) || now.equals(status.lastErrorAt())));
     }
 
     @Test

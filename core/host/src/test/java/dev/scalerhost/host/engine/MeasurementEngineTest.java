@@ -45,11 +45,16 @@ class MeasurementEngineTest {
     }
 
     private MeasurementEngine start(String... serviceTypes) {
+        create(serviceTypes).start();
+        return engine;
+    }
+
+    /** The engine, not started yet: its first measurement runs only after {@code start()}. */
+    private MeasurementEngine create(String... serviceTypes) {
         List<EngineBinding> bindings = java.util.Arrays.stream(serviceTypes)
                 .map(name -> engineBinding(binding(name, "kafka", 10, 5, TIMING, Set.of()))).toList();
         engine = new MeasurementEngine(List.of(new EngineSource("kafka", "kafka-lag", kafka, "kafka-1:9092")), bindings,
                 metrics, clock);
-        engine.start();
         return engine;
     }
 
@@ -86,11 +91,41 @@ class MeasurementEngineTest {
     }
 
     @Test
+    void aSourceWhoseOnlyMetricFailedShowsNoSuccessAndItsError() throws Exception {
+        kafka.set("a", Reading.failure("the server's answer is not a PostgreSQL message"));
+        start("a");
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.bindingStatuses().get(0).lastError() != null);
+
+        SourceStatus source = engine.sourceStatuses().get(0);
+        assertThat(source.lastSuccess()).as("no measurement of it succeeded").isNull();
+        assertThat(source.lastError()).isEqualTo("the server's answer is not a PostgreSQL message");
+    }
+
+    @Test
+    void aSourceSucceedsWhenOneOfItsMetricsGotAValue() throws Exception {
+        kafka.set("a", Reading.failure("topic t does not exist")).set("b", Reading.failure("group g is unknown"));
+        start("a", "b");
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.bindingStatuses().get(1).lastError() != null);
+        assertThat(engine.sourceStatuses().get(0).lastSuccess()).isNull();
+        assertThat(engine.sourceStatuses().get(0).lastError())
+                .isEqualTo("every serviceType of the batch failed (2), the first with: topic t does not exist");
+
+        kafka.set("b", 7);
+        clock.advance(TIMING.refreshInterval());
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.current("b").isPresent());
+        assertThat(engine.sourceStatuses().get(0).lastSuccess()).isEqualTo(Instant.ofEpochMilli(clock.millis()));
+        assertThat(engine.sourceStatuses().get(0).lastError()).isNull();
+        assertThat(engine.bindingStatuses().get(0).lastError()).isEqualTo("topic t does not exist");
+    }
+
+    @Test
     void listenersGetEveryNewValueUntilTheyUnsubscribe() throws Exception {
         kafka.set("a", 1);
-        start("a");
+        // Subscribed before the first measurement: listeners hear only values measured after they subscribe.
+        create("a");
         List<Double> seen = new CopyOnWriteArrayList<>();
         Subscription subscription = engine.subscribe("A", value -> seen.add(value.value()));
+        engine.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains(1.0));
 
         kafka.set("a", 2);
@@ -120,7 +155,7 @@ class MeasurementEngineTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> metrics.registry().getCounters()
                 .get(HostMetrics.key("scalerhost_measurement_failures_total", "source", "kafka", "service_type", "a"))
                 .getCount() == 4);
-        assertThat(engine.sourceStatuses().get(0).lastError()).contains("IllegalStateException: down");
+        assertThat(engine.sourceStatuses().get(0).lastError()).isEqualTo("measurement failed: down");
     }
 
     @Test
@@ -143,7 +178,7 @@ class MeasurementEngineTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> read("b").value() == 2);
 
             assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                    "source 'kafka': measurement of 2 serviceType(s) failed: measurement failed: IllegalStateException: down",
+                    "source 'kafka': measurement of 2 serviceType(s) failed: measurement failed: down",
                     "source 'kafka' measures again");
         } finally {
             logger.detachAppender(logged);

@@ -266,7 +266,7 @@ class HostHttpServerTest {
         HttpResponse<String> response = get("/readyz");
 
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(response.body()).isEqualTo("internal error: IllegalStateException: engine not started\n");
+        assertThat(response.body()).isEqualTo("internal error: engine not started\n");
         assertThat(get("/livez").statusCode()).isEqualTo(200);
     }
 

@@ -91,12 +91,17 @@ sealed interface Outcome {
         return text.isEmpty() ? "" : ": " + text + (body.length > MAX_BODY_EXCERPT ? "..." : "");
     }
 
+    /** The cause in words: the client's message (e.g. "connection refused"), never its class name. */
     private static String describe(Throwable cause) {
         String message = cause.getMessage();
         if ((message == null || message.isBlank()) && cause.getCause() != null) {
             message = cause.getCause().getMessage();
         }
-        String name = cause.getClass().getSimpleName();
-        return message == null || message.isBlank() ? name : name + " (" + message + ")";
+        if (message == null || message.isBlank()) {
+            return cause instanceof ConnectException ? "connection refused" : "no reason given";
+        }
+        String text = message.strip();
+        return text.length() > 1 && Character.isUpperCase(text.charAt(0)) && Character.isLowerCase(text.charAt(1))
+                ? Character.toLowerCase(text.charAt(0)) + text.substring(1) : text;
     }
 }

@@ -24,4 +24,14 @@ class FetchFailureTest {
         assertThat(failure.cause()).isEqualTo("unreachable");
         assertThat(failure.message()).doesNotContain("TLS", "tls.");
     }
+
+    @Test
+    void aRefusedConnectionIsSaidInWordsWithoutTheExceptionsName() {
+        FetchFailure failure = FetchFailure.of(new java.util.concurrent.CompletionException(
+                new java.net.ConnectException()), "Prometheus at http://127.0.0.1:9", false);
+        assertThat(failure.message()).isEqualTo("Prometheus at http://127.0.0.1:9 is unreachable: connection refused");
+
+        FetchFailure reset = FetchFailure.of(new IOException("Connection reset by peer"), "Prometheus at http://p:9090", false);
+        assertThat(reset.message()).isEqualTo("the request to Prometheus at http://p:9090 failed: connection reset by peer");
+    }
 }
