@@ -1,5 +1,6 @@
 package dev.scalerhost.host.plugin;
 
+import dev.scalerhost.host.secrets.Secrets;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
@@ -7,7 +8,8 @@ import java.util.ServiceConfigurationError;
 /**
  * Runs code of one plugin with the plugin's class loader as the thread context class loader, and
  * turns whatever it throws into a {@link PluginException} naming the plugin, so that a broken plugin
- * cannot kill a host thread with an {@link Error}.
+ * cannot kill a host thread with an {@link Error}. The plugin's words in the message have every
+ * {@link Secrets secret} redacted (the process's output redacts the logged cause).
  *
  * <p>Only errors the JVM cannot recover from are passed on unchanged: {@link VirtualMachineError}s
  * other than {@link StackOverflowError}, whose stack has unwound by the time it is caught.
@@ -45,7 +47,7 @@ final class PluginInvoker {
             if (thrown instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new PluginException(label + " failed in " + operation + ": " + summary(thrown), thrown);
+            throw new PluginException(label + " failed in " + operation + ": " + Secrets.redact(summary(thrown)), thrown);
         }
     }
 
