@@ -60,7 +60,8 @@ final class IsolatedMetricSource implements MetricSource {
      * Measures metrics that {@link #prepare} returned. The result has an entry for each metric the
      * plugin answered; a metric without one counts as failed.
      *
-     * @throws PluginException if the plugin threw or returned no map
+     * @throws PluginException if the plugin threw or returned no map, or holds too many
+     *                         {@linkplain PluginCalls abandoned calls} to be called again
      */
     @Override
     public Map<Metric, Reading> measure(Collection<Metric> metrics, Deadline deadline) throws PluginException {
@@ -73,7 +74,15 @@ final class IsolatedMetricSource implements MetricSource {
             }
             asked.add(isolated);
         }
-        return invoker.call("measure", () -> {
+        int abandoned = PluginCalls.abandoned(invoker.plugin());
+        if (abandoned >= PluginCalls.MAX_ABANDONED) {
+            PluginCalls.refused(invoker.plugin());
+            throw new PluginException(invoker.label() + " has " + abandoned + " calls that passed their deadline and "
+                    + "never returned, each holding a thread; no new measurement is started until they return "
+                    + "(a restart of the host ends them)", null);
+        }
+        long deadlineNanos = System.nanoTime() + deadline.remaining().toNanos();
+        return invoker.call("measure", deadlineNanos, () -> {
             List<Metric> own = asked.stream().map(IsolatedMetric::delegate).toList();
             Map<Metric, Reading> answered = delegate.measure(own, deadline);
             if (answered == null) {

@@ -2,6 +2,7 @@ package dev.scalerhost.host.plugin;
 
 import dev.scalerhost.host.secrets.Secrets;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
 
@@ -22,16 +23,26 @@ final class PluginInvoker {
         T run() throws Exception;
     }
 
+    /** How long a call other than {@code measure} may run before it counts as abandoned. */
+    static final Duration CALL_PATIENCE = Duration.ofSeconds(10);
+
     private final ClassLoader loader;
+    private final String plugin;
     private final String label;
 
     /**
      * @param loader the plugin's class loader
+     * @param plugin the plugin's short name for metrics, e.g. its type {@code kafka-lag}
      * @param label  how messages name the plugin, e.g. {@code plugin plugins/kafka-lag (type kafka-lag)}
      */
-    PluginInvoker(ClassLoader loader, String label) {
+    PluginInvoker(ClassLoader loader, String plugin, String label) {
         this.loader = Objects.requireNonNull(loader, "loader");
+        this.plugin = Objects.requireNonNull(plugin, "plugin");
         this.label = Objects.requireNonNull(label, "label");
+    }
+
+    String plugin() {
+        return plugin;
     }
 
     String label() {
@@ -40,6 +51,15 @@ final class PluginInvoker {
 
     /** Runs {@code call} as the plugin; {@code operation} names it in the failure message. */
     <T> T call(String operation, PluginCall<T> call) throws PluginException {
+        return call(operation, System.nanoTime() + CALL_PATIENCE.toNanos(), call);
+    }
+
+    /**
+     * Runs {@code call} as the plugin, tracked in {@link PluginCalls} as abandoned once
+     * {@code deadlineNanos} ({@link System#nanoTime()} based) has passed and it still runs.
+     */
+    <T> T call(String operation, long deadlineNanos, PluginCall<T> call) throws PluginException {
+        PluginCalls.InFlight inFlight = PluginCalls.begin(plugin, label, operation, deadlineNanos);
         try {
             return withContextLoader(loader, call);
         } catch (Throwable thrown) {
@@ -48,6 +68,8 @@ final class PluginInvoker {
                 Thread.currentThread().interrupt();
             }
             throw new PluginException(label + " failed in " + operation + ": " + Secrets.redact(summary(thrown)), thrown);
+        } finally {
+            PluginCalls.end(inFlight);
         }
     }
 
