@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PluginCalls {
 
     /** Abandoned calls a plugin may hold before the host stops calling its {@code measure}. */
-    public static final int MAX_ABANDONED = 8;
+    public static final int MAX_ABANDONED = 4;
     /** A call counts as abandoned this long after its deadline, so that a call ending just late does not. */
     private static final long SLACK_NANOS = 1_000_000_000L;
 
