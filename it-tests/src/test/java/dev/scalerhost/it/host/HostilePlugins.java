@@ -17,7 +17,7 @@ import java.util.jar.JarOutputStream;
  *
  * <ul>
  *   <li>{@code hostile/}: type {@value #TYPE}; the source setting {@code mode} picks how it misbehaves
- *       ({@link #MODES}); it reads the source setting {@code password} with {@code Settings.secret}
+ *       ({@link #MODES}, or {@code oom}: exhausts the heap); it reads the source setting {@code password} with {@code Settings.secret}
  *       and quotes it in its failures;</li>
  *   <li>{@code healthy/}: type {@code healthy}, every metric measures {@value #HEALTHY_VALUE};</li>
  *   <li>{@code future-spi/}: built for an SPI version this host does not have;</li>
@@ -86,6 +86,11 @@ final class HostilePlugins {
                             case "null": return null;
                             case "stackoverflow": recurse(0); break;
                             case "missing-class": return com.acme.hostile.Gone.readings(metrics);
+                            case "oom":
+                                List<long[]> hoard = new ArrayList<>();
+                                while (true) {
+                                    hoard.add(new long[1 << 20]);
+                                }
                             default: break;
                         }
                         for (Metric metric : metrics) {

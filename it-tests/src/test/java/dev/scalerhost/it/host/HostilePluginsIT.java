@@ -144,6 +144,24 @@ class HostilePluginsIT {
         }
     }
 
+    @Test
+    void aPluginThatExhaustsTheHeapEndsTheProcessWithCode3NamingTheCallInFlight() {
+        Distribution distribution = Distribution.unpacked().copy("hostile-oom");
+        HostilePlugins.writeTo(distribution.plugins());
+        String config = ScalerhostProcess.serverSection() + """
+                sources:
+                  hoarder: {type: hostile, mode: oom}
+                serviceTypes:
+                  hoarder-type: {source: hoarder, target: 1}
+                """;
+        ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("hostile-oom").config(config)
+                .env("SCALERHOST_HEAP_OPTS", "-Xms16m -Xmx64m").arguments("run", "--config", "@CONFIG@").launch();
+
+        assertThat(host.awaitExit(SteeredSetup.PATIENCE)).as("exit code").isEqualTo(3);
+        assertThat(host.log()).contains("the Java heap is exhausted; the process exits with code 3. "
+                + "The last plugin call in flight: measure of plugin ", "(type hostile) on thread scalerhost-measure-");
+    }
+
     private static void assertHealthy(KedaClient keda) {
         KedaClient.Poll poll = keda.poll("healthy-type");
         assertThat(poll.value()).as("the healthy serviceType's value").isEqualTo(HostilePlugins.HEALTHY_VALUE);

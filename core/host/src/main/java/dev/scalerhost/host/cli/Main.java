@@ -1,6 +1,7 @@
 package dev.scalerhost.host.cli;
 
 import dev.scalerhost.host.cli.CommandLine.UsageException;
+import dev.scalerhost.host.plugin.OutOfMemoryNote;
 import dev.scalerhost.host.secrets.RedactingOutputStream;
 import java.util.Arrays;
 import java.util.Optional;
@@ -18,6 +19,7 @@ public final class Main {
     public static void main(String[] args) {
         // Before anything prints: every line of the process passes here, whoever writes it.
         RedactingOutputStream.installOnSystemStreams();
+        OutOfMemoryNote.start();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) ->
                 LOG.error("uncaught failure in thread {}", thread.getName(), error));
         System.exit(run(args, Environment.ofProcess()));

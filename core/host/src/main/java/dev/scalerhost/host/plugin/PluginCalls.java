@@ -92,11 +92,13 @@ public final class PluginCalls {
                 deadlineNanos);
         IN_FLIGHT.add(call);
         register(plugin);
+        OutOfMemoryNote.update();
         return call;
     }
 
     static void end(InFlight call) {
         IN_FLIGHT.remove(call);
+        OutOfMemoryNote.update();
     }
 
     /** How many calls into {@code plugin} are abandoned now. */
@@ -130,7 +132,10 @@ public final class PluginCalls {
         return calls;
     }
 
-    /** The call that started last and is still running, e.g. {@code measure of plugin plugins/x (type x)}. */
+    /**
+     * The call that started last and is still running, e.g. {@code measure of plugin plugins/x (type x)
+     * on thread scalerhost-measure-1}.
+     */
     public static Optional<String> latest() {
         return IN_FLIGHT.stream().max(Comparator.comparingLong(InFlight::startedNanos))
                 .map(call -> call.operation() + " of " + call.label() + " on thread " + call.thread());
