@@ -162,6 +162,35 @@ class HostilePluginsIT {
                 + "The last plugin call in flight: measure of plugin ", "(type hostile) on thread scalerhost-measure-");
     }
 
+    @Test
+    void checkEndsWithinItsBoundsBesideAHangingMeasurementAndAHangingCloseAndShowsNoSecret() {
+        Distribution distribution = Distribution.unpacked().copy("hostile-check");
+        HostilePlugins.writeTo(distribution.plugins());
+        String config = ScalerhostProcess.serverSection().replace("server:\n", "server:\n  shutdownGrace: 3s\n") + """
+                sources:
+                  healthy: {type: healthy}
+                  m-hang: {type: hostile, mode: hang, timeout: 1s}
+                  m-close-hangs: {type: hostile, mode: close-hangs}
+                  m-throw-secret: {type: hostile, mode: throw-secret, password: "${BAD_PW}"}
+                serviceTypes:
+                  healthy-type: {source: healthy, target: 1}
+                  hang-type: {source: m-hang, target: 1}
+                  close-hangs-type: {source: m-close-hangs, target: 1}
+                  throw-secret-type: {source: m-throw-secret, target: 1}
+                """;
+        long started = System.nanoTime();
+        ScalerhostProcess check = ScalerhostProcess.builder(distribution).name("hostile-check").config(config)
+                .env("BAD_PW", password).arguments("check", "--config", "@CONFIG@").launch();
+
+        assertThat(check.awaitExit(SteeredSetup.PATIENCE)).as("check's exit code with failing serviceTypes").isEqualTo(1);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(check.log()).containsPattern("healthy-type\\s+healthy\\s+42\\s")
+                .contains("timed out", "password authentication failed for [redacted]",
+                        "source 'm-close-hangs' (type hostile) did not close within 3s")
+                .doesNotContain(password);
+        assertThat(took).as("check with a hanging measure() and close()").isLessThan(Duration.ofSeconds(60));
+    }
+
     private static void assertHealthy(KedaClient keda) {
         KedaClient.Poll poll = keda.poll("healthy-type");
         assertThat(poll.value()).as("the healthy serviceType's value").isEqualTo(HostilePlugins.HEALTHY_VALUE);
