@@ -43,18 +43,24 @@ class HostilePluginsIT {
 
     private final String password = "pw-" + UUID.randomUUID();
 
-    private static String config(String hangName, String... extraServiceTypes) {
+    /**
+     * @param hangName    the hanging source's binding setting {@code name}: changing it makes a reload prepare it
+     * @param closeSource the name of the source whose close() never returns
+     */
+    private static String config(String hangName, String closeSource, String... extraServiceTypes) {
         StringBuilder yaml = new StringBuilder(ScalerhostProcess.serverSection()
                 .replace("server:\n", "server:\n  shutdownGrace: " + GRACE.toSeconds() + "s\n"));
         yaml.append("sources:\n  healthy: {type: healthy, refreshInterval: ").append(HEALTHY_REFRESH.toSeconds())
                 .append("s}\n");
         for (String mode : HostilePlugins.MODES) {
-            yaml.append("  m-").append(mode).append(": {type: hostile, mode: ").append(mode)
+            yaml.append("  ").append(mode.equals("close-hangs") ? closeSource : "m-" + mode)
+                    .append(": {type: hostile, mode: ").append(mode)
                     .append(", password: \"${BAD_PW}\", refreshInterval: 500ms, timeout: 1s, maxStaleness: 2s}\n");
         }
         yaml.append("serviceTypes:\n  healthy-type: {source: healthy, target: 1}\n");
         for (String mode : HostilePlugins.MODES) {
-            yaml.append("  ").append(mode).append("-type: {source: m-").append(mode).append(", target: 1")
+            yaml.append("  ").append(mode).append("-type: {source: ")
+                    .append(mode.equals("close-hangs") ? closeSource : "m-" + mode).append(", target: 1")
                     .append(mode.equals("hang") ? ", name: " + hangName : "").append("}\n");
         }
         for (String extra : extraServiceTypes) {
@@ -67,7 +73,8 @@ class HostilePluginsIT {
     void brokenPluginsFailAloneLeakNoSecretAndCannotHoldUpReloadsOrTheStop() throws Exception {
         Distribution distribution = Distribution.unpacked().copy("hostile-plugins");
         HostilePlugins.writeTo(distribution.plugins());
-        try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("hostile").config(config("v0"))
+        try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("hostile")
+                .config(config("v0", "m-close-hangs"))
                 .env("BAD_PW", password).readyTimeout(SteeredSetup.PATIENCE).start();
              KedaClient keda = KedaClient.connect(host.grpcPort())) {
             List<String> answers = new ArrayList<>();
@@ -100,7 +107,7 @@ class HostilePluginsIT {
 
             // A serviceType added on another source applies within one refresh interval while a measurement hangs.
             long reloadStarted = System.nanoTime();
-            host.updateConfig(config("v0", "healthy-two: {source: healthy, target: 2}"));
+            host.updateConfig(config("v0", "m-close-hangs", "healthy-two: {source: healthy, target: 2}"));
             await("the added serviceType").atMost(SteeredSetup.PATIENCE).pollInterval(Duration.ofMillis(50))
                     .ignoreException(StatusRuntimeException.class)
                     .until(() -> keda.getMetricSpec(keda.ref("healthy-two"), Optional.empty()).getMetricSpecsCount() == 1);
@@ -114,7 +121,7 @@ class HostilePluginsIT {
             // abandons the stuck call, but threads stay bounded by the cap on abandoned calls.
             long threadsBefore = JvmProbe.threads(host.pid());
             for (int i = 1; i <= 10; i++) {
-                host.updateConfig(config("v" + i, "healthy-two: {source: healthy, target: 2}"));
+                host.updateConfig(config("v" + i, "m-close-hangs", "healthy-two: {source: healthy, target: 2}"));
                 int expected = 1 + i;
                 await("reload " + i).atMost(SteeredSetup.PATIENCE).until(() -> reloads(host) == expected);
                 assertHealthy(keda);
@@ -132,6 +139,18 @@ class HostilePluginsIT {
                     .hasValueSatisfying(abandoned -> assertThat(abandoned).isBetween(1.0, MAX_ABANDONED + 1.0));
             assertHealthy(keda);
 
+            // A reload dropping a source whose close() never returns: bounded and reported, and later reloads apply.
+            host.updateConfig(config("v10", "m-close-hangs-2", "healthy-two: {source: healthy, target: 2}"));
+            await("reload 12").atMost(SteeredSetup.PATIENCE).until(() -> reloads(host) == 12);
+            await("the abandoned close() reported").atMost(SteeredSetup.PATIENCE).until(() -> JSON.readTree(
+                    host.http("/status").body()).path("config").path("reloadWarning").asText()
+                    .contains("did not close within 10s and were abandoned: m-close-hangs"));
+            host.updateConfig(config("v10", "m-close-hangs-2", "healthy-two: {source: healthy, target: 2}",
+                    "healthy-three: {source: healthy, target: 3}"));
+            await("reload 13").atMost(SteeredSetup.PATIENCE).until(() -> reloads(host) == 13);
+            assertThat(Polls.awaitPoll(keda, "healthy-three", poll -> true).value()).isEqualTo(HostilePlugins.HEALTHY_VALUE);
+            assertHealthy(keda);
+
             answers.add(host.http("/status").body());
             answers.add(metrics);
             answers.add(host.log());
@@ -139,7 +158,7 @@ class HostilePluginsIT {
 
             Duration took = host.stop(GRACE.plus(STOP_MARGIN).plus(Duration.ofSeconds(10)));
             assertThat(took).as("stop with a close() that never returns").isLessThan(GRACE.plus(STOP_MARGIN));
-            assertThat(host.log()).contains("source 'm-close-hangs' (type hostile) did not close within")
+            assertThat(host.log()).contains("source 'm-close-hangs-2' (type hostile) did not close within")
                     .doesNotContain(password);
         }
     }
