@@ -3,6 +3,7 @@ package dev.scalerhost.host.cli;
 import dev.scalerhost.host.config.ConfigException;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.JvmMetrics;
+import dev.scalerhost.host.plugin.PluginCalls;
 import dev.scalerhost.host.runtime.HostLoader;
 import dev.scalerhost.host.runtime.LoadedHost;
 import dev.scalerhost.host.threads.DaemonThreads;
@@ -21,6 +22,7 @@ final class HostServices implements AutoCloseable {
 
     HostServices() {
         JvmMetrics.register(metrics);
+        PluginCalls.publishTo(metrics);
     }
 
     LoadedHost load(Environment environment, Path config, Optional<Path> pluginsDir) throws ConfigException {

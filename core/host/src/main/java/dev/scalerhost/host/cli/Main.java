@@ -2,6 +2,8 @@ package dev.scalerhost.host.cli;
 
 import dev.scalerhost.host.cli.CommandLine.UsageException;
 import dev.scalerhost.host.logging.JulBridge;
+import dev.scalerhost.host.plugin.OutOfMemoryNote;
+import dev.scalerhost.host.secrets.RedactingOutputStream;
 import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,6 +18,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before anything prints: every line of the process passes here, whoever writes it.
+        RedactingOutputStream.installOnSystemStreams();
+        OutOfMemoryNote.start();
         JulBridge.install();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) ->
                 LOG.error("uncaught failure in thread {}", thread.getName(), error));

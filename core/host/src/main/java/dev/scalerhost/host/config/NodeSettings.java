@@ -1,5 +1,6 @@
 package dev.scalerhost.host.config;
 
+import dev.scalerhost.host.secrets.Secrets;
 import dev.scalerhost.spi.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,7 +146,9 @@ public final class NodeSettings implements Settings {
 
     @Override
     public Optional<String> secret(String key) {
-        return optionalString(key);
+        Optional<String> value = optionalString(key);
+        value.ifPresent(Secrets::remember);
+        return value;
     }
 
     @Override
@@ -257,6 +260,8 @@ public final class NodeSettings implements Settings {
     @Override
     public void problem(String key, String message) {
         Objects.requireNonNull(message, "message");
+        // Plugins report problems here in their own words, which may quote a value they read.
+        message = Secrets.redact(message);
         if (key == null) {
             problems.add(path, map.location(), message);
         } else {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The content of a configuration map without its locations, so that a reload can tell whether a
@@ -28,6 +29,24 @@ public final class SettingsContent {
             return false;
         }
         return plain(left.node()).equals(plain(right.node()));
+    }
+
+    /** As {@link #same}, ignoring the top-level {@code keys} (e.g. {@code target}, reported on their own). */
+    public static boolean sameExcept(Settings a, Settings b, Set<String> keys) {
+        Objects.requireNonNull(keys, "keys");
+        if (!(a instanceof NodeSettings left) || !(b instanceof NodeSettings right)) {
+            return false;
+        }
+        Object l = plain(left.node());
+        Object r = plain(right.node());
+        if (l instanceof Map<?, ?> lm && r instanceof Map<?, ?> rm) {
+            Map<Object, Object> lc = new LinkedHashMap<>(lm);
+            Map<Object, Object> rc = new LinkedHashMap<>(rm);
+            lc.keySet().removeAll(keys);
+            rc.keySet().removeAll(keys);
+            return lc.equals(rc);
+        }
+        return l.equals(r);
     }
 
     /** Maps, lists and scalars as plain Java values: scalar type and text, no locations. */

@@ -1,5 +1,6 @@
 package dev.scalerhost.host.config;
 
+import dev.scalerhost.host.secrets.Secrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Expands {@code ${NAME}}, {@code ${NAME:-default}} and {@code ${file:/path}} in scalar values;
  * {@code $${} stands for a literal {@code ${}. Problems name the variable or file, never a value.
+ * Every value taken from the environment or a file is remembered as a {@link Secrets secret}, so
+ * that no message shows it, whoever writes the message; defaults written in the file are not.
  */
 final class Substitution {
 
@@ -103,6 +106,7 @@ final class Substitution {
             unresolved.add(path, "environment variable " + name + " is not set here");
             return Unresolved.STAND_IN;
         }
+        Secrets.remember(value);
         if (value == null) {
             problems.add(path, location, "environment variable " + name
                     + " is not set: set it, or give a default with ${" + name + ":-default}");
@@ -118,6 +122,7 @@ final class Substitution {
         Path file = baseDirectory.resolve(name);
         try {
             String content = Files.readString(file, StandardCharsets.UTF_8);
+            Secrets.remember(content);
             if (content.endsWith("\r\n")) {
                 return content.substring(0, content.length() - 2);
             }

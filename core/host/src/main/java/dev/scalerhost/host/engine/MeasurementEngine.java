@@ -219,12 +219,18 @@ public final class MeasurementEngine implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(CLOSE_WAIT);
+    }
+
+    /** As {@link #close()}, waiting at most {@code wait} (capped at 2 s) before interrupting measurements. */
+    public void close(Duration wait) {
+        Duration bounded = wait.compareTo(CLOSE_WAIT) < 0 ? wait : CLOSE_WAIT;
         scheduler.shutdownNow();
         workers.forEach(SourceWorker::close);
         measurers.shutdown();
         try {
-            if (!measurers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("measurements still running {} after close; interrupting them", SafeText.duration(CLOSE_WAIT));
+            if (!measurers.awaitTermination(Math.max(0, bounded.toMillis()), TimeUnit.MILLISECONDS)) {
+                log.warn("measurements still running {} after close; interrupting them", SafeText.duration(bounded));
                 measurers.shutdownNow();
             }
         } catch (InterruptedException e) {

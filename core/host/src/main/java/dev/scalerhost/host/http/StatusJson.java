@@ -107,6 +107,7 @@ final class StatusJson {
         node.put("reloads", reload.reloads());
         node.put("lastReloadAttemptAt", text(reload.lastAttemptAt()));
         node.put("lastReloadError", reload.lastError());
+        node.put("reloadWarning", reload.warning());
         ArrayNode pending = node.putArray("pendingRestart");
         reload.pendingRestart().forEach(pending::add);
         return node;

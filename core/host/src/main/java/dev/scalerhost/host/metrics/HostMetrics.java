@@ -5,6 +5,7 @@ import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Metric;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import dev.scalerhost.host.secrets.Secrets;
 import dev.scalerhost.spi.SourceMetrics;
 import java.time.Duration;
 import java.util.Map;
@@ -140,11 +141,15 @@ public final class HostMetrics {
         return "scalerhost_source_" + name;
     }
 
+    /** A plugin's labels after {@code source}; their values are the plugin's words, so secrets are redacted. */
     private static String[] withSource(String source, String[] labels) {
         String[] all = new String[labels.length + 2];
         all[0] = "source";
         all[1] = source;
         System.arraycopy(labels, 0, all, 2, labels.length);
+        for (int i = 3; i < all.length; i += 2) {
+            all[i] = Secrets.redact(all[i]);
+        }
         return all;
     }
 

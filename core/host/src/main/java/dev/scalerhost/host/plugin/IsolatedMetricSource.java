@@ -1,5 +1,6 @@
 package dev.scalerhost.host.plugin;
 
+import dev.scalerhost.host.secrets.Secrets;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * A plugin's {@link MetricSource} as the host sees it: every call runs with the plugin's class
  * loader as the thread context class loader, and whatever the plugin throws comes back as a
  * {@link PluginException} that names the plugin (or, from {@link #prepare}, as a problem on the
- * binding's settings). Metrics handed out are {@link IsolatedMetric}s.
+ * binding's settings). Metrics handed out are {@link IsolatedMetric}s. Every text the plugin gives
+ * (failure messages, descriptions) has each {@link Secrets secret} redacted here, where it enters
+ * the host.
  */
 final class IsolatedMetricSource implements MetricSource {
 
@@ -45,7 +48,7 @@ final class IsolatedMetricSource implements MetricSource {
         try {
             return invoker.call("prepare", () -> {
                 Metric metric = delegate.prepare(params);
-                return metric == null ? null : new IsolatedMetric(metric, metric.describe());
+                return metric == null ? null : new IsolatedMetric(metric, Secrets.redact(metric.describe()));
             });
         } catch (PluginException e) {
             params.problem(null, e.getMessage() + "; this is a bug in the plugin, please report it");
@@ -57,7 +60,8 @@ final class IsolatedMetricSource implements MetricSource {
      * Measures metrics that {@link #prepare} returned. The result has an entry for each metric the
      * plugin answered; a metric without one counts as failed.
      *
-     * @throws PluginException if the plugin threw or returned no map
+     * @throws PluginException if the plugin threw or returned no map, or holds too many
+     *                         {@linkplain PluginCalls abandoned calls} to be called again
      */
     @Override
     public Map<Metric, Reading> measure(Collection<Metric> metrics, Deadline deadline) throws PluginException {
@@ -70,7 +74,15 @@ final class IsolatedMetricSource implements MetricSource {
             }
             asked.add(isolated);
         }
-        return invoker.call("measure", () -> {
+        int abandoned = PluginCalls.abandoned(invoker.plugin());
+        if (abandoned >= PluginCalls.MAX_ABANDONED) {
+            PluginCalls.refused(invoker.plugin());
+            throw new PluginException(invoker.label() + " has " + abandoned + " calls that passed their deadline and "
+                    + "never returned, each holding a thread; no new measurement is started until they return "
+                    + "(a restart of the host ends them)", null);
+        }
+        long deadlineNanos = System.nanoTime() + deadline.remaining().toNanos();
+        return invoker.call("measure", deadlineNanos, () -> {
             List<Metric> own = asked.stream().map(IsolatedMetric::delegate).toList();
             Map<Metric, Reading> answered = delegate.measure(own, deadline);
             if (answered == null) {
@@ -79,7 +91,9 @@ final class IsolatedMetricSource implements MetricSource {
             Map<Metric, Reading> readings = new HashMap<>();
             for (IsolatedMetric metric : asked) {
                 Reading reading = answered.get(metric.delegate());
-                if (reading != null) {
+                if (reading instanceof Reading.Failure failure) {
+                    readings.put(metric, Reading.failure(Secrets.redact(failure.message())));
+                } else if (reading != null) {
                     readings.put(metric, reading);
                 }
             }
@@ -92,7 +106,7 @@ final class IsolatedMetricSource implements MetricSource {
     public String describe() {
         try {
             String description = invoker.call("describe", delegate::describe);
-            return description == null ? "" : description;
+            return description == null ? "" : Secrets.redact(description);
         } catch (PluginException e) {
             if (describeFailureLogged.compareAndSet(false, true)) {
                 LOG.warn("{}", e.getMessage(), e);

@@ -33,7 +33,7 @@ public final class LoadedProvider {
         this.bindingKeyAliases = Map.copyOf(bindingKeyAliases);
         this.timeoutInBareMilliseconds = timeoutInBareMilliseconds;
         this.provider = provider;
-        this.invoker = new PluginInvoker(loader, "plugin " + location + " (type " + type + ")");
+        this.invoker = new PluginInvoker(loader, type, "plugin " + location + " (type " + type + ")");
     }
 
     /** The plugin's name under {@code plugins/}: its directory, or its file for a loose jar. */

@@ -107,7 +107,9 @@ final class ConfigReloader implements AutoCloseable {
         LogFormat.apply(next.config().server().logFormat());
         retire(retired);
         List<String> pending = pendingRestart(host.initial().config(), next.config());
-        status = new ReloadStatus(file.toString(), at, status.reloads() + 1, at, null, pending);
+        List<String> reopened = ReloadSummary.reopened(running, next);
+        status = new ReloadStatus(file.toString(), at, status.reloads() + 1, at, null, pending,
+                reopened.isEmpty() ? null : ReloadSummary.reopenedNote(reopened));
         log.info("configuration reloaded ({}): {}{}", why, ReloadSummary.of(running, next),
                 pending.isEmpty() ? "" : "; these settings changed and apply only after a restart: "
                         + String.join(", ", pending));
@@ -131,7 +133,12 @@ final class ConfigReloader implements AutoCloseable {
                 due = retiring.remove(retired);
             }
             if (due) {
-                retired.close();
+                List<String> abandoned = retired.close(LoadedHost.CLOSE_BUDGET);
+                if (!abandoned.isEmpty()) {
+                    status = status.withWarning("sources the reload removed did not close within "
+                            + SafeText.duration(LoadedHost.CLOSE_BUDGET) + " and were abandoned: "
+                            + String.join(", ", abandoned));
+                }
             }
         }, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -159,11 +166,17 @@ final class ConfigReloader implements AutoCloseable {
     /** Stops watching and closes what replaced configurations left, without waiting for their calls. */
     @Override
     public void close() {
+        close(CLOSE_WAIT);
+    }
+
+    /** As {@link #close()}, waiting at most {@code wait} (capped at 5 s) for a reload that runs. */
+    void close(Duration wait) {
+        Duration bounded = wait.compareTo(CLOSE_WAIT) < 0 ? wait : CLOSE_WAIT;
         executor.shutdownNow();
         try {
-            if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!executor.awaitTermination(bounded.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("a configuration reload still runs {} after the stop began; stopping without it",
-                        SafeText.duration(CLOSE_WAIT));
+                        SafeText.duration(bounded));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -173,6 +186,6 @@ final class ConfigReloader implements AutoCloseable {
             left = List.copyOf(retiring);
             retiring.clear();
         }
-        left.forEach(Retired::close);
+        left.forEach(retired -> retired.close(bounded));
     }
 }

@@ -22,6 +22,7 @@ import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,9 @@ import java.util.function.Function;
  * left open when it fails.
  */
 public final class HostLoader {
+
+    /** How long a reload waits for a running measurement before it calls the source busy. */
+    static final Duration BUSY_WAIT = Duration.ofSeconds(1);
 
     private final Function<String, String> env;
     private final Path home;
@@ -96,7 +100,7 @@ public final class HostLoader {
         LogFormat.apply(binder.server().logFormat());
         PluginCatalog catalog = new PluginLoader().load(pluginsDirectory);
         try {
-            return assemble(file, document, binder, catalog, Map.of(), List.of());
+            return assemble(file, document, binder, catalog, Map.of(), List.of(), List.of());
         } catch (ConfigException | RuntimeException | Error e) {
             catalog.close();
             throw e;
@@ -122,15 +126,19 @@ public final class HostLoader {
             reusable.put(source.name(), source);
         }
         return assemble(file, document, binder, running.catalog(), unchanged(running.config(), reusable),
-                List.of(running.config().server()));
+                running.bindings(), List.of(running.config().server()));
     }
 
     /**
-     * @param runningServers the listeners a running host keeps open whatever the file says (a
-     *                       changed port applies at the next restart only)
+     * @param runningBindings the bindings served now: one whose source instance is kept and whose
+     *                        settings did not change keeps its prepared metric, with no call into
+     *                        the plugin (which may be busy in a measurement that never returns)
+     * @param runningServers  the listeners a running host keeps open whatever the file says (a
+     *                        changed port applies at the next restart only)
      */
     private LoadedHost assemble(Path file, ConfigDocument document, ConfigBinder binder, PluginCatalog catalog,
-            Map<String, Reusable> reusable, List<ServerConfig> runningServers) throws ConfigException {
+            Map<String, Reusable> reusable, List<EngineBinding> runningBindings, List<ServerConfig> runningServers)
+            throws ConfigException {
         List<EngineSource> opened = new ArrayList<>();
         try {
             HostConfig config = binder.bind(type -> catalog.provider(type)
@@ -140,22 +148,30 @@ public final class HostLoader {
             List<ServerConfig> listeners = new ArrayList<>(runningServers);
             listeners.add(config.server());
             OwnListeners.report(document, listeners);
+            Map<String, EngineBinding> kept = keptBindings(config, reusable, runningBindings);
             List<EngineSource> sources = new ArrayList<>();
             for (SourceConfig source : config.sources().values()) {
                 Reusable running = reusable.get(source.name());
                 if (running != null && running.config().type().equals(source.type())
-                        && SettingsContent.same(running.config().settings(), source.settings())) {
+                        && SettingsContent.same(running.config().settings(), source.settings())
+                        && !(needsPrepare(config, source.name(), kept) && busy(running.source()))) {
                     // Checked when it was opened; the same keys with the same values are known still.
                     document.skipUnknownKeyCheck(source.settings());
                     sources.add(running.source());
                 } else {
+                    if (running != null && running.config().type().equals(source.type())
+                            && SettingsContent.same(running.config().settings(), source.settings())) {
+                        // Busy in a call that has not returned, with serviceTypes to prepare: a fresh
+                        // instance serves the new file; the stuck one is closed with the old configuration.
+                        kept.values().removeIf(binding -> binding.config().source().equals(source.name()));
+                    }
                     open(catalog, source, document).ifPresent(instance -> {
                         opened.add(instance);
                         sources.add(instance);
                     });
                 }
             }
-            List<EngineBinding> bindings = prepare(config, sources, document);
+            List<EngineBinding> bindings = prepare(config, sources, document, kept);
             document.problems().addUnknownKeys(document);
             document.problems().throwIfAny(file);
             return new LoadedHost(config, catalog, sources, bindings);
@@ -207,8 +223,44 @@ public final class HostLoader {
         }
     }
 
-    static List<EngineBinding> prepare(
-            HostConfig config, List<EngineSource> opened, ConfigDocument document) {
+    /**
+     * The running bindings that can be served as they are: same serviceType, same source (whose
+     * instance is kept, unless it turns out busy) and the same settings.
+     */
+    private static Map<String, EngineBinding> keptBindings(HostConfig config, Map<String, Reusable> reusable,
+            List<EngineBinding> runningBindings) {
+        Map<String, EngineBinding> kept = new HashMap<>();
+        for (EngineBinding running : runningBindings) {
+            BindingConfig was = running.config();
+            BindingConfig now = config.serviceTypes().get(was.serviceType());
+            if (was.isComposite() || now == null || now.isComposite() || !now.source().equals(was.source())) {
+                continue;
+            }
+            Reusable source = reusable.get(now.source());
+            SourceConfig sourceNow = config.sources().get(now.source());
+            if (source != null && sourceNow != null && source.config().type().equals(sourceNow.type())
+                    && SettingsContent.same(source.config().settings(), sourceNow.settings())
+                    && SettingsContent.same(was.params(), now.params())) {
+                kept.put(was.serviceType(), running);
+            }
+        }
+        return kept;
+    }
+
+    /** Whether {@code source} has a serviceType in {@code config} that must be prepared anew. */
+    private static boolean needsPrepare(HostConfig config, String source, Map<String, EngineBinding> kept) {
+        return config.serviceTypes().values().stream()
+                .anyMatch(binding -> !binding.isComposite() && binding.source().equals(source)
+                        && !kept.containsKey(binding.serviceType()));
+    }
+
+    /** Whether {@code source} is held by a measurement that does not end within {@link #BUSY_WAIT}. */
+    private static boolean busy(EngineSource source) {
+        return source.source() instanceof SerialMetricSource serial && serial.busyFor(BUSY_WAIT);
+    }
+
+    private static List<EngineBinding> prepare(
+            HostConfig config, List<EngineSource> opened, ConfigDocument document, Map<String, EngineBinding> kept) {
         Map<String, MetricSource> byName = new HashMap<>();
         opened.forEach(source -> byName.put(source.name(), source.source()));
         List<EngineBinding> prepared = new ArrayList<>();
@@ -218,13 +270,23 @@ public final class HostLoader {
                 continue;
             }
             MetricSource source = byName.get(binding.source());
+            EngineBinding running = kept.get(binding.serviceType());
+            if (running != null && source != null) {
+                // Kept only while its source instance is kept (see assemble).
+                document.skipUnknownKeyCheck(binding.params());
+                prepared.add(new EngineBinding(binding, running.metric()));
+                continue;
+            }
             if (source == null) {
                 // The source's own problem is reported; without its plugin the binding's keys
                 // cannot be checked, so they are not reported as unknown either.
                 document.skipUnknownKeyCheck(binding.params());
                 continue;
             }
-            Metric metric = source.prepare(binding.params());
+            // Keys the plugin did not get to read are not unknown.
+            Metric metric = source instanceof SerialMetricSource serial
+                    ? serial.prepare(binding.params(), () -> document.skipUnknownKeyCheck(binding.params()))
+                    : source.prepare(binding.params());
             if (metric != null) {
                 prepared.add(new EngineBinding(binding, metric));
             } else if (!binding.params().hasProblems()) {

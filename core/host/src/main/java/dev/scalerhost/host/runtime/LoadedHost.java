@@ -4,10 +4,9 @@ import dev.scalerhost.host.config.HostConfig;
 import dev.scalerhost.host.engine.EngineBinding;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.plugin.PluginCatalog;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A configuration with its plugins loaded, its sources opened and its bindings prepared: everything
@@ -22,7 +21,8 @@ public record LoadedHost(
         HostConfig config, PluginCatalog catalog, List<EngineSource> sources, List<EngineBinding> bindings)
         implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LoadedHost.class);
+    /** How long sources a failed load or a reload leaves get to close. */
+    static final Duration CLOSE_BUDGET = Duration.ofSeconds(10);
 
     public LoadedHost {
         Objects.requireNonNull(config, "config");
@@ -31,19 +31,27 @@ public record LoadedHost(
         bindings = List.copyOf(bindings);
     }
 
+    /** Closes the sources, waiting for them at most the configuration's {@code shutdownGrace}, then the plugins. */
     @Override
     public void close() {
-        closeSources(sources);
+        close(config.server().shutdownGrace());
+    }
+
+    /**
+     * Closes the sources, abandoning any whose {@code close()} has not returned within {@code budget},
+     * then the plugins.
+     */
+    void close(Duration budget) {
+        closeSources(sources, budget);
         catalog.close();
     }
 
-    static void closeSources(List<EngineSource> sources) {
-        for (EngineSource opened : sources) {
-            try {
-                opened.source().close();
-            } catch (Exception e) {
-                LOG.warn("closing source '{}' failed: {}", opened.name(), e.getMessage());
-            }
-        }
+    /** Closes {@code sources} within {@link #CLOSE_BUDGET}; returns those that did not close in time. */
+    static List<String> closeSources(List<EngineSource> sources) {
+        return closeSources(sources, CLOSE_BUDGET);
+    }
+
+    static List<String> closeSources(List<EngineSource> sources, Duration budget) {
+        return SourceCloser.close(sources, budget);
     }
 }

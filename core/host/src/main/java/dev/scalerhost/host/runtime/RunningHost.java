@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class RunningHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningHost.class);
+    /** Sources get this long to close even when draining gRPC used up the whole grace. */
+    private static final Duration SOURCE_CLOSE_FLOOR = Duration.ofSeconds(1);
 
     /** One loaded configuration and the engine measuring it. */
     record Serving(LoadedHost loaded, MeasurementEngine engine) {
@@ -199,14 +201,21 @@ public final class RunningHost implements AutoCloseable {
      */
     record Retired(MeasurementEngine engine, List<EngineSource> dropped, Duration drain) {
 
-        /** Stops the engine, then closes the dropped sources. */
-        void close() {
-            engine.close();
-            LoadedHost.closeSources(dropped);
+        /**
+         * Stops the engine, then closes the dropped sources within {@code budget}; returns those whose
+         * {@code close()} did not return in time.
+         */
+        List<String> close(Duration budget) {
+            engine.close(budget);
+            return LoadedHost.closeSources(dropped, budget);
         }
     }
 
-    /** Stops serving: in-flight gRPC calls get {@code grace} to finish. Idempotent. */
+    /**
+     * Stops serving within {@code grace} (plus a second or two for the last steps): in-flight gRPC
+     * calls get what is left of it to finish, then the sources; a plugin whose {@code close()} does
+     * not return by then is abandoned and named in the log. Idempotent.
+     */
     public void stop(Duration grace) {
         synchronized (this) {
             if (stopped) {
@@ -214,16 +223,25 @@ public final class RunningHost implements AutoCloseable {
             }
             stopped = true;
         }
+        long deadline = System.nanoTime() + grace.toNanos();
         if (reloader != null) {
-            reloader.close();
+            reloader.close(left(deadline, Duration.ZERO));
         }
         readiness.shuttingDown();
         grpc.setServing(false);
-        boolean drained = grpc.shutdown(grace);
-        serving.engine().close();
-        serving.loaded().close();
+        boolean drained = grpc.shutdown(left(deadline, Duration.ZERO));
+        serving.engine().close(left(deadline, Duration.ZERO));
+        List<String> abandoned = SourceCloser.close(serving.loaded().sources(), left(deadline, SOURCE_CLOSE_FLOOR));
+        serving.loaded().catalog().close();
         http.stop(Duration.ofSeconds(1));
-        LOG.info("stopped{}", drained ? "" : " (some gRPC calls were cancelled after the grace period)");
+        LOG.info("stopped{}{}", drained ? "" : " (some gRPC calls were cancelled after the grace period)",
+                abandoned.isEmpty() ? "" : " (sources that did not close in time: " + String.join(", ", abandoned) + ")");
+    }
+
+    /** What is left until {@code deadline}, at least {@code floor}. */
+    private static Duration left(long deadline, Duration floor) {
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        return left.compareTo(floor) < 0 ? floor : left;
     }
 
     /** Stops with the shutdown grace of the configuration served now. */

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SerialMetricSource implements MetricSource {
 
-    private static final Duration PREPARE_WAIT = Duration.ofSeconds(30);
+    private static final Duration PREPARE_WAIT = Duration.ofSeconds(5);
 
     private final MetricSource delegate;
     private final ReentrantLock measuring = new ReentrantLock();
@@ -36,6 +37,11 @@ final class SerialMetricSource implements MetricSource {
      */
     @Override
     public Metric prepare(Settings params) {
+        return prepare(params, () -> { });
+    }
+
+    /** As {@link #prepare(Settings)}; runs {@code notCalled} if the plugin was not called because the source is busy. */
+    Metric prepare(Settings params, Runnable notCalled) {
         boolean locked;
         try {
             locked = measuring.tryLock(PREPARE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -46,6 +52,7 @@ final class SerialMetricSource implements MetricSource {
         if (!locked) {
             params.problem(null, "the source is busy with a measurement that did not end within "
                     + PREPARE_WAIT.toSeconds() + " s; load the configuration again once the backend answers");
+            notCalled.run();
             return null;
         }
         try {
@@ -55,9 +62,30 @@ final class SerialMetricSource implements MetricSource {
         }
     }
 
+    /**
+     * Whether a measurement holds this source and does not end within {@code wait}: a reload asks
+     * before it prepares serviceTypes on it.
+     */
+    boolean busyFor(Duration wait) {
+        try {
+            if (measuring.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                measuring.unlock();
+                return false;
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
     @Override
     public Map<Metric, Reading> measure(Collection<Metric> metrics, Deadline deadline) throws Exception {
-        measuring.lockInterruptibly();
+        // Waits no longer than the caller would: behind a call that never returns, each later one
+        // gives up at its deadline instead of holding a thread.
+        if (!measuring.tryLock(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new TimeoutException("the source's previous measurement has not returned yet");
+        }
         try {
             return delegate.measure(metrics, deadline);
         } finally {

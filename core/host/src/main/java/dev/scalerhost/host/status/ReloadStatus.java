@@ -15,14 +15,27 @@ import java.util.Objects;
  *                       serves), else null; never holds a secret
  * @param pendingRestart settings that changed in the file but take effect only after a restart,
  *                       e.g. {@code server.grpc}
+ * @param warning        what the reloads so far could not do cleanly, e.g. a busy source opened anew
+ *                       or a {@code close()} that never returned; null if nothing; never holds a secret
  */
 public record ReloadStatus(
         String file, Instant loadedAt, long reloads, Instant lastAttemptAt, String lastError,
-        List<String> pendingRestart) {
+        List<String> pendingRestart, String warning) {
 
     public ReloadStatus {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(loadedAt, "loadedAt");
         pendingRestart = List.copyOf(pendingRestart);
+    }
+
+    /** A status without a warning. */
+    public ReloadStatus(String file, Instant loadedAt, long reloads, Instant lastAttemptAt, String lastError,
+            List<String> pendingRestart) {
+        this(file, loadedAt, reloads, lastAttemptAt, lastError, pendingRestart, null);
+    }
+
+    /** This status with {@code warning} in place of the previous one. */
+    public ReloadStatus withWarning(String warning) {
+        return new ReloadStatus(file, loadedAt, reloads, lastAttemptAt, lastError, pendingRestart, warning);
     }
 }

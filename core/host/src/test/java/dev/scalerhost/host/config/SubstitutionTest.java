@@ -108,4 +108,15 @@ class SubstitutionTest {
                 .allMatch(m -> m.startsWith("environment variable "))
                 .hasSize(2);
     }
+
+    @Test
+    void substitutedValuesAreRedactedFromAnyTextButDefaultsAreNot() throws Exception {
+        String password = "pw-" + java.util.UUID.randomUUID();
+        String fromFile = "file-" + java.util.UUID.randomUUID();
+        Files.writeString(directory.resolve("secret"), fromFile + "\n");
+        expand("${DB_PASSWORD}/${file:secret}/${UNSET_WITH_DEFAULT:-plain-default}", Map.of("DB_PASSWORD", password));
+
+        assertThat(dev.scalerhost.host.secrets.Secrets.redact("auth failed for " + password + " and " + fromFile
+                + " with plain-default")).isEqualTo("auth failed for [redacted] and [redacted] with plain-default");
+    }
 }
