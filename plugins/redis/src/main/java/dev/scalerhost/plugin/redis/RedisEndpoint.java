@@ -46,8 +46,9 @@ record RedisEndpoint(String host, int port, String username, String password, SS
                 }
             }
         }
-        String username = settings.optionalString("username").orElse(null);
-        String password = settings.secret("password").orElse(null);
+        // Empty counts as absent, so that ${REDIS_PASSWORD:-} works for servers without a password.
+        String username = settings.optionalString("username").filter(name -> !name.isEmpty()).orElse(null);
+        String password = settings.secret("password").filter(secret -> !secret.isEmpty()).orElse(null);
         boolean enableTls = settings.bool("enableTLS", false);
         SSLContext tls = null;
         Optional<Settings> tlsSection = settings.section("tls");
