@@ -32,7 +32,12 @@ final class QueuesSetup {
         Distribution distribution = Distribution.unpacked();
         var builder = ScalerhostProcess.builder(distribution).name(name)
                 .config(testCopy(distribution.config().resolve("queues.yaml")));
-        env.forEach(builder::env);
+        // Servers a test does not start are unreachable addresses: their serviceTypes fail, the rest serve.
+        Map<String, String> all = new java.util.LinkedHashMap<>(Map.of("REDIS_ADDRESS", "127.0.0.1:1",
+                "RABBITMQ_MANAGEMENT_URL", "http://127.0.0.1:1", "RABBITMQ_PASSWORD", "unused",
+                "NATS_MONITORING_ENDPOINT", "127.0.0.1:1"));
+        all.putAll(env);
+        all.forEach(builder::env);
         return builder.start();
     }
 
@@ -54,7 +59,7 @@ final class QueuesSetup {
         text = replaceOnce(text, "  grpc: {port: 9090}\n  http: {port: 8080}\n",
                 "  grpc: {host: 127.0.0.1, port: @GRPC_PORT@}\n  http: {host: 127.0.0.1, port: @HTTP_PORT@}\n");
         text = replaceOnce(text, "plugins: {directory: plugins}", "plugins: {directory: \"@PLUGINS_DIR@\"}");
-        for (String type : new String[] {"redis", "redis-streams"}) {
+        for (String type : new String[] {"redis", "redis-streams", "rabbitmq", "nats-jetstream"}) {
             text = replaceOnce(text, "    type: " + type + "\n", "    type: " + type + "\n" + timing);
         }
         return text;
