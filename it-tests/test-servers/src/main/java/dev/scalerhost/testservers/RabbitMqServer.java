@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * RabbitMQ or another test's. {@link #stop()} and {@link #start()} keep the ports and the data.
  *
  * <p>Statistics are collected every 500 ms (the default is 5 s), so the management API's queue
- * counts follow a change within about a second. The management HTTP access log ({@link #accessLog()})
+ * counts follow a change within about a second. The management HTTP access log ({@link #accessCount})
  * lets tests count the requests a client makes. RabbitMQ starts in about 5 s: share one per test run.
  * The server script is {@code $RABBITMQ_SERVER} or {@code /usr/lib/rabbitmq/bin/rabbitmq-server}.
  */
@@ -111,13 +111,10 @@ public final class RabbitMqServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + managementPort);
     }
 
-    /** The management plugin's access log: one line per HTTP request it served. */
-    public Path accessLog() {
-        return directory.resolve("http-log").resolve("access.log." + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
-                .toString().replace("-", "_"));
-    }
-
-    /** The lines of the access log (all its files) that contain {@code fragment}. */
+    /**
+     * The lines of the management plugin's access log (one line per HTTP request it served, without the
+     * query string, e.g. {@code "GET /api/queues/%2F HTTP/1.1"}) that contain {@code fragment}.
+     */
     public long accessCount(String fragment) throws IOException {
         try (Stream<Path> files = Files.list(directory.resolve("http-log"))) {
             long count = 0;
