@@ -52,7 +52,7 @@ class DistributionLayoutIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kafka-lag", "postgres", "prometheus"})
+    @ValueSource(strings = {"kafka-lag", "postgres", "prometheus", "redis", "rabbitmq", "nats-jetstream"})
     void eachPluginDirectoryHoldsItsJarButNotWhatTheHostProvides(String plugin) throws IOException {
         List<String> jars = names(distribution.plugins().resolve(plugin));
 

@@ -44,6 +44,8 @@ public interface MetricSourceProvider {
      * Alternative spellings of the host's {@code target} and {@code activation} binding keys, so a
      * user can move a KEDA trigger over unchanged: e.g. {@code lagThreshold -> target} and
      * {@code activationLagThreshold -> activation}. Giving both spellings is a configuration error.
+     * The alias a binding used stays visible to {@link MetricSource#prepare} ({@link Settings#has}),
+     * for plugins whose mode depends on which KEDA word was given (Redis streams' {@code lagCount}).
      *
      * @return a map from the alias to {@code "target"} or {@code "activation"}
      */

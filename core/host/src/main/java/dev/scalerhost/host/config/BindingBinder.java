@@ -102,7 +102,8 @@ final class BindingBinder {
             }
         });
         List<MapNode.Entry> params = new ArrayList<>();
-        map.entries().stream().filter(e -> !hidden.contains(e.key())).forEach(params::add);
+        // Aliases stay visible (and count as read), so a plugin can tell which KEDA word was used.
+        map.entries().stream().filter(e -> !HOST_KEYS.contains(e.key())).forEach(params::add);
         params.add(resolved(TARGET, target, host, targetKey));
         params.add(resolved(ACTIVATION, activation, host, activationKey));
         NodeSettings plugin = new NodeSettings(path, new MapNode(map.location(), params), problems, hidden);

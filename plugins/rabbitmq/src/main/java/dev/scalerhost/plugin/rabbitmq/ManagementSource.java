@@ -1,0 +1,233 @@
+package dev.scalerhost.plugin.rabbitmq;
+
+import dev.scalerhost.plugin.rabbitmq.QueueMetric.Mode;
+import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.spi.Deadline;
+import dev.scalerhost.spi.Metric;
+import dev.scalerhost.spi.MetricSource;
+import dev.scalerhost.spi.Reading;
+import dev.scalerhost.spi.Settings;
+import dev.scalerhost.spi.SourceContext;
+import dev.scalerhost.spi.SourceMetrics;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queues of one broker through its management HTTP API: one {@code GET /api/queues} per refresh for
+ * every binding of the source (the vhost's queues when all bindings share one vhost, else all), with
+ * only the columns used. Without a {@code MessageRate} binding it asks with {@code disable_stats},
+ * which spares the broker its message statistics and still carries the queue counts.
+ */
+final class ManagementSource implements MetricSource {
+
+    private final BrokerEndpoint endpoint;
+    private final HttpClient http;
+    private final String authorization;
+    private final SourceMetrics metrics;
+    private final FailureLog failures;
+    private volatile CompletableFuture<HttpResponse<String>> inFlight;
+    private volatile boolean closed;
+
+    ManagementSource(BrokerEndpoint endpoint, SourceContext context) {
+        this.endpoint = endpoint;
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
+        if (endpoint.tls() != null) {
+            builder.sslContext(endpoint.tls());
+        }
+        this.http = builder.build();
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+                (endpoint.username() + ":" + endpoint.password()).getBytes(StandardCharsets.UTF_8));
+        this.metrics = context.metrics();
+        this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
+    }
+
+    @Override
+    public Metric prepare(Settings params) {
+        return QueueMetric.read(params, false);
+    }
+
+    @Override
+    public Map<Metric, Reading> measure(Collection<Metric> batch, Deadline deadline) throws RabbitMqUnavailableException {
+        List<QueueMetric> queues = batch.stream().map(QueueMetric.class::cast).toList();
+        Set<String> vhosts = queues.stream().map(QueueMetric::vhost).collect(Collectors.toSet());
+        boolean rates = queues.stream().anyMatch(queue -> queue.mode() == Mode.MESSAGE_RATE);
+        String path = "/api/queues" + (vhosts.size() == 1 ? "/" + encode(vhosts.iterator().next()) : "");
+        URI uri = URI.create(endpoint.describe() + path + "?columns=" + QueueStats.COLUMNS
+                + (rates ? "" : "&disable_stats=true&enable_queue_totals=true"));
+        List<QueueStats> listed;
+        try {
+            listed = fetch(uri, vhosts.size() == 1 ? vhosts.iterator().next() : null, deadline);
+        } catch (RabbitMqUnavailableException e) {
+            metrics.count("request_errors_total", 1);
+            failures.failed("RabbitMQ at " + endpoint.describe(), e.getMessage());
+            throw e;
+        }
+        failures.succeeded("RabbitMQ at " + endpoint.describe());
+        Map<Metric, Reading> readings = new HashMap<>();
+        for (QueueMetric queue : queues) {
+            Reading reading = reading(queue, listed);
+            if (reading instanceof Reading.Failure failure) {
+                metrics.count("binding_errors_total", 1);
+                failures.failed(queue.describe(), failure.message());
+            } else {
+                failures.succeeded(queue.describe());
+            }
+            readings.put(queue, reading);
+        }
+        return readings;
+    }
+
+    private Reading reading(QueueMetric metric, List<QueueStats> listed) {
+        List<QueueStats> matching = listed.stream().filter(q -> metric.matches(q.name(), q.vhost())).toList();
+        String where = ("/".equals(metric.vhost()) ? "" : " in vhost '" + metric.vhost() + "'")
+                + " on RabbitMQ at " + endpoint.describe();
+        if (matching.isEmpty()) {
+            return Reading.failure(metric.pattern() != null
+                    ? "no queue matches '" + metric.queueName() + "'" + where + "; check queueName (a regular"
+                            + " expression, as useRegex is true) and vhostName"
+                    : "queue '" + metric.queueName() + "' does not exist" + where + "; declare it or fix queueName"
+                            + " and vhostName");
+        }
+        List<Double> counts = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
+        for (QueueStats queue : matching) {
+            long count = metric.excludeUnacknowledged() ? queue.messagesReady() : queue.messages();
+            if (count < 0) {
+                return Reading.failure("RabbitMQ at " + endpoint.describe() + " has no message count for queue '"
+                        + queue.name() + "' yet (its statistics are collected every few seconds)");
+            }
+            counts.add((double) count);
+            rates.add(Math.max(0, queue.publishRate()));
+        }
+        double messages = aggregate(metric.operation(), counts);
+        if (metric.mode() == Mode.QUEUE_LENGTH) {
+            return Reading.of(messages);
+        }
+        double rate = aggregate(metric.operation(), rates);
+        // As KEDA: a MessageRate workload is active while messages arrive or wait.
+        return Reading.of(rate, Math.max(rate, messages));
+    }
+
+    private static double aggregate(QueueMetric.Operation operation, List<Double> values) {
+        return switch (operation) {
+            case SUM -> values.stream().mapToDouble(Double::doubleValue).sum();
+            case MAX -> values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            case AVG -> values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        };
+    }
+
+    private List<QueueStats> fetch(URI uri, String vhost, Deadline deadline) throws RabbitMqUnavailableException {
+        String target = "the RabbitMQ management API at " + endpoint.describe();
+        if (closed) {
+            throw new RabbitMqUnavailableException("the request to " + target + " was cancelled: the source is closing");
+        }
+        Duration remaining = deadline.remaining();
+        if (remaining.isZero()) {
+            throw new RabbitMqUnavailableException(target + " was not asked: the measurement deadline had passed");
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(remaining)
+                .header("Accept", "application/json").header("Authorization", authorization).build();
+        long start = System.nanoTime();
+        try {
+            CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            inFlight = future;
+            HttpResponse<String> response = future.get(Math.max(1, deadline.remainingMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+            int status = response.statusCode();
+            if (status == 401 || status == 403) {
+                throw new RabbitMqUnavailableException(target + " refused the credentials of user '" + endpoint.username()
+                        + "' (HTTP " + status + "); check username and password, and that the user has the"
+                        + " 'monitoring' tag");
+            }
+            if (status == 404 && vhost != null) {
+                throw new RabbitMqUnavailableException("vhost '" + vhost + "' does not exist on RabbitMQ at "
+                        + endpoint.describe() + "; fix vhostName");
+            }
+            if (status != 200) {
+                throw new RabbitMqUnavailableException(target + " answered HTTP " + status + ": "
+                        + endpoint.redact(abbreviate(response.body())));
+            }
+            return QueueStats.parse(response.body());
+        } catch (IOException e) {
+            throw new RabbitMqUnavailableException(target + " answered something that is not a list of queues: "
+                    + endpoint.redact(e.getMessage()));
+        } catch (TimeoutException e) {
+            CompletableFuture<HttpResponse<String>> running = inFlight;
+            if (running != null) {
+                running.cancel(true);
+            }
+            throw new RabbitMqUnavailableException(target + " did not answer before the measurement deadline");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RabbitMqUnavailableException("the request to " + target + " was interrupted");
+        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+            throw new RabbitMqUnavailableException(describe(e, target));
+        } finally {
+            inFlight = null;
+            metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private String describe(Exception error, String target) {
+        if (closed) {
+            return "the request to " + target + " was cancelled: the source is closing";
+        }
+        Throwable cause = error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof HttpTimeoutException) {
+            return target + " did not answer before the measurement deadline";
+        }
+        if (cause instanceof ConnectException) {
+            return target + " is unreachable: connection refused";
+        }
+        if (cause instanceof SSLException) {
+            return "TLS with " + target + " failed: " + endpoint.redact(cause.getMessage())
+                    + "; check tls.caFile and the url's host name";
+        }
+        String message = cause.getMessage();
+        return target + " is unreachable: " + cause.getClass().getSimpleName()
+                + (message == null ? "" : " (" + endpoint.redact(message) + ")");
+    }
+
+    private static String abbreviate(String body) {
+        String text = body == null ? "" : body.strip();
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+
+    static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public String describe() {
+        return endpoint.describe();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        CompletableFuture<HttpResponse<String>> running = inFlight;
+        if (running != null) {
+            running.cancel(true);
+        }
+    }
+}

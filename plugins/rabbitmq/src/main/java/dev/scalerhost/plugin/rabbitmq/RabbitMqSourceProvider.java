@@ -1,0 +1,44 @@
+package dev.scalerhost.plugin.rabbitmq;
+
+import dev.scalerhost.spi.MetricSource;
+import dev.scalerhost.spi.MetricSourceProvider;
+import dev.scalerhost.spi.Settings;
+import dev.scalerhost.spi.SourceContext;
+import dev.scalerhost.spi.SpiVersion;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code type: rabbitmq}: queue length or publish rate, KEDA's {@code rabbitmq} scaler.
+ *
+ * <p>Source keys: {@code url}, {@code username}, {@code password}, {@code tls}. Binding keys:
+ * {@code queueName}, {@code vhostName}, {@code mode} ({@code QueueLength}, {@code MessageRate}),
+ * {@code excludeUnacknowledged}, {@code useRegex}, {@code operation}, {@code pageSize}; KEDA's
+ * {@code value} and {@code activationValue} are accepted for {@code target} and {@code activation}.
+ */
+public final class RabbitMqSourceProvider implements MetricSourceProvider {
+
+    @Override
+    public String type() {
+        return "rabbitmq";
+    }
+
+    @Override
+    public int spiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
+    public Map<String, String> bindingKeyAliases() {
+        return Map.of("value", "target", "activationValue", "activation");
+    }
+
+    @Override
+    public MetricSource open(Settings settings, SourceContext context) {
+        Optional<BrokerEndpoint> endpoint = BrokerEndpoint.read(settings);
+        if (endpoint.isEmpty()) {
+            return null;
+        }
+        return endpoint.get().amqp() ? new AmqpSource(endpoint.get(), context) : new ManagementSource(endpoint.get(), context);
+    }
+}
