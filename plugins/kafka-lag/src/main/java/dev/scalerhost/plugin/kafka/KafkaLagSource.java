@@ -27,11 +27,15 @@ import org.slf4j.LoggerFactory;
  */
 final class KafkaLagSource implements MetricSource {
 
+    /** Default of the source key {@code membersRefreshInterval}. */
+    static final Duration GROUP_MEMBERS_INTERVAL = Duration.ofSeconds(15);
+
     private final KafkaClientSettings settings;
     private final SourceMetrics metrics;
     private final KafkaRequests.Listener listener;
     private final TopicPartitionCache topics;
     private final FailureLog failures;
+    private final RateFigures rateFigures;
     private final AtomicInteger requestsThisRefresh = new AtomicInteger();
     private volatile int requestsLastRefresh;
     private volatile Admin admin;
@@ -39,7 +43,7 @@ final class KafkaLagSource implements MetricSource {
     /** Created with the Admin client at the first measurement; used only by the measuring thread. */
     private KafkaRequests requests;
 
-    private KafkaLagSource(KafkaClientSettings settings, SourceContext context) {
+    private KafkaLagSource(KafkaClientSettings settings, Duration membersInterval, SourceContext context) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = context.metrics();
         this.listener = new KafkaRequests.Listener() {
@@ -56,6 +60,7 @@ final class KafkaLagSource implements MetricSource {
         };
         this.topics = new TopicPartitionCache(settings.metadataRefreshInterval(), context.clock());
         this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
+        this.rateFigures = new RateFigures(membersInterval, context.clock());
         metrics.gauge("requests_last_refresh", () -> requestsLastRefresh);
     }
 
@@ -64,7 +69,12 @@ final class KafkaLagSource implements MetricSource {
      * bootstrap host names, and a name that does not resolve yet must fail measurements, not startup.
      */
     static KafkaLagSource open(KafkaClientSettings settings, SourceContext context) {
-        return new KafkaLagSource(settings, context);
+        return open(settings, GROUP_MEMBERS_INTERVAL, context);
+    }
+
+    /** @param membersInterval how often the members of every group are described at most */
+    static KafkaLagSource open(KafkaClientSettings settings, Duration membersInterval, SourceContext context) {
+        return new KafkaLagSource(settings, membersInterval, context);
     }
 
     private KafkaRequests requests() throws KafkaUnavailableException {
@@ -89,7 +99,8 @@ final class KafkaLagSource implements MetricSource {
     @Override
     public Metric prepare(Settings params) {
         LagSpec spec = LagSpec.read(params);
-        return spec == null ? null : new LagMetric(spec);
+        RateSpec rates = RateSpec.read(params);
+        return spec == null || rates == null ? null : new LagMetric(spec, rates);
     }
 
     @Override
@@ -113,7 +124,7 @@ final class KafkaLagSource implements MetricSource {
     }
 
     private Map<Metric, Reading> measureAll(List<LagMetric> batch, Deadline deadline) throws KafkaUnavailableException {
-        Map<LagMetric, Reading> measured = new LagRefresh(requests(), topics, settings.bootstrapServers()).run(batch, deadline);
+        Map<LagMetric, Reading> measured = new LagRefresh(requests(), topics, settings.bootstrapServers(), rateFigures).run(batch, deadline);
         Map<Metric, Reading> readings = new HashMap<>();
         measured.forEach((metric, reading) -> {
             if (reading instanceof Reading.Failure failure) {

@@ -23,11 +23,13 @@ final class LagRefresh {
     private final KafkaRequests requests;
     private final TopicPartitionCache topics;
     private final String bootstrapServers;
+    private final RateFigures rateFigures;
 
-    LagRefresh(KafkaRequests requests, TopicPartitionCache topics, String bootstrapServers) {
+    LagRefresh(KafkaRequests requests, TopicPartitionCache topics, String bootstrapServers, RateFigures rateFigures) {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.rateFigures = Objects.requireNonNull(rateFigures, "rateFigures");
     }
 
     /** Measures {@code batch}: a reading (value or failure) for every metric, or an exception if the cluster did not answer. */
@@ -66,6 +68,7 @@ final class LagRefresh {
         Map<TopicPartition, Outcome<Long>> starts = earliest.isEmpty()
                 ? Map.of() : requests.offsets(earliest, OffsetSpec.earliest(), deadline);
 
+        rateFigures.prepare(batch, plans, ends, starts, requests, deadline);
         Map<LagMetric, Reading> readings = new HashMap<>();
         for (LagMetric metric : batch) {
             readings.put(metric, reading(metric, plans.get(metric), ends, starts));
@@ -119,7 +122,7 @@ final class LagRefresh {
         Reading.Value value = LagCalculator.compute(metric.spec(), plan.partitions(), plan.committed(), end, start,
                 metric.previousCommitted());
         metric.rememberCommitted(plan.committed());
-        return value;
+        return rateFigures.apply(metric, plan, value, end, start);
     }
 
     /** Puts {@code partition}'s offset into {@code into}, or returns why there is none. */
