@@ -42,11 +42,16 @@ final class EndOffsetHistory {
         partitions.values().removeIf(p -> nowMillis - p.recordedMillis > FORGET_AFTER_MILLIS);
     }
 
-    /** Records that the record at {@code offset} was produced at {@code timestampMillis} (a broker timestamp). */
-    void recordProduced(TopicPartition partition, long offset, long timestampMillis) {
+    /**
+     * Records a look-up of broker timestamps: the first record with a timestamp at or after
+     * {@code lookedUpMillis} is at {@code offset}, with timestamp {@code timestampMillis}; so every
+     * earlier record is older than the look-up time, and the log end was {@code offset} from then
+     * until that record's timestamp.
+     */
+    void recordLookUp(TopicPartition partition, long offset, long lookedUpMillis, long timestampMillis) {
         Partition history = partitions.get(partition);
-        if (history != null && offset >= 0 && timestampMillis >= 0) {
-            add(history, offset, timestampMillis, timestampMillis);
+        if (history != null && offset >= 0 && lookedUpMillis >= 0) {
+            add(history, offset, lookedUpMillis, Math.max(lookedUpMillis, timestampMillis));
         }
     }
 

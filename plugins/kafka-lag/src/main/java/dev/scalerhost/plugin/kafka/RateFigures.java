@@ -21,9 +21,10 @@ import org.apache.kafka.common.TopicPartition;
  * as the value where the binding's {@code metric} asks for one of them.
  *
  * <p>Per refresh it records the log end offsets it was given anyway; it adds requests only for
- * committed offsets older than anything it has seen (the log start offsets of those partitions and
- * one look-up of broker timestamps, each one request for all of them, until the history reaches back
- * far enough) and the members' describe on its slower cadence.
+ * committed offsets the history does not place closely (the log start offsets of those older than
+ * anything seen, and look-ups of broker timestamps, each one request for all of them, at most
+ * {@link #MAX_LOOKUPS} per refresh, until the history is close enough) and the members' describe on
+ * its slower cadence.
  */
 final class RateFigures {
 
@@ -31,6 +32,10 @@ final class RateFigures {
     static final Duration MAX_REACH = Duration.ofDays(30);
     /** The first look-up behind the oldest point reaches at least this much further back. */
     static final long MIN_STEP_MILLIS = 60_000;
+    /** At most this many look-ups of broker timestamps per refresh (each one request for every partition that needs one). */
+    static final int MAX_LOOKUPS = 8;
+    /** Points this close in time place an offset well enough without a look-up. */
+    static final long MIN_GAP_MILLIS = 2_000;
 
     private final EndOffsetHistory history = new EndOffsetHistory();
     private final GroupMembers members;
@@ -68,7 +73,7 @@ final class RateFigures {
                 Long offset = unconsumed(metric.spec(), plan, partition, knownStarts);
                 Long end = known.get(partition);
                 EndOffsetHistory.Point oldest = history.oldest(partition);
-                if (offset != null && end != null && offset < end && (oldest == null || offset < oldest.offset())) {
+                if (offset != null && end != null && offset < end) {
                     oldestUnconsumed.merge(partition, offset, Math::min);
                 }
             }
@@ -83,32 +88,65 @@ final class RateFigures {
         }
     }
 
-    private void lookUpOlder(Map<TopicPartition, Long> unconsumed, KafkaRequests requests, Deadline deadline)
+    /**
+     * Looks up broker timestamps where the history does not place an unconsumed offset closely
+     * enough: below its oldest point (reaching back twice as far each refresh, after reading the log
+     * start, since an offset below it counts from it), or between two points further apart than
+     * {@link #MIN_GAP_MILLIS} and a twentieth of the record's age (halving the gap each look-up).
+     */
+    private void lookUpOlder(Map<TopicPartition, Long> unconsumedOffsets, KafkaRequests requests, Deadline deadline)
             throws KafkaUnavailableException {
-        requests.offsets(unconsumed.keySet(), OffsetSpec.earliest(), deadline).forEach((partition, outcome) -> {
-            if (outcome instanceof Outcome.Ok<Long> ok) {
-                logStarts.put(partition, ok.value());
+        Map<TopicPartition, Long> unconsumed = new HashMap<>(unconsumedOffsets);
+        Set<TopicPartition> beyond = new LinkedHashSet<>();
+        unconsumed.forEach((partition, offset) -> {
+            EndOffsetHistory.Point oldest = history.oldest(partition);
+            if (oldest != null && offset < oldest.offset()) {
+                beyond.add(partition);
             }
         });
+        if (!beyond.isEmpty()) {
+            requests.offsets(beyond, OffsetSpec.earliest(), deadline).forEach((partition, outcome) -> {
+                if (outcome instanceof Outcome.Ok<Long> ok) {
+                    logStarts.put(partition, ok.value());
+                }
+            });
+        }
+        for (int round = 0; round < MAX_LOOKUPS && deadline.remainingMillis() > 0; round++) {
+            Map<TopicPartition, Long> times = lookUpTimes(unconsumed);
+            if (times.isEmpty()) {
+                return;
+            }
+            requests.offsetsAt(times, deadline).forEach((partition, outcome) -> {
+                if (outcome instanceof Outcome.Ok<ListOffsetsResult.ListOffsetsResultInfo> ok && ok.value().offset() >= 0) {
+                    history.recordLookUp(partition, ok.value().offset(), times.get(partition), ok.value().timestamp());
+                } else {
+                    unconsumed.remove(partition);
+                }
+            });
+        }
+    }
+
+    /** The time to look up for each partition whose unconsumed offset the history does not place closely enough. */
+    private Map<TopicPartition, Long> lookUpTimes(Map<TopicPartition, Long> unconsumed) {
         Map<TopicPartition, Long> times = new HashMap<>();
         unconsumed.forEach((partition, offset) -> {
             long from = Math.max(offset, logStarts.getOrDefault(partition, offset));
             EndOffsetHistory.Point oldest = history.oldest(partition);
+            EndOffsetHistory.Point below = history.atOrBelow(partition, from);
+            EndOffsetHistory.Point above = history.above(partition, from);
             if (oldest != null && from < oldest.offset()) {
                 long time = oldest.firstMillis() - Math.max(MIN_STEP_MILLIS, now - oldest.firstMillis());
                 if (now - oldest.firstMillis() < MAX_REACH.toMillis()) {
                     times.put(partition, Math.max(time, now - MAX_REACH.toMillis()));
                 }
+            } else if (below != null && above != null) {
+                long gap = above.firstMillis() - below.lastMillis();
+                if (gap > Math.max(MIN_GAP_MILLIS, (now - below.lastMillis()) / 20)) {
+                    times.put(partition, below.lastMillis() + gap / 2);
+                }
             }
         });
-        if (times.isEmpty()) {
-            return;
-        }
-        requests.offsetsAt(times, deadline).forEach((partition, outcome) -> {
-            if (outcome instanceof Outcome.Ok<ListOffsetsResult.ListOffsetsResultInfo> ok) {
-                history.recordProduced(partition, ok.value().offset(), ok.value().timestamp());
-            }
-        });
+        return times;
     }
 
     /** The binding's reading with the figures as details, and as its value if its metric is one of them. */

@@ -66,7 +66,7 @@ class RateMathTest {
     void usesBrokerTimestampsOlderThanTheHistory() {
         EndOffsetHistory history = new EndOffsetHistory();
         history.record(100_000, Map.of(P, 1_000L));
-        history.recordProduced(P, 0, 0);
+        history.recordLookUp(P, 0, 0, 0);
 
         var estimate = LagSecondsEstimator.estimate(history, P, 500, 1_000, 100_000);
 
