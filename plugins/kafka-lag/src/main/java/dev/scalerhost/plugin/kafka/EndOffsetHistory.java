@@ -21,8 +21,11 @@ final class EndOffsetHistory {
     static final int MAX_POINTS = 256;
     static final long FORGET_AFTER_MILLIS = 3_600_000;
 
-    /** The log end was {@code offset} from {@code firstMillis} until at least {@code lastMillis}. */
-    record Point(long offset, long firstMillis, long lastMillis) {
+    /**
+     * The log end was {@code offset} from {@code firstMillis} until at least {@code lastMillis}.
+     * {@code lookedUp}: known only from broker timestamps, not seen by a refresh.
+     */
+    record Point(long offset, long firstMillis, long lastMillis, boolean lookedUp) {
     }
 
     private static final class Partition {
@@ -37,7 +40,7 @@ final class EndOffsetHistory {
         ends.forEach((partition, end) -> {
             Partition history = partitions.computeIfAbsent(partition, p -> new Partition());
             history.recordedMillis = nowMillis;
-            add(history, end, nowMillis, nowMillis);
+            add(history, end, nowMillis, nowMillis, false);
         });
         partitions.values().removeIf(p -> nowMillis - p.recordedMillis > FORGET_AFTER_MILLIS);
     }
@@ -51,14 +54,15 @@ final class EndOffsetHistory {
     void recordLookUp(TopicPartition partition, long offset, long lookedUpMillis, long timestampMillis) {
         Partition history = partitions.get(partition);
         if (history != null && offset >= 0 && lookedUpMillis >= 0) {
-            add(history, offset, lookedUpMillis, Math.max(lookedUpMillis, timestampMillis));
+            add(history, offset, lookedUpMillis, Math.max(lookedUpMillis, timestampMillis), true);
         }
     }
 
-    private static void add(Partition history, long offset, long firstMillis, long lastMillis) {
+    private static void add(Partition history, long offset, long firstMillis, long lastMillis, boolean lookedUp) {
         Point old = history.points.get(offset);
-        Point point = old == null ? new Point(offset, firstMillis, lastMillis)
-                : new Point(offset, Math.min(old.firstMillis(), firstMillis), Math.max(old.lastMillis(), lastMillis));
+        Point point = old == null ? new Point(offset, firstMillis, lastMillis, lookedUp)
+                : new Point(offset, Math.min(old.firstMillis(), firstMillis), Math.max(old.lastMillis(), lastMillis),
+                        old.lookedUp() && lookedUp);
         history.points.put(offset, point);
         if (history.points.size() > MAX_POINTS) {
             thin(history.points);
@@ -80,6 +84,12 @@ final class EndOffsetHistory {
     Point oldest(TopicPartition partition) {
         Partition history = partitions.get(partition);
         return history == null || history.points.isEmpty() ? null : history.points.firstEntry().getValue();
+    }
+
+    /** The highest offset the history knows, or null. */
+    Point newest(TopicPartition partition) {
+        Partition history = partitions.get(partition);
+        return history == null || history.points.isEmpty() ? null : history.points.lastEntry().getValue();
     }
 
     /** The point at or below {@code offset}, or null. */

@@ -91,8 +91,10 @@ final class RateFigures {
     /**
      * Looks up broker timestamps where the history does not place an unconsumed offset closely
      * enough: below its oldest point (reaching back twice as far each refresh, after reading the log
-     * start, since an offset below it counts from it), or between two points further apart than
-     * {@link #MIN_GAP_MILLIS} and a twentieth of the record's age (halving the gap each look-up).
+     * start, since an offset below it counts from it), or between two points, one of them looked up,
+     * further apart than {@link #MIN_GAP_MILLIS} and a twentieth of the record's age (halving the gap
+     * each look-up). Between two points seen by refreshes it never looks up: that is the resolution
+     * the refresh interval gives, and looking up there would add a request to every refresh.
      */
     private void lookUpOlder(Map<TopicPartition, Long> unconsumedOffsets, KafkaRequests requests, Deadline deadline)
             throws KafkaUnavailableException {
@@ -119,6 +121,11 @@ final class RateFigures {
             requests.offsetsAt(times, deadline).forEach((partition, outcome) -> {
                 if (outcome instanceof Outcome.Ok<ListOffsetsResult.ListOffsetsResultInfo> ok && ok.value().offset() >= 0) {
                     history.recordLookUp(partition, ok.value().offset(), times.get(partition), ok.value().timestamp());
+                } else if (outcome instanceof Outcome.Ok<ListOffsetsResult.ListOffsetsResultInfo>
+                        && history.newest(partition) != null) {
+                    // No record at or after that time: every record up to the log end is older.
+                    long time = times.get(partition);
+                    history.recordLookUp(partition, history.newest(partition).offset(), time, time);
                 } else {
                     unconsumed.remove(partition);
                 }
@@ -139,7 +146,7 @@ final class RateFigures {
                 if (now - oldest.firstMillis() < MAX_REACH.toMillis()) {
                     times.put(partition, Math.max(time, now - MAX_REACH.toMillis()));
                 }
-            } else if (below != null && above != null) {
+            } else if (below != null && above != null && (below.lookedUp() || above.lookedUp())) {
                 long gap = above.firstMillis() - below.lastMillis();
                 if (gap > Math.max(MIN_GAP_MILLIS, (now - below.lastMillis()) / 20)) {
                     times.put(partition, below.lastMillis() + gap / 2);
