@@ -112,6 +112,9 @@ class KafkaRateTest {
         double trueArrival = rate(produced, now - 20_000);
         double trueConsume = rate(committed, now - 20_000);
 
+        System.out.printf("lagSeconds %.2f (truth %.2f), arrival %.2f/s (truth %.2f), consume %.2f/s (truth %.2f)%n",
+                last.value(), trueLagSeconds, last.details().get("arrivalRate"), trueArrival,
+                last.details().get("consumeRate"), trueConsume);
         assertThat(last.value()).as("lag in seconds; truth %.1f s", trueLagSeconds)
                 .isCloseTo(trueLagSeconds, within(0.2 * trueLagSeconds));
         assertThat(last.details().get("lagSeconds")).isEqualTo(last.value());
@@ -259,6 +262,8 @@ class KafkaRateTest {
         }
 
         double truth = (System.currentTimeMillis() - firstBatch) / 1000.0;
+        System.out.printf("backlog older than the source: first reading %.2f s, fifth %.2f s (truth %.2f s)%n",
+                readings.get(0).value(), readings.get(4).value(), truth);
         assertThat(readings.get(0).value()).as("first reading %s", readings.get(0)).isCloseTo(truth, within(0.2 * truth));
         assertThat(readings.get(4).value()).isCloseTo(truth, within(0.2 * truth));
     }
