@@ -115,6 +115,7 @@ final class Demo implements AutoCloseable {
 
     private void showTable(List<String> serviceTypes) throws IOException, InterruptedException {
         TableView view = new TableView(out, options.display());
+        StatusFigures statusFigures = new StatusFigures(Banner.clientHost(options), options.httpPort());
         long started = System.nanoTime();
         long end = options.duration().map(d -> started + d.toNanos()).orElse(Long.MAX_VALUE);
         long nextRound = started;
@@ -124,13 +125,14 @@ final class Demo implements AutoCloseable {
                         + ") ends with:\n" + host.logTail());
             }
             List<ScalerRow> rows = poller.poll(serviceTypes);
+            Map<String, Map<String, Double>> figures = statusFigures.read();
             if (stopRequested.getCount() == 0) {
                 return;
             }
             Duration up = Duration.ofNanos(System.nanoTime() - started);
             view.draw(String.format("%s  up %d:%02d  KEDA's view from gRPC %s:%d (GetMetricSpec, GetMetrics, IsActive)",
                     LocalTime.now().format(CLOCK), up.toMinutes(), up.toSecondsPart(),
-                    Banner.clientHost(options), options.grpcPort()), rows);
+                    Banner.clientHost(options), options.grpcPort()), rows, figures);
             lastTable = List.copyOf(rows);
             if (System.nanoTime() >= end) {
                 return;

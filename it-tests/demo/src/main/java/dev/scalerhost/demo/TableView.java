@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,7 +28,12 @@ final class TableView {
 
     /** Draws one round under {@code title}. */
     synchronized void draw(String title, List<ScalerRow> rows) {
-        List<String> lines = lines(title, rows);
+        draw(title, rows, Map.of());
+    }
+
+    /** Draws one round, with the host's figures by serviceType for the LAG S and NEEDS columns. */
+    synchronized void draw(String title, List<ScalerRow> rows, Map<String, Map<String, Double>> figures) {
+        List<String> lines = lines(title, rows, figures);
         StringBuilder text = new StringBuilder();
         if (ansi && drawnLines > 0) {
             text.append("\033[").append(drawnLines).append('F');
@@ -46,27 +52,44 @@ final class TableView {
     }
 
     static List<String> lines(String title, List<ScalerRow> rows) {
+        return lines(title, rows, Map.of());
+    }
+
+    /**
+     * The table; beside the value, a Kafka serviceType's lag in seconds and the replicas figure the
+     * host computes whatever the binding's metric ({@code /status} details {@code lagSeconds},
+     * {@code replicas}), "-" where there is none.
+     */
+    static List<String> lines(String title, List<ScalerRow> rows, Map<String, Map<String, Double>> figures) {
         int nameWidth = "SERVICE TYPE".length();
         for (ScalerRow row : rows) {
             nameWidth = Math.max(nameWidth, row.serviceType().length());
         }
-        String format = "%-" + nameWidth + "s  %9s  %7s  %7s  %-6s  %s";
+        String format = "%-" + nameWidth + "s  %9s  %7s  %6s  %7s  %7s  %-6s  %s";
         List<String> lines = new ArrayList<>();
         lines.add(title);
-        lines.add(String.format(Locale.ROOT, format, "SERVICE TYPE", "VALUE", "TARGET", "DESIRED", "ACTIVE",
+        lines.add(String.format(Locale.ROOT, format, "SERVICE TYPE", "VALUE", "LAG S", "NEEDS", "TARGET", "DESIRED", "ACTIVE",
                 "REPLICAS (max " + ScalerRow.MAX_REPLICAS + ")"));
         for (ScalerRow row : rows) {
             String target = row.target().map(TableView::number).orElse("-");
+            Map<String, Double> details = figures.getOrDefault(row.serviceType(), Map.of());
+            String lagSeconds = figure(details, "lagSeconds");
+            String needs = figure(details, "replicas");
             if (row.error().isPresent()) {
-                lines.add(String.format(Locale.ROOT, format, row.serviceType(), "-", target, "-", "-",
+                lines.add(String.format(Locale.ROOT, format, row.serviceType(), "-", lagSeconds, needs, target, "-", "-",
                         "error: " + shorten(row.error().get())));
             } else {
                 int desired = row.desiredReplicas().orElse(0);
                 lines.add(String.format(Locale.ROOT, format, row.serviceType(), number(row.value().orElseThrow()),
-                        target, desired, row.active() ? "yes" : "no", "#".repeat(desired)));
+                        lagSeconds, needs, target, desired, row.active() ? "yes" : "no", "#".repeat(desired)));
             }
         }
         return lines;
+    }
+
+    private static String figure(Map<String, Double> details, String name) {
+        Double value = details.get(name);
+        return value == null ? "-" : name.equals("lagSeconds") ? String.format(Locale.ROOT, "%.1f", value) : number(value);
     }
 
     private static String number(double value) {

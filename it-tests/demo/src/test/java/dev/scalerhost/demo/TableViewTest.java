@@ -27,8 +27,20 @@ class TableViewTest {
                 ScalerRow.failed("worker-ingest-logs", Optional.of(20.0), "UNAVAILABLE: source 'queue-db' is down")));
         assertThat(lines.get(0)).isEqualTo("title");
         assertThat(lines.get(1)).contains("SERVICE TYPE", "VALUE", "TARGET", "DESIRED", "ACTIVE");
-        assertThat(lines.get(2)).matches("ingest-logs\\s+151\\s+100\\s+2\\s+yes\\s+##");
-        assertThat(lines.get(3)).matches("worker-ingest-logs\\s+-\\s+20\\s+-\\s+-\\s+error: UNAVAILABLE: source 'queue-db' is down");
+        assertThat(lines.get(2)).matches("ingest-logs\\s+151\\s+-\\s+-\\s+100\\s+2\\s+yes\\s+##");
+        assertThat(lines.get(3)).matches("worker-ingest-logs\\s+-\\s+-\\s+-\\s+20\\s+-\\s+-\\s+error: UNAVAILABLE: source 'queue-db' is down");
+    }
+
+    @Test
+    void showsTheHostsLagInSecondsAndReplicasFigureBesideTheLag() throws Exception {
+        var figures = StatusFigures.parse("""
+                {"serviceTypes": {"ingest-logs": {"value": 151, "details": {"lag": 151, "lagSeconds": 12.345, "replicas": 3}},
+                                  "worker-ingest-logs": {"value": 4, "details": {}}}}""");
+        List<String> lines = TableView.lines("title", List.of(ScalerRow.answered("ingest-logs", 151, 100, true),
+                ScalerRow.answered("worker-ingest-logs", 4, 20, true)), figures);
+        assertThat(lines.get(1)).matches("SERVICE TYPE\\s+VALUE\\s+LAG S\\s+NEEDS\\s+TARGET.*");
+        assertThat(lines.get(2)).matches("ingest-logs\\s+151\\s+12\\.3\\s+3\\s+100\\s+2\\s+yes\\s+##");
+        assertThat(lines.get(3)).matches("worker-ingest-logs\\s+4\\s+-\\s+-\\s+20\\s+1\\s+yes\\s+#");
     }
 
     @Test

@@ -92,6 +92,7 @@ final class BindingBinder {
         double activation = host.number(activationKey, 0);
         Timing timing = TimingBinder.bind(host, source.timing(), problems, bareTimeoutMillis.test(source.type()));
         Set<String> overrides = overrides(host);
+        WindowSpec window = WindowBinder.bind(host, timing);
         if (problems.anyAtOrBelow(path) || timing == null) {
             return null;
         }
@@ -108,7 +109,7 @@ final class BindingBinder {
         params.add(resolved(ACTIVATION, activation, host, activationKey));
         NodeSettings plugin = new NodeSettings(path, new MapNode(map.location(), params), problems, hidden);
         document.registerPluginSettings(plugin);
-        return new BindingConfig(name, source.name(), target, activation, timing, overrides, plugin);
+        return new BindingConfig(name, source.name(), target, activation, timing, overrides, plugin).withWindow(window);
     }
 
     private SourceConfig source(NodeSettings host) {
@@ -192,7 +193,7 @@ final class BindingBinder {
 
     private static Set<String> hostKeys() {
         Set<String> keys = new HashSet<>(TimingBinder.KEYS);
-        keys.addAll(List.of("source", TARGET, ACTIVATION, "metadataOverrides"));
+        keys.addAll(List.of("source", TARGET, ACTIVATION, "metadataOverrides", WindowBinder.KEY));
         return Set.copyOf(keys);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
  *                          {@code target}, {@code activation})
  * @param params            the plugin's keys, handed to {@code prepare}; null for a composite
  * @param composite         the parts of a composite; null for a measured serviceType
+ * @param window            the aggregate over time sent instead of the latest measurement; null for none
  */
 public record BindingConfig(
         String serviceType,
@@ -28,7 +29,8 @@ public record BindingConfig(
         Timing timing,
         Set<String> metadataOverrides,
         Settings params,
-        CompositeConfig composite) {
+        CompositeConfig composite,
+        WindowSpec window) {
 
     public BindingConfig {
         Objects.requireNonNull(serviceType, "serviceType");
@@ -48,17 +50,28 @@ public record BindingConfig(
         }
     }
 
+    /** A serviceType measured by {@code source} or a composite, without a window. */
+    public BindingConfig(String serviceType, String source, double target, double activation, Timing timing,
+            Set<String> metadataOverrides, Settings params, CompositeConfig composite) {
+        this(serviceType, source, target, activation, timing, metadataOverrides, params, composite, null);
+    }
+
     /** A serviceType measured by {@code source}. */
     public BindingConfig(String serviceType, String source, double target, double activation, Timing timing,
             Set<String> metadataOverrides, Settings params) {
-        this(serviceType, source, target, activation, timing, metadataOverrides, params, null);
+        this(serviceType, source, target, activation, timing, metadataOverrides, params, null, null);
+    }
+
+    /** This binding with {@code window}. */
+    public BindingConfig withWindow(WindowSpec window) {
+        return new BindingConfig(serviceType, source, target, activation, timing, metadataOverrides, params, composite, window);
     }
 
     /** A composite serviceType, answered from its parts' values. */
     public static BindingConfig composite(String serviceType, CompositeConfig composite, double target,
             double activation, Timing timing, Set<String> metadataOverrides) {
         Objects.requireNonNull(composite, "composite");
-        return new BindingConfig(serviceType, null, target, activation, timing, metadataOverrides, null, composite);
+        return new BindingConfig(serviceType, null, target, activation, timing, metadataOverrides, null, composite, null);
     }
 
     /** Whether this is a composite of other serviceTypes rather than measured by a source. */

@@ -10,6 +10,7 @@ import dev.scalerhost.spi.Reading;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,8 @@ final class BindingState implements ServiceTypeState {
     private final Gauge<Double> valueGauge;
     private final Gauge<Double> ageGauge;
     private final Listeners listeners;
+    private final ValueWindow window;
+    private final DetailGauges detailGauges;
     private volatile Sample sample = Sample.EMPTY;
 
     BindingState(EngineBinding binding, Clock clock, HostMetrics metrics) {
@@ -42,6 +45,11 @@ final class BindingState implements ServiceTypeState {
         this.maxStalenessMillis = config.timing().maxStaleness().toMillis();
         this.metricDescription = describe(binding.metric());
         this.listeners = new Listeners(config.serviceType());
+        this.window = config.window() == null ? null : new ValueWindow(config.window());
+        this.detailGauges = new DetailGauges(metrics, config.serviceType(), () -> {
+            Reading.Value good = sample.good();
+            return good == null ? Map.of() : good.details();
+        });
         this.failures = metrics.counter("scalerhost_measurement_failures_total",
                 "source", config.source(), "service_type", config.serviceType());
         this.valueGauge = metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
@@ -83,9 +91,11 @@ final class BindingState implements ServiceTypeState {
     }
 
     /** Records a good value; logs the recovery if the previous attempt had failed. */
-    void succeed(Reading.Value value, long now) {
+    void succeed(Reading.Value measured, long now) {
+        Reading.Value value = window == null ? measured : window.add(measured, now);
         Sample before = sample;
         sample = before.succeeded(value, now);
+        detailGauges.update(value.details());
         if (before.error() != null) {
             log.info("serviceType '{}' (source '{}') measures again: value {}", serviceType(), sourceName(), value.value());
         }
@@ -136,6 +146,7 @@ final class BindingState implements ServiceTypeState {
     public void unregister(HostMetrics metrics) {
         metrics.removeIfSame(valueGauge, "scalerhost_value", "service_type", serviceType());
         metrics.removeIfSame(ageGauge, "scalerhost_value_age_seconds", "service_type", serviceType());
+        detailGauges.unregister();
     }
 
     @Override

@@ -216,6 +216,6 @@ class ConfigBinderTest {
         assertThat(document.problems().list()).extracting(ConfigProblem::render).containsExactly(
                 "sources.metrics.timeoutt (line 2, column 47): unknown key 'timeoutt' (did you mean 'timeout'?)",
                 "serviceTypes.a.jsonPath (line 4, column 35): unknown key 'jsonPath' (known keys: activation, "
-                        + "maxStaleness, metadataOverrides, refreshInterval, source, target, timeout)");
+                        + "maxStaleness, metadataOverrides, refreshInterval, source, target, timeout, window)");
     }
 }

@@ -5,6 +5,7 @@ import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
+import java.time.Duration;
 import java.util.Map;
 
 /** Kafka consumer lag, with the parameters of KEDA's {@code kafka} scaler. */
@@ -23,7 +24,11 @@ public final class KafkaLagProvider implements MetricSourceProvider {
     @Override
     public MetricSource open(Settings settings, SourceContext context) {
         KafkaClientSettings client = KafkaClientSettings.read(settings, "scalerhost-" + context.sourceName());
-        return client == null ? null : KafkaLagSource.open(client, context);
+        Duration membersInterval = settings.duration("membersRefreshInterval", KafkaLagSource.GROUP_MEMBERS_INTERVAL);
+        if (membersInterval.isNegative() || membersInterval.isZero()) {
+            settings.problem("membersRefreshInterval", "must be positive, e.g. 15s");
+        }
+        return client == null || settings.hasProblems() ? null : KafkaLagSource.open(client, membersInterval, context);
     }
 
     @Override

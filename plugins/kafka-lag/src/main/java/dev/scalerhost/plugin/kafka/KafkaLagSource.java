@@ -27,12 +27,16 @@ import org.slf4j.LoggerFactory;
  */
 final class KafkaLagSource implements MetricSource {
 
+    /** Default of the source key {@code membersRefreshInterval}. */
+    static final Duration GROUP_MEMBERS_INTERVAL = Duration.ofSeconds(15);
+
     private final KafkaClientSettings settings;
     private final SourceMetrics metrics;
     private final KafkaRequests.Listener listener;
     private final TopicPartitionCache topics;
     private final FailureLog failures;
     private final Clock clock;
+    private final RateFigures rateFigures;
     private final AtomicInteger requestsThisRefresh = new AtomicInteger();
     private volatile int requestsLastRefresh;
     private volatile Admin admin;
@@ -40,7 +44,7 @@ final class KafkaLagSource implements MetricSource {
     /** Created with the Admin client at the first measurement; used only by the measuring thread. */
     private KafkaRequests requests;
 
-    private KafkaLagSource(KafkaClientSettings settings, SourceContext context) {
+    private KafkaLagSource(KafkaClientSettings settings, Duration membersInterval, SourceContext context) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = context.metrics();
         this.listener = new KafkaRequests.Listener() {
@@ -58,6 +62,7 @@ final class KafkaLagSource implements MetricSource {
         this.topics = new TopicPartitionCache(settings.metadataRefreshInterval(), context.clock());
         this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
         this.clock = context.clock();
+        this.rateFigures = new RateFigures(membersInterval, context.clock());
         metrics.gauge("requests_last_refresh", () -> requestsLastRefresh);
     }
 
@@ -66,7 +71,12 @@ final class KafkaLagSource implements MetricSource {
      * bootstrap host names, and a name that does not resolve yet must fail measurements, not startup.
      */
     static KafkaLagSource open(KafkaClientSettings settings, SourceContext context) {
-        return new KafkaLagSource(settings, context);
+        return open(settings, GROUP_MEMBERS_INTERVAL, context);
+    }
+
+    /** @param membersInterval how often the members of every group are described at most */
+    static KafkaLagSource open(KafkaClientSettings settings, Duration membersInterval, SourceContext context) {
+        return new KafkaLagSource(settings, membersInterval, context);
     }
 
     private KafkaRequests requests() throws KafkaUnavailableException {
@@ -91,7 +101,8 @@ final class KafkaLagSource implements MetricSource {
     @Override
     public Metric prepare(Settings params) {
         LagSpec spec = LagSpec.read(params);
-        return spec == null ? null : new LagMetric(spec);
+        RateSpec rates = RateSpec.read(params);
+        return spec == null || rates == null ? null : new LagMetric(spec, rates);
     }
 
     @Override
@@ -115,7 +126,8 @@ final class KafkaLagSource implements MetricSource {
     }
 
     private Map<Metric, Reading> measureAll(List<LagMetric> batch, Deadline deadline) throws KafkaUnavailableException {
-        Map<LagMetric, Reading> measured = new LagRefresh(requests(), topics, clock).run(batch, deadline);
+        Map<LagMetric, Reading> measured = new LagRefresh(requests(), topics, clock, settings.bootstrapServers(), rateFigures)
+                .run(batch, deadline);
         Map<Metric, Reading> readings = new HashMap<>();
         measured.forEach((metric, reading) -> {
             if (reading instanceof Reading.Failure failure) {

@@ -94,6 +94,29 @@ final class KafkaRequests {
         return await("listOffsets", futures, deadline, ListOffsetsResult.ListOffsetsResultInfo::offset);
     }
 
+    /** The partitions assigned to each member of each group, in one call (members without an assignment left out). */
+    Map<String, Outcome<List<Set<TopicPartition>>>> assignments(Set<String> groups, Deadline deadline)
+            throws KafkaUnavailableException {
+        var result = admin.describeConsumerGroups(groups, options(new DescribeConsumerGroupsOptions(), deadline));
+        listener.request("describeConsumerGroups");
+        return await("describeConsumerGroups", result.describedGroups(), deadline, description ->
+                description.members().stream().map(member -> member.assignment().topicPartitions())
+                        .filter(assigned -> !assigned.isEmpty()).map(Set::copyOf).toList());
+    }
+
+    /** The first offset at or after a time, and that record's timestamp, of every partition, in one call. */
+    Map<TopicPartition, Outcome<ListOffsetsResult.ListOffsetsResultInfo>> offsetsAt(Map<TopicPartition, Long> times,
+                                                                                     Deadline deadline)
+            throws KafkaUnavailableException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        times.forEach((partition, time) -> request.put(partition, OffsetSpec.forTimestamp(time)));
+        ListOffsetsResult result = admin.listOffsets(request, options(new ListOffsetsOptions(), deadline));
+        listener.request("listOffsets");
+        Map<TopicPartition, KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo>> futures = new HashMap<>();
+        times.keySet().forEach(partition -> futures.put(partition, result.partitionResult(partition)));
+        return await("listOffsets", futures, deadline, Function.identity());
+    }
+
     private static <O extends AbstractOptions<O>> O options(O options, Deadline deadline) throws KafkaUnavailableException {
         long remaining = deadline.remainingMillis();
         if (remaining <= 0) {

@@ -12,9 +12,27 @@ final class LagMetric implements Metric {
     private final LagSpec spec;
     /** Measurements of one source run one at a time (see MetricSource), so it needs no locking. */
     private final CommitHistory commitHistory = new CommitHistory();
+    private final RateSpec rateSpec;
+    private final RateTracker rates;
 
     LagMetric(LagSpec spec) {
+        this(spec, new RateSpec(RateSpec.Kind.LAG, RateSpec.DEFAULT_DRAIN_WITHIN, java.util.OptionalDouble.empty(),
+                RateSpec.DEFAULT_RATE_WINDOW));
+    }
+
+    LagMetric(LagSpec spec, RateSpec rateSpec) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.rateSpec = Objects.requireNonNull(rateSpec, "rateSpec");
+        this.rates = new RateTracker(rateSpec.rateWindow());
+    }
+
+    RateSpec rateSpec() {
+        return rateSpec;
+    }
+
+    /** This binding's rates; used only by the measuring thread. */
+    RateTracker rates() {
+        return rates;
     }
 
     LagSpec spec() {
@@ -28,7 +46,7 @@ final class LagMetric implements Metric {
 
     @Override
     public String describe() {
-        return spec.describe();
+        return rateSpec.metric() == RateSpec.Kind.LAG ? spec.describe() : rateSpec.describe() + ": " + spec.describe();
     }
 
     @Override

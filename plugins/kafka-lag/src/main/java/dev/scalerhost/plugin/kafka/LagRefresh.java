@@ -25,11 +25,16 @@ final class LagRefresh {
     private final KafkaRequests requests;
     private final TopicPartitionCache topics;
     private final Clock clock;
+    private final String bootstrapServers;
+    private final RateFigures rateFigures;
 
-    LagRefresh(KafkaRequests requests, TopicPartitionCache topics, Clock clock) {
+    LagRefresh(KafkaRequests requests, TopicPartitionCache topics, Clock clock, String bootstrapServers,
+            RateFigures rateFigures) {
         this.requests = Objects.requireNonNull(requests, "requests");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.rateFigures = Objects.requireNonNull(rateFigures, "rateFigures");
     }
 
     /** Measures {@code batch}: a reading (value or failure) for every metric, or an exception if the cluster did not answer. */
@@ -69,6 +74,7 @@ final class LagRefresh {
         Map<TopicPartition, Outcome<Long>> starts = earliest.isEmpty()
                 ? Map.of() : requests.offsets(earliest, OffsetSpec.earliest(), deadline);
 
+        rateFigures.prepare(batch, plans, ends, starts, requests, deadline);
         Map<LagMetric, Reading> readings = new HashMap<>();
         for (LagMetric metric : batch) {
             readings.put(metric, reading(metric, plans.get(metric), ends, starts, now));
@@ -112,7 +118,7 @@ final class LagRefresh {
         Reading.Value value = LagCalculator.compute(metric.spec(), plan.partitions(), plan.committed(), end, start,
                 metric.commitHistory(), now);
         metric.commitHistory().record(plan.committed(), now);
-        return value;
+        return rateFigures.apply(metric, plan, value, end, start);
     }
 
     /** Puts {@code partition}'s offset into {@code into}, or returns why there is none. */

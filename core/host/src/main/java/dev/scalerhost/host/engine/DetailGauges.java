@@ -1,0 +1,45 @@
+package dev.scalerhost.host.engine;
+
+import com.codahale.metrics.Gauge;
+import dev.scalerhost.host.metrics.HostMetrics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The details of a binding's last good value (partitions, lag in seconds, arrival rate, replicas,
+ * ...) as gauges {@code scalerhost_value_detail{service_type, detail}}, registered when a detail
+ * first appears, so that {@code /metrics} shows what {@code /status} shows. A detail missing from
+ * the latest value reads NaN.
+ *
+ * <p>Written only by the binding's writer; read by scrapes through the gauges.
+ */
+final class DetailGauges {
+
+    static final String NAME = "scalerhost_value_detail";
+
+    private final HostMetrics metrics;
+    private final String serviceType;
+    private final Supplier<Map<String, Double>> latest;
+    private final Map<String, Gauge<Double>> registered = new LinkedHashMap<>();
+
+    DetailGauges(HostMetrics metrics, String serviceType, Supplier<Map<String, Double>> latest) {
+        this.metrics = metrics;
+        this.serviceType = serviceType;
+        this.latest = latest;
+        metrics.describe(NAME, "A figure the source reported beside the value (e.g. partitions, lagSeconds, "
+                + "arrivalRate, consumeRate, members, capacityPerConsumer, replicas), by serviceType and detail.");
+    }
+
+    /** Registers gauges for details not seen before. */
+    void update(Map<String, Double> details) {
+        for (String detail : details.keySet()) {
+            registered.computeIfAbsent(detail, name -> metrics.gauge(NAME,
+                    () -> latest.get().getOrDefault(name, Double.NaN), "service_type", serviceType, "detail", name));
+        }
+    }
+
+    void unregister() {
+        registered.forEach((detail, gauge) -> metrics.removeIfSame(gauge, NAME, "service_type", serviceType, "detail", detail));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.scalerhost.plugin.kafka;
+
+import java.time.Duration;
+
+/**
+ * The consumers a group needs to keep up with arrivals and drain its backlog within a time:
+ * {@code ceil((arrival + lag / drainWithin) / capacity per consumer)}, at least 1 while there is
+ * anything to do, and at most the partition count unless idle consumers are allowed (a consumer
+ * beyond the partition count gets no partition).
+ *
+ * <p>A group that drains fast enough already asks for no more than it has: its capacity per
+ * consumer is at least its consume rate per member, so (members × capacity) covers
+ * arrival + lag / drainWithin exactly when the backlog goes in time.
+ */
+final class ReplicasCalculator {
+
+    /** Rounding slack, so that 3.0000000001 replicas is 3. */
+    private static final double SLACK = 1e-6;
+
+    private ReplicasCalculator() {
+    }
+
+    static int replicas(double arrivalRate, long lag, Duration drainWithin, double capacityPerConsumer,
+                        int partitions, boolean allowIdleConsumers) {
+        if (!(capacityPerConsumer > 0)) {
+            throw new IllegalArgumentException("capacityPerConsumer must be > 0, got " + capacityPerConsumer);
+        }
+        double arrival = Double.isNaN(arrivalRate) ? 0 : Math.max(0, arrivalRate);
+        if (lag <= 0 && arrival == 0) {
+            return 0;
+        }
+        double needed = (arrival + lag / (drainWithin.toMillis() / 1000.0)) / capacityPerConsumer;
+        long replicas = Math.max(1, (long) Math.ceil(needed - SLACK));
+        if (!allowIdleConsumers) {
+            replicas = Math.min(replicas, Math.max(1, partitions));
+        }
+        return (int) Math.min(Integer.MAX_VALUE, replicas);
+    }
+}
