@@ -9,6 +9,8 @@ import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.Http;
 import dev.scalerhost.it.harness.KedaClient;
 import dev.scalerhost.it.harness.ScalerhostProcess;
+import dev.scalerhost.it.kafka.KafkaFixture;
+import dev.scalerhost.testservers.KafkaBroker;
 import dev.scalerhost.testservers.PrometheusServer;
 import java.io.IOException;
 import java.net.URI;
@@ -102,19 +104,34 @@ class GrafanaDashboardIT {
         }
 
         // Prometheus only answers the host's queries and parses the dashboard's; its one scrape target is never up.
+        // Kafka: the kafka-lag source's own metrics appear once it has measured.
+        try (KafkaBroker broker = KafkaBroker.started()) {
+            try (KafkaFixture kafka = new KafkaFixture(broker.bootstrapServers())) {
+                kafka.createTopics(List.of("dashboard"), 1);
+                kafka.produce("dashboard", 5);
+                kafka.commit("dashboard", "dashboard", 1);
+            }
+            checkAgainstARunningHost(broker, queries, used);
+        }
+    }
+
+    private void checkAgainstARunningHost(KafkaBroker broker, List<String> queries, Set<String> used) throws Exception {
         try (PrometheusServer prometheus = PrometheusServer.start(URI.create("http://127.0.0.1:1/metrics"));
                 ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("dashboard").config(
                         ScalerhostProcess.serverSection() + """
                         sources:
+                          kafka: {type: kafka-lag, bootstrapServers: "%s", refreshInterval: 1s}
                           prom: {type: prometheus, url: "%s", refreshInterval: 1s}
                           unreachable: {type: prometheus, url: "http://127.0.0.1:1", refreshInterval: 1s}
                         serviceTypes:
                           depth: {source: prom, query: "vector(3)", target: 2}
                           gone: {source: unreachable, query: "vector(1)", target: 1}
-                        """.formatted(prometheus.url())).start();
+                          lag: {source: kafka, topic: dashboard, consumerGroup: dashboard, target: 10}
+                        """.formatted(broker.bootstrapServers(), prometheus.url())).start();
                 KedaClient keda = KedaClient.connect(host.grpcPort())) {
             keda.awaitConnected(Duration.ofSeconds(10));
             assertThat(keda.poll("depth").value()).isEqualTo(3.0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> keda.poll("lag").value() == 4.0);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> host.http("/metrics").body()
                     .contains("scalerhost_source_request_errors_total{source=\"unreachable\""));
