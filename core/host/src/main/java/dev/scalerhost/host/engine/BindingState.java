@@ -32,6 +32,7 @@ final class BindingState implements ServiceTypeState {
     private final Counter failures;
     private final Gauge<Double> valueGauge;
     private final Gauge<Double> ageGauge;
+    private final Gauge<Double> targetGauge;
     private final Listeners listeners;
     private final ValueWindow window;
     private final DetailGauges detailGauges;
@@ -54,6 +55,10 @@ final class BindingState implements ServiceTypeState {
                 "source", config.source(), "service_type", config.serviceType());
         this.valueGauge = metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
         this.ageGauge = metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
+        // The configured target, so that dashboards can show value against target and value / target,
+        // the replicas the HPA asks for (AverageValue) before min, max and KEDA's own limits.
+        double target = config.target();
+        this.targetGauge = metrics.gauge("scalerhost_target", () -> target, "service_type", config.serviceType());
     }
 
     @Override
@@ -146,6 +151,7 @@ final class BindingState implements ServiceTypeState {
     public void unregister(HostMetrics metrics) {
         metrics.removeIfSame(valueGauge, "scalerhost_value", "service_type", serviceType());
         metrics.removeIfSame(ageGauge, "scalerhost_value_age_seconds", "service_type", serviceType());
+        metrics.removeIfSame(targetGauge, "scalerhost_target", "service_type", serviceType());
         detailGauges.unregister();
     }
 

@@ -37,6 +37,7 @@ final class CompositeState implements ServiceTypeState {
     private final Listeners listeners;
     private final Gauge<Double> valueGauge;
     private final Gauge<Double> ageGauge;
+    private final Gauge<Double> targetGauge;
     private final Object lock = new Object();
 
     CompositeState(BindingConfig config, List<Part> parts, Clock clock, HostMetrics metrics) {
@@ -47,12 +48,17 @@ final class CompositeState implements ServiceTypeState {
         this.parts.forEach(part -> part.state().listeners().addDependent(this::partChanged));
         this.valueGauge = metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
         this.ageGauge = metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
+        // The configured target, so that dashboards can show value against target and value / target,
+        // the replicas the HPA asks for (AverageValue) before min, max and KEDA's own limits.
+        double target = config.target();
+        this.targetGauge = metrics.gauge("scalerhost_target", () -> target, "service_type", config.serviceType());
     }
 
     @Override
     public void unregister(HostMetrics metrics) {
         metrics.removeIfSame(valueGauge, "scalerhost_value", "service_type", serviceType());
         metrics.removeIfSame(ageGauge, "scalerhost_value_age_seconds", "service_type", serviceType());
+        metrics.removeIfSame(targetGauge, "scalerhost_target", "service_type", serviceType());
     }
 
     List<Part> parts() {
