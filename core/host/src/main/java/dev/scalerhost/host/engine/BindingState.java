@@ -32,10 +32,12 @@ final class BindingState implements ServiceTypeState {
     private final Gauge<Double> valueGauge;
     private final Gauge<Double> ageGauge;
     private final Listeners listeners;
+    private final MeasurementObserver observer;
     private volatile Sample sample = Sample.EMPTY;
 
-    BindingState(EngineBinding binding, Clock clock, HostMetrics metrics) {
+    BindingState(EngineBinding binding, Clock clock, HostMetrics metrics, MeasurementObserver observer) {
         this.binding = binding;
+        this.observer = observer;
         this.clock = clock;
         BindingConfig config = binding.config();
         this.refreshMillis = config.timing().refreshInterval().toMillis();
@@ -86,6 +88,7 @@ final class BindingState implements ServiceTypeState {
     void succeed(Reading.Value value, long now) {
         Sample before = sample;
         sample = before.succeeded(value, now);
+        Observers.measured(observer, binding.config(), now, value);
         if (before.error() != null) {
             log.info("serviceType '{}' (source '{}') measures again: value {}", serviceType(), sourceName(), value.value());
         }
@@ -99,6 +102,7 @@ final class BindingState implements ServiceTypeState {
         Sample before = sample;
         sample = before.failed(cause, now);
         failures.inc();
+        Observers.failed(observer, binding.config(), now, cause);
         if (logIt && !cause.equals(before.error())) {
             log.warn("serviceType '{}' (source '{}'): measurement failed: {}", serviceType(), sourceName(), cause);
         }
