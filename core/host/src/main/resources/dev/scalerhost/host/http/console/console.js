@@ -191,6 +191,11 @@
     };
   }
 
+  function span(xs) {
+    const seconds = xs.length ? xs[xs.length - 1] - xs[0] : 0;
+    return seconds < 120 ? Math.round(seconds) + ' s' : Math.round(seconds / 60) + ' min';
+  }
+
   function redraw(c) {
     const h = c.history;
     if (!h) return;
@@ -205,8 +210,7 @@
     if (w.target !== null) {
       const simulated = hpa(points, () => w.target, w.min, w.max);
       whatIf = simulated.replicas;
-      c.result.textContent = 'Over the recorded ' + Math.round((xs.length ? xs[xs.length - 1] - xs[0] : 0) / 60)
-        + ' min: actual targets → ' + actual.changes + ' scale change' + (actual.changes === 1 ? '' : 's') + ', peak ' + actual.peak
+      c.result.textContent = 'Over the recorded ' + span(xs) + ': actual targets → ' + actual.changes + ' scale change' + (actual.changes === 1 ? '' : 's') + ', peak ' + actual.peak
         + ' replicas; target ' + fmt(w.target) + ' → ' + simulated.changes + ' scale change' + (simulated.changes === 1 ? '' : 's')
         + ', peak ' + simulated.peak + ' replicas.';
       c.result.dataset.actualChanges = actual.changes;
@@ -217,7 +221,8 @@
       c.result.dataset.actualChanges = actual.changes;
       delete c.result.dataset.whatIfChanges;
     }
-    const data = [xs, values, targets, replicas, whatIf];
+    const failures = points.map((p) => (p.value === null ? 0 : null));
+    const data = [xs, values, targets, replicas, whatIf, failures];
     if (points.length === 0) {
       c.chart.textContent = 'No measurement recorded yet.';
       c.chart.classList.add('empty');
@@ -248,6 +253,8 @@
           value: (u, v) => fmt(v) },
         { label: 'what-if replicas', scale: 'r', stroke: '#dc2626', width: 2, dash: [4, 3],
           paths: uPlot.paths.stepped({ align: 1 }), value: (u, v) => fmt(v), show: false },
+        { label: 'measurement failed', scale: 'v', stroke: '#b91c1c', width: 0, paths: () => null,
+          points: { show: true, size: 7, fill: '#b91c1c', stroke: '#b91c1c' }, value: (u, v) => (v === null ? '' : 'failed') },
       ],
       axes: [
         {},
@@ -257,7 +264,11 @@
     };
   }
 
-  /** Every numeric detail the plugin reports, each its own series on one chart (click a legend entry to hide it). */
+  /**
+   * Every numeric detail the plugin reports, each its own series on its own scale, so that a
+   * partition count and a lag of thousands both show their shape; the legend gives the values
+   * under the cursor, and a click on a legend entry hides a series.
+   */
   function drawDetails(c, xs, points) {
     const names = c.history.details || [];
     if (names.length === 0) {
@@ -270,13 +281,20 @@
     if (!c.detailsPlot || c.detailNames !== key) {
       if (c.detailsPlot) c.detailsPlot.destroy();
       c.detailNames = key;
+      const scales = { x: { time: true } };
+      names.forEach((n, i) => {
+        scales['d' + i] = { range: (u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.1 : 1] };
+      });
       c.detailsPlot = new uPlot({
         width: chartWidth(c),
         height: 150,
-        scales: { x: { time: true } },
-        series: [{}].concat(names.map((n, i) => ({ label: n, stroke: COLORS[i % COLORS.length], width: 1.5, value: (u, v) => fmt(v) }))),
-        axes: [{}, { values: (u, ticks) => ticks.map(fmt), size: 60, label: 'details' }],
+        scales,
+        series: [{}].concat(names.map((n, i) => ({
+          label: n, scale: 'd' + i, stroke: COLORS[i % COLORS.length], width: 1.5, value: (u, v) => fmt(v),
+        }))),
+        axes: [{}, { scale: 'd0', show: false }],
       }, data, c.detailsChart);
+      c.detailsChart.title = "The source's details, each on its own scale: hover for values, click a legend entry to hide it.";
     } else {
       c.detailsPlot.setData(data);
     }
@@ -284,37 +302,73 @@
 
   // ---- tables -----------------------------------------------------------------------------
 
+  /**
+   * 'failing' when the source reports a failure or every serviceType it measures failed its last
+   * measurement; 'healthy' when it measured successfully; 'not measured yet' otherwise.
+   */
+  function sourceHealth(s, name) {
+    const src = s.sources[name];
+    const members = Object.values(s.serviceTypes).filter((st) => st.source === name);
+    if (!src) return 'not measured yet';
+    if (src.lastError || (members.length > 0 && members.every((st) => st.lastError))) return 'failing';
+    return src.lastSuccess ? 'healthy' : 'not measured yet';
+  }
+
+  function healthBadge(health) {
+    return el('span', { class: health === 'failing' ? 'bad' : health === 'healthy' ? 'good' : 'muted', text: health });
+  }
+
+  const rows = new Map(); // serviceType -> {row, cells}; rows are updated in place, not rebuilt
+
+  const FIELDS = ['source', 'value', 'target', 'activation', 'replicas', 'active', 'age', 'health', 'error'];
+  const NUMERIC = new Set(['value', 'target', 'activation', 'replicas', 'age']);
+
+  function rowFor(name) {
+    let r = rows.get(name);
+    if (r) return r;
+    const nameCell = el('td', { class: 'name', text: name });
+    nameCell.addEventListener('click', () => (cards.has(name) ? closeCard(name) : card(name)));
+    const cells = {};
+    FIELDS.forEach((f) => {
+      cells[f] = el('td', { 'data-field': f, class: NUMERIC.has(f) ? 'num' : f === 'error' ? 'error' : '' });
+    });
+    r = { row: el('tr', { 'data-service-type': name }, nameCell, ...FIELDS.map((f) => cells[f])), nameCell, cells };
+    rows.set(name, r);
+    return r;
+  }
+
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
   function renderServiceTypes(s) {
     const body = document.querySelector('#service-types tbody');
-    const rows = [];
     const names = Object.keys(s.serviceTypes);
     names.forEach((name) => {
       const st = s.serviceTypes[name];
-      const source = st.source ? s.sources[st.source] : null;
-      const health = st.source === null
-        ? el('span', { text: 'composite', class: 'muted' })
-        : source && source.lastError
-          ? el('span', { class: 'bad', text: 'failing' })
-          : source && source.lastSuccess ? el('span', { class: 'good', text: 'healthy' }) : el('span', { class: 'muted', text: 'not measured yet' });
+      const r = rowFor(name);
       const status = !st.usable ? 'unavailable' : st.lastError ? 'stale' : 'ok';
-      const nameCell = el('td', { class: 'name', text: name, title: st.metric || '' });
-      nameCell.addEventListener('click', () => (cards.has(name) ? closeCard(name) : card(name)));
-      const row = el('tr', { 'data-service-type': name, 'data-status': status, class: status },
-        nameCell,
-        el('td', { text: st.source || (st.composite ? st.composite.operator + ' of ' + Object.keys(st.composite.parts).join(', ') : '') }),
-        el('td', { class: 'num', 'data-field': 'value', text: st.usable ? fmt(st.value) : (st.value === null ? '–' : fmt(st.value) + ' (stale)') }),
-        el('td', { class: 'num', 'data-field': 'target', text: fmt(st.target) }),
-        el('td', { class: 'num', 'data-field': 'activation', text: fmt(st.activation) }),
-        el('td', { class: 'num', 'data-field': 'replicas', text: st.usable ? fmt(st.replicas) : 'fallback' }),
-        el('td', { 'data-field': 'active', text: st.usable ? (st.active ? 'yes' : 'no') : '–' }),
-        el('td', { class: 'num', 'data-field': 'age', text: age(st.ageSeconds) }),
-        el('td', { 'data-field': 'health' }, health),
-        el('td', { class: 'error', 'data-field': 'error', text: st.lastError || '' }));
-      rows.push(row);
-      const c = cards.get(name);
-      if (c) c.why.textContent = why(name, st);
+      r.row.className = status;
+      r.row.dataset.status = status;
+      r.nameCell.title = st.metric || '';
+      const c = r.cells;
+      setText(c.source, st.source || (st.composite ? st.composite.operator + ' of ' + Object.keys(st.composite.parts).join(', ') : ''));
+      setText(c.value, st.usable ? fmt(st.value) : (st.value === null ? '–' : fmt(st.value) + ' (stale)'));
+      setText(c.target, fmt(st.target));
+      setText(c.activation, fmt(st.activation));
+      setText(c.replicas, st.usable ? fmt(st.replicas) : 'fallback');
+      setText(c.active, st.usable ? (st.active ? 'yes' : 'no') : '–');
+      setText(c.age, age(st.ageSeconds));
+      const health = st.source === null ? 'composite' : sourceHealth(s, st.source);
+      if (c.health.textContent !== health) c.health.replaceChildren(st.source === null ? el('span', { text: health, class: 'muted' }) : healthBadge(health));
+      setText(c.error, st.lastError || '');
+      const open = cards.get(name);
+      if (open) setText(open.why, why(name, st));
     });
-    body.replaceChildren(...rows);
+    rows.forEach((r, name) => { if (!(name in s.serviceTypes)) rows.delete(name); });
+    const wanted = names.map((name) => rows.get(name).row);
+    const current = Array.from(body.children);
+    if (wanted.length !== current.length || wanted.some((row, i) => row !== current[i])) body.replaceChildren(...wanted);
     cards.forEach((c, name) => { if (!(name in s.serviceTypes)) closeCard(name); });
     if (firstState) {
       names.slice(0, OPEN_AT_START).forEach((name) => { card(name).why.textContent = why(name, s.serviceTypes[name]); });
@@ -325,10 +379,14 @@
   function renderSources(s) {
     const rows = Object.entries(s.sources).map(([name, src]) => el('tr', { 'data-source': name },
       el('td', { text: name }), el('td', { text: src.type }), el('td', { text: src.description || '' }),
-      el('td', {}, src.lastError ? el('span', { class: 'bad', text: 'failing' })
-        : src.lastSuccess ? el('span', { class: 'good', text: 'healthy' }) : el('span', { class: 'muted', text: 'not measured yet' })),
-      el('td', { text: clock(src.lastSuccess) }), el('td', { class: 'error', text: src.lastError || '' })));
+      el('td', { 'data-field': 'health' }, healthBadge(sourceHealth(s, name))),
+      el('td', { text: clock(src.lastSuccess) }), el('td', { class: 'error', text: src.lastError || lastMemberError(s, name) })));
     document.querySelector('#sources tbody').replaceChildren(...rows);
+  }
+
+  function lastMemberError(s, name) {
+    const failing = Object.values(s.serviceTypes).filter((st) => st.source === name && st.lastError);
+    return failing.length ? failing[0].lastError : '';
   }
 
   function renderPlugins(s) {
