@@ -59,6 +59,15 @@ public final class MeasurementHistory implements MeasurementObserver {
     }
 
     /**
+     * When the current run of failed measurements of {@code serviceType} began (the clock's millis),
+     * or {@link HistorySnapshot#NEVER} if its last outcome was a good value or nothing was recorded.
+     */
+    public long failingSince(String serviceType) {
+        SeriesRing ring = rings.get(Objects.requireNonNull(serviceType, "serviceType"));
+        return ring == null ? HistorySnapshot.NEVER : ring.failingSince();
+    }
+
+    /**
      * Records only {@code serviceTypes} from now on and forgets the others, e.g. those a reload
      * removed (an engine being retired may still report them).
      */

@@ -90,6 +90,11 @@ final class SeriesRing {
         }
     }
 
+    /** When the current run of failures began, or {@link HistorySnapshot#NEVER}. */
+    synchronized long failingSince() {
+        return failingSince;
+    }
+
     /** The slots measured at or after {@code sinceMillis}, oldest first. */
     synchronized HistorySnapshot snapshot(String serviceType, long sinceMillis) {
         List<HistorySnapshot.Point> points = new ArrayList<>(size);

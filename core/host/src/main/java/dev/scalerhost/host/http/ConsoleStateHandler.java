@@ -76,7 +76,7 @@ final class ConsoleStateHandler extends Endpoint {
         } else {
             node.putNull("replicas");
         }
-        long failingSince = console.history(serviceType).map(HistorySnapshot::failingSince).orElse(HistorySnapshot.NEVER);
+        long failingSince = console.failingSince(serviceType);
         Instant failing = failingSince == HistorySnapshot.NEVER ? null : Instant.ofEpochMilli(failingSince);
         node.put("failingSince", failing == null ? null : failing.toString());
         Instant unavailableSince = usable ? null : staleAt != null ? staleAt : failing;

@@ -13,4 +13,10 @@ public interface ConsoleView {
 
     /** The last hour of {@code serviceType}; empty if it is not served or nothing was recorded. */
     Optional<HistorySnapshot> history(String serviceType);
+
+    /**
+     * When the current run of failed measurements of {@code serviceType} began, or
+     * {@link HistorySnapshot#NEVER}; cheap, unlike {@link #history}.
+     */
+    long failingSince(String serviceType);
 }

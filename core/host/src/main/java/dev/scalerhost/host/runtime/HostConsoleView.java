@@ -35,4 +35,9 @@ final class HostConsoleView implements ConsoleView {
         return host.serving().loaded().config().serviceTypes().containsKey(serviceType)
                 ? history.snapshot(serviceType) : Optional.empty();
     }
+
+    @Override
+    public long failingSince(String serviceType) {
+        return history.failingSince(serviceType);
+    }
 }

@@ -10,6 +10,7 @@ import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.engine.FakeSource;
 import dev.scalerhost.host.engine.MeasurementEngine;
+import dev.scalerhost.host.engine.MeasurementObserver;
 import dev.scalerhost.host.engine.MutableClock;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.spi.Reading;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class MeasurementHistoryTest {
@@ -75,9 +77,11 @@ class MeasurementHistoryTest {
         assertThat(snapshot.points().get(0).details()).isEqualTo(Map.of("rows", 3.0));
         assertThat(snapshot.points().get(1).details()).isEmpty();
         assertThat(snapshot.failingSince()).isEqualTo(start + slot);
+        assertThat(history.failingSince("queue")).isEqualTo(start + slot);
 
         history.measured(queue, start + 3 * slot, Reading.of(1));
         assertThat(history.snapshot("queue").orElseThrow().failingSince()).isEqualTo(HistorySnapshot.NEVER);
+        assertThat(history.failingSince("queue")).isEqualTo(HistorySnapshot.NEVER);
     }
 
     @Test
@@ -119,6 +123,36 @@ class MeasurementHistoryTest {
                     != HistorySnapshot.NEVER);
             assertThat(history.snapshot("queue").orElseThrow().points()).last()
                     .satisfies(point -> assertThat(point.error()).contains("database is down"));
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Test
+    void readsNeverReachTheObserverOnlyMeasurementsDo() throws Exception {
+        FakeSource db = new FakeSource().set("queue", Reading.of(12));
+        AtomicInteger heard = new AtomicInteger();
+        MeasurementObserver counting = new MeasurementObserver() {
+            @Override
+            public void measured(BindingConfig config, long atMillis, Reading.Value value) {
+                heard.incrementAndGet();
+            }
+
+            @Override
+            public void failed(BindingConfig config, long atMillis, String cause) {
+                heard.incrementAndGet();
+            }
+        };
+        MeasurementEngine engine = new MeasurementEngine(List.of(new EngineSource("db", "postgres", db, "db")),
+                List.of(engineBinding(queue)), new HostMetrics(), clock, counting);
+        try {
+            engine.start();
+            engine.read("queue", Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.get() == db.calls());
+            for (int i = 0; i < 10_000; i++) {
+                engine.read("queue", Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
+            }
+            assertThat(heard.get()).as("one outcome per measurement, none per read").isEqualTo(db.calls()).isEqualTo(1);
         } finally {
             engine.close();
         }

@@ -50,6 +50,11 @@ class ConsoleEndpointsTest {
             public Optional<HistorySnapshot> history(String serviceType) {
                 return history.snapshot(serviceType);
             }
+
+            @Override
+            public long failingSince(String serviceType) {
+                return history.failingSince(serviceType);
+            }
         };
         server = new HostHttpServer(new HttpConfig("127.0.0.1", 0, false), status, new HostMetrics(),
                 new Readiness(false), console, clock);
