@@ -210,9 +210,9 @@ class ConsoleBrowserIT {
     @Order(5)
     void whatIfRedrawsTheReplicasTheHpaWouldHaveAskedForWhenTheTargetChanges() throws Exception {
         pipeline.set(DEPTH, 1500, "source", "store_coordinator");
-        awaitHistoryHolds("queue-depth", 1500);
+        awaitSealedInHistory("queue-depth", 1500);
         pipeline.set(DEPTH, 9000, "source", "store_coordinator");
-        awaitHistoryHolds("queue-depth", 9000);
+        awaitSealedInHistory("queue-depth", 9000);
         eventually().until(() -> Boolean.TRUE.equals(browser.script("""
                 const card = scalerhostConsole.cards.get(arguments[0]);
                 return !!card && !!card.plot && card.plot.data[1].includes(9000) && card.plot.data[1].includes(1500);
@@ -269,12 +269,21 @@ class ConsoleBrowserIT {
         return values.stream().filter(v -> v != null).map(v -> ((Number) v).longValue()).toList();
     }
 
-    private static void awaitHistoryHolds(String serviceType, double value) {
+    /**
+     * Waits until a slot of the history holds {@code value} and a later slot exists, so that the
+     * next value cannot replace it (the last outcome of a 5 s slot wins).
+     */
+    private static void awaitSealedInHistory(String serviceType, double value) {
         eventually().until(() -> {
             String body = host.http("/history/" + serviceType).body();
             Map<?, ?> history = new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, Map.class);
-            return ((List<?>) history.get("points")).stream()
-                    .anyMatch(point -> Double.valueOf(value).equals(toDouble(((Map<?, ?>) point).get("value"))));
+            List<?> points = (List<?>) history.get("points");
+            for (int i = 0; i < points.size() - 1; i++) {
+                if (Double.valueOf(value).equals(toDouble(((Map<?, ?>) points.get(i)).get("value")))) {
+                    return true;
+                }
+            }
+            return false;
         });
     }
 

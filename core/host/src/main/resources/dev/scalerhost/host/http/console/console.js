@@ -12,6 +12,10 @@
   const numbers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
   const COLORS = ['#7c3aed', '#0891b2', '#ca8a04', '#db2777', '#65a30d', '#ea580c', '#4f46e5', '#0d9488'];
 
+  // At least the last minute on the time axis, so that a chart of one or two points is not stretched over years.
+  // A new object per chart: uPlot keeps its state in the scale objects it is given.
+  const timeScale = () => ({ time: true, range: (u, lo, hi) => (hi - lo < 60 ? [hi - 60, hi + 1] : [lo, hi]) });
+
   const cards = new Map(); // serviceType -> card
   let state = null;
   let firstState = true;
@@ -243,7 +247,7 @@
     return {
       width: chartWidth(c),
       height: 220,
-      scales: { x: { time: true }, v: { range: (u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.1 : 1] },
+      scales: { x: timeScale(), v: { range: (u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.1 : 1] },
         r: { range: (u, lo, hi) => [0, Math.max(1, hi) + 1] } },
       series: [
         {},
@@ -281,7 +285,7 @@
     if (!c.detailsPlot || c.detailNames !== key) {
       if (c.detailsPlot) c.detailsPlot.destroy();
       c.detailNames = key;
-      const scales = { x: { time: true } };
+      const scales = { x: timeScale() };
       names.forEach((n, i) => {
         scales['d' + i] = { range: (u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.1 : 1] };
       });
