@@ -36,6 +36,17 @@ public final class Distribution {
         return new Distribution(Paths.get(home).toAbsolutePath(), Paths.get(work).toAbsolutePath());
     }
 
+    /**
+     * Another unpacked distribution beside this build's, e.g. one built from another commit for a
+     * benchmark's baseline; its processes keep their files in this build's work directory.
+     */
+    public Distribution other(Path otherHome) {
+        if (!Files.isExecutable(otherHome.resolve("bin").resolve("scalerhost"))) {
+            throw new IllegalStateException("no unpacked distribution at " + otherHome + " (bin/scalerhost is missing)");
+        }
+        return new Distribution(otherHome.toAbsolutePath(), work);
+    }
+
     /** The version the build gave the distribution. */
     public static String version() {
         String version = System.getProperty("scalerhost.version");

@@ -36,10 +36,12 @@ final class BindingState implements ServiceTypeState {
     private final Listeners listeners;
     private final ValueWindow window;
     private final DetailGauges detailGauges;
+    private final MeasurementObserver observer;
     private volatile Sample sample = Sample.EMPTY;
 
-    BindingState(EngineBinding binding, Clock clock, HostMetrics metrics) {
+    BindingState(EngineBinding binding, Clock clock, HostMetrics metrics, MeasurementObserver observer) {
         this.binding = binding;
+        this.observer = observer;
         this.clock = clock;
         BindingConfig config = binding.config();
         this.refreshMillis = config.timing().refreshInterval().toMillis();
@@ -101,6 +103,7 @@ final class BindingState implements ServiceTypeState {
         Sample before = sample;
         sample = before.succeeded(value, now);
         detailGauges.update(value.details());
+        Observers.measured(observer, binding.config(), now, value);
         if (before.error() != null) {
             log.info("serviceType '{}' (source '{}') measures again: value {}", serviceType(), sourceName(), value.value());
         }
@@ -114,6 +117,7 @@ final class BindingState implements ServiceTypeState {
         Sample before = sample;
         sample = before.failed(cause, now);
         failures.inc();
+        Observers.failed(observer, binding.config(), now, cause);
         if (logIt && !cause.equals(before.error())) {
             log.warn("serviceType '{}' (source '{}'): measurement failed: {}", serviceType(), sourceName(), cause);
         }

@@ -38,10 +38,13 @@ final class CompositeState implements ServiceTypeState {
     private final Gauge<Double> valueGauge;
     private final Gauge<Double> ageGauge;
     private final Gauge<Double> targetGauge;
+    private final MeasurementObserver observer;
     private final Object lock = new Object();
 
-    CompositeState(BindingConfig config, List<Part> parts, Clock clock, HostMetrics metrics) {
+    CompositeState(BindingConfig config, List<Part> parts, Clock clock, HostMetrics metrics,
+            MeasurementObserver observer) {
         this.config = config;
+        this.observer = observer;
         this.parts = List.copyOf(parts);
         this.clock = clock;
         this.listeners = new Listeners(config.serviceType());
@@ -172,9 +175,19 @@ final class CompositeState implements ServiceTypeState {
 
     private void partChanged() {
         synchronized (lock) {
-            Reading.Value value = usable(clock.millis());
+            long now = clock.millis();
+            Reading.Value value;
+            try {
+                value = usable(now);
+            } catch (MeasurementUnavailableException overflow) {
+                Observers.failed(observer, config, now, overflow.getMessage());
+                return;
+            }
             if (value != null) {
+                Observers.measured(observer, config, now, value);
                 listeners.notify(value);
+            } else {
+                Observers.failed(observer, config, now, unavailableMessage(now));
             }
         }
     }

@@ -54,13 +54,13 @@ final class Composites {
      * @param measured the measured serviceTypes' states, by serviceType
      */
     static Map<String, CompositeState> wire(List<BindingConfig> ordered, Map<String, ServiceTypeState> measured,
-            Clock clock, HostMetrics metrics) {
+            Clock clock, HostMetrics metrics, MeasurementObserver observer) {
         Map<String, ServiceTypeState> known = new LinkedHashMap<>(measured);
         Map<String, CompositeState> built = new LinkedHashMap<>();
         for (BindingConfig config : ordered) {
             List<CompositeState.Part> parts = new ArrayList<>();
             config.composite().parts().forEach((part, weight) -> parts.add(new CompositeState.Part(known.get(part), weight)));
-            CompositeState state = new CompositeState(config, parts, clock, metrics);
+            CompositeState state = new CompositeState(config, parts, clock, metrics, observer);
             known.put(config.serviceType(), state);
             built.put(config.serviceType(), state);
         }

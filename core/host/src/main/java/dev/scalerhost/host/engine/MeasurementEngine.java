@@ -73,7 +73,17 @@ public final class MeasurementEngine implements AutoCloseable {
      * @param clock    the clock for refresh intervals, value ages and staleness
      */
     public MeasurementEngine(List<EngineSource> sources, List<EngineBinding> bindings, HostMetrics metrics, Clock clock) {
+        this(sources, bindings, metrics, clock, MeasurementObserver.NONE);
+    }
+
+    /**
+     * As {@link #MeasurementEngine(List, List, HostMetrics, Clock)}, telling {@code observer} of every
+     * measurement outcome (e.g. to keep a history); it is never called on the path of a read.
+     */
+    public MeasurementEngine(List<EngineSource> sources, List<EngineBinding> bindings, HostMetrics metrics, Clock clock,
+            MeasurementObserver observer) {
         Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(bindings, "bindings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -91,7 +101,7 @@ public final class MeasurementEngine implements AutoCloseable {
             if (config.isComposite()) {
                 continue;
             }
-            BindingState state = new BindingState(binding, clock, metrics);
+            BindingState state = new BindingState(binding, clock, metrics, observer);
             states.add(state);
             bySource.computeIfAbsent(config.source(), name -> new ArrayList<>()).add(state);
             shortestRefresh = Math.min(shortestRefresh, config.timing().refreshInterval().toMillis());
@@ -104,7 +114,7 @@ public final class MeasurementEngine implements AutoCloseable {
         workers.addAll(workerBySource.values());
         Map<String, ServiceTypeState> measured = new LinkedHashMap<>();
         states.forEach(state -> measured.put(state.serviceType(), state));
-        Map<String, CompositeState> composites = Composites.wire(compositeOrder, measured, clock, metrics);
+        Map<String, CompositeState> composites = Composites.wire(compositeOrder, measured, clock, metrics, observer);
         for (EngineBinding binding : bindings) {
             String serviceType = binding.config().serviceType();
             ServiceTypeState state = binding.config().isComposite() ? composites.get(serviceType) : measured.get(serviceType);

@@ -26,6 +26,11 @@ abstract class Endpoint extends Handler.Abstract {
     /** Computes the reply; called on a Jetty worker thread. */
     protected abstract HttpReply reply();
 
+    /** Computes the reply to a request for {@code path}; by default the same for every path. */
+    protected HttpReply reply(String path) {
+        return reply();
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String method = request.getMethod();
@@ -34,13 +39,19 @@ abstract class Endpoint extends Handler.Abstract {
             send(response, callback, HttpReply.text(405, "method " + method + " is not allowed here; use GET\n"));
             return true;
         }
-        send(response, callback, safeReply(Request.getPathInContext(request)));
+        HttpReply reply = safeReply(Request.getPathInContext(request));
+        headers(response);
+        send(response, callback, reply);
         return true;
+    }
+
+    /** Adds headers of this endpoint's own to every reply; none by default. */
+    protected void headers(Response response) {
     }
 
     private HttpReply safeReply(String path) {
         try {
-            HttpReply reply = reply();
+            HttpReply reply = reply(path);
             lastFailure.set(null);
             return reply;
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.server.Handler;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP listener for probes, metrics and status: {@code /livez}, {@code /readyz},
- * {@code /healthz}, {@code /metrics} and {@code /status}, all read-only ({@code GET}/{@code HEAD}).
+ * {@code /healthz}, {@code /metrics} and {@code /status}, and, given a {@link ConsoleView}, the
+ * console at {@code /} with {@code /history/<serviceType>}; all read-only ({@code GET}/{@code HEAD}).
  *
  * <p>A few threads suffice: probes and scrapes are rare and every answer is computed from memory.
  * {@link #stop} lets requests in flight finish within the grace period. Its threads are daemons so
@@ -39,12 +41,24 @@ public final class HostHttpServer implements AutoCloseable {
     private final HttpConfig config;
     private final Server server;
     private final ServerConnector connector;
+    private final List<String> routes;
 
     public HostHttpServer(HttpConfig config, StatusView status, HostMetrics metrics, Readiness readiness) {
-        this(config, status, metrics, readiness, Clock.systemUTC());
+        this(config, status, metrics, readiness, null, Clock.systemUTC());
+    }
+
+    /** Serves the console too ({@code /}, {@code /console/}, {@code /history/}), from {@code console}. */
+    public HostHttpServer(HttpConfig config, StatusView status, HostMetrics metrics, Readiness readiness,
+            ConsoleView console) {
+        this(config, status, metrics, readiness, Objects.requireNonNull(console, "console"), Clock.systemUTC());
     }
 
     HostHttpServer(HttpConfig config, StatusView status, HostMetrics metrics, Readiness readiness, Clock clock) {
+        this(config, status, metrics, readiness, null, clock);
+    }
+
+    HostHttpServer(HttpConfig config, StatusView status, HostMetrics metrics, Readiness readiness, ConsoleView console,
+            Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(metrics, "metrics");
@@ -71,6 +85,14 @@ public final class HostHttpServer implements AutoCloseable {
         routes.put("/healthz", new HealthzHandler(readiness, status));
         routes.put("/metrics", new MetricsHandler(metrics));
         routes.put("/status", new StatusHandler(status, readiness, clock));
+        if (console != null) {
+            ConsoleAssets assets = new ConsoleAssets();
+            routes.put(ConsoleAssets.PAGE, assets);
+            routes.put(ConsoleAssets.PREFIX + "state", new ConsoleStateHandler(status, readiness, console, clock));
+            routes.put(ConsoleAssets.PREFIX, assets);
+            routes.put(HistoryHandler.PREFIX, new HistoryHandler(console));
+        }
+        this.routes = List.copyOf(routes.keySet());
         GracefulHandler graceful = new GracefulHandler(new Router(routes));
         // Idle keep-alive connections (a scraper's) would otherwise hold a stop for a whole second.
         graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_MILLIS);
@@ -90,7 +112,7 @@ public final class HostHttpServer implements AutoCloseable {
             throw new IOException("HTTP server cannot listen on " + config.host() + ":" + config.port() + ": "
                     + FailureText.of(e) + "; free the port or set server.http.port to another one", e);
         }
-        LOG.info("HTTP listening on {}:{} (/livez /readyz /healthz /metrics /status)", config.host(), port());
+        LOG.info("HTTP listening on {}:{} ({})", config.host(), port(), String.join(" ", routes));
     }
 
     /** The bound port; the one picked by the system when the configuration says 0. */

@@ -8,7 +8,11 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
 
-/** Dispatches by exact path; an unknown path is a 404 that lists the known ones. */
+/**
+ * Dispatches by exact path, then by the longest route ending in {@code /} that prefixes the path
+ * ({@code /history/} takes {@code /history/ingest-logs}); an unknown path is a 404 that lists the
+ * known ones.
+ */
 final class Router extends Handler.Abstract {
 
     private final Map<String, Handler> routes;
@@ -32,9 +36,23 @@ final class Router extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         Handler handler = routes.get(path);
         if (handler == null) {
+            handler = byPrefix(path);
+        }
+        if (handler == null) {
             Endpoint.send(response, callback, HttpReply.text(404, "no such endpoint: " + path + "; " + notFoundHint));
             return true;
         }
         return handler.handle(request, response, callback);
+    }
+
+    private Handler byPrefix(String path) {
+        String longest = null;
+        for (String route : routes.keySet()) {
+            if (route.length() > 1 && route.endsWith("/") && path.startsWith(route)
+                    && (longest == null || route.length() > longest.length())) {
+                longest = route;
+            }
+        }
+        return longest == null ? null : routes.get(longest);
     }
 }

@@ -6,6 +6,7 @@ import dev.scalerhost.host.engine.MeasurementEngine;
 import dev.scalerhost.host.grpc.GrpcServer;
 import dev.scalerhost.host.grpc.ScalerService;
 import dev.scalerhost.host.grpc.ServiceCatalog;
+import dev.scalerhost.host.history.MeasurementHistory;
 import dev.scalerhost.host.http.HostHttpServer;
 import dev.scalerhost.host.http.Readiness;
 import dev.scalerhost.host.http.Readiness.Condition;
@@ -50,6 +51,7 @@ public final class RunningHost implements AutoCloseable {
     private final Clock clock;
     private final LoadedHost initial;
     private final Readiness readiness;
+    private final MeasurementHistory history;
     private final ScalerService scaler;
     private final GrpcServer grpc;
     /** Set once by {@link #start}, before the host is returned to anyone. */
@@ -65,7 +67,9 @@ public final class RunningHost implements AutoCloseable {
         this.readiness = new Readiness(loaded.config().server().http().readinessRequiresSources());
         readiness.set(Condition.CONFIG_LOADED, true);
         readiness.set(Condition.SOURCES_OPENED, true);
-        MeasurementEngine engine = new MeasurementEngine(loaded.sources(), loaded.bindings(), metrics, clock);
+        this.history = new MeasurementHistory(clock);
+        history.retain(loaded.config().serviceTypes().keySet());
+        MeasurementEngine engine = new MeasurementEngine(loaded.sources(), loaded.bindings(), metrics, clock, history);
         this.serving = new Serving(loaded, engine);
         this.scaler = new ScalerService(engine, serviceCatalog(loaded));
         this.grpc = new GrpcServer(loaded.config().server().grpc(), scaler, metrics);
@@ -83,7 +87,8 @@ public final class RunningHost implements AutoCloseable {
                 Objects.requireNonNull(clock, "clock"));
         MeasurementEngine engine = host.serving.engine();
         HttpServerStart httpStart = HttpServerStart.begin(() -> new HostHttpServer(
-                loaded.config().server().http(), new HostStatusView(host), metrics, host.readiness));
+                loaded.config().server().http(), new HostStatusView(host), metrics, host.readiness,
+                new HostConsoleView(host, host.history)));
         try {
             engine.start();
             host.grpc.start();
@@ -178,7 +183,8 @@ public final class RunningHost implements AutoCloseable {
         if (stopped) {
             throw new IllegalStateException("the host is stopping");
         }
-        MeasurementEngine engine = new MeasurementEngine(next.sources(), next.bindings(), metrics, clock);
+        history.retain(next.config().serviceTypes().keySet());
+        MeasurementEngine engine = new MeasurementEngine(next.sources(), next.bindings(), metrics, clock, history);
         scaler.swap(engine, serviceCatalog(next));
         engine.start();
         Serving previous = serving;
