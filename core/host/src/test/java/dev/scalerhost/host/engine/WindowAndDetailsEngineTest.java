@@ -42,15 +42,23 @@ class WindowAndDetailsEngineTest {
         engine.start();
     }
 
+    /** Advances the clock by one refresh interval and reads once the measurement made at the new instant is applied. */
     private Reading.Value readFresh(String serviceType) throws Exception {
-        int calls = kafka.calls();
         clock.advance(TIMING.refreshInterval());
+        long due = clock.millis();
         engine.read(serviceType, Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (kafka.calls() == calls && System.nanoTime() < deadline) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!measuredSince(serviceType, due)) {
+            assertThat(System.nanoTime()).as("a measurement of %s applied within 10 s", serviceType).isLessThan(deadline);
             Thread.sleep(5);
         }
         return engine.read(serviceType, Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
+    }
+
+    private boolean measuredSince(String serviceType, long millis) {
+        return engine.bindingStatuses().stream()
+                .anyMatch(status -> status.serviceType().equals(serviceType) && status.measuredAt() != null
+                        && status.measuredAt().toEpochMilli() >= millis);
     }
 
     @Test
