@@ -116,7 +116,7 @@ class TlsTest {
     void prometheusSourceVerifiesTheHostName() throws Exception {
         MetricSource source = open(new PrometheusSourceProvider(), "https://localhost:" + https.port(),
                 trusting(server));
-        assertRefusedForTls(source, QUEUE_DEPTH, "No name matching localhost", "not issued for this host name");
+        assertRefusedForTls(source, QUEUE_DEPTH, "no name matching localhost", "not issued for this host name");
     }
 
     @Test
