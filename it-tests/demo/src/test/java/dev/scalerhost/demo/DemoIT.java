@@ -36,8 +36,9 @@ class DemoIT {
 
     private static final Duration RUN = Duration.ofSeconds(35);
     private static final Duration EXIT_TIMEOUT = RUN.plusSeconds(150);
-    private static final Pattern ROW = Pattern.compile(
-            "^([a-z0-9-]+)\\s+(\\d+(?:\\.\\d+)?)\\s+(\\d+(?:\\.\\d+)?)\\s+(\\d+)\\s+(yes|no)\\b.*$");
+    /** A table row: SERVICE TYPE, VALUE, LAG S, NEEDS, TARGET, DESIRED, ACTIVE ("-" where a column has no figure). */
+    private static final Pattern ROW = Pattern.compile("^([a-z0-9-]+)\\s+(\\d+(?:\\.\\d+)?)\\s+(?:\\d+(?:\\.\\d+)?|-)"
+            + "\\s+(?:\\d+(?:\\.\\d+)?|-)\\s+(\\d+(?:\\.\\d+)?)\\s+(\\d+)\\s+(yes|no)\\b.*$");
     private static final Pattern KAFKA_LOG = Pattern.compile("log: (\\S+)/server\\.log");
     private static final Pattern POSTGRES_DATA = Pattern.compile("data: (\\S+)");
 
