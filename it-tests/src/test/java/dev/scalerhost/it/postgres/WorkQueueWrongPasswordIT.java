@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code config/lakerunner.yaml} with a wrong database password: the host still starts (sources
- * connect lazily), KEDA's calls fail with {@code UNAVAILABLE} naming the user and the database, and
- * neither password shows anywhere: not in answers, the log, {@code /status} or {@code /metrics}.
+ * connect lazily), KEDA's calls fail with {@code UNAVAILABLE} naming the database and the cause, and
+ * neither password shows anywhere: not in answers, the log, {@code /status} or {@code /metrics}. The
+ * user name comes from the environment too, so it is a substituted value and shows as redacted.
  */
 class WorkQueueWrongPasswordIT {
 
@@ -28,6 +29,8 @@ class WorkQueueWrongPasswordIT {
     private static LakerunnerQueueConfig config;
     private static ScalerhostProcess host;
     private static KedaClient keda;
+    /** How the host shows a value substituted from the environment, as the user name is here (README: substitution). */
+    private static final String SUBSTITUTED = "[redacted]";
 
     @BeforeAll
     static void startHostWithWrongPassword() throws Exception {
@@ -60,7 +63,7 @@ class WorkQueueWrongPasswordIT {
     }
 
     @Test
-    void getMetricsAndIsActiveFailUnavailableNamingUserAndDatabaseButNotThePassword() {
+    void getMetricsAndIsActiveFailUnavailableNamingTheDatabaseButNotTheSubstitutedUserOrPassword() {
         for (String serviceType : config.serviceTypes()) {
             Status metrics = failure(() -> keda.getMetrics(keda.ref(serviceType), serviceType, Optional.empty()));
             Status active = failure(() -> keda.isActive(keda.ref(serviceType), Optional.empty()));
@@ -69,8 +72,8 @@ class WorkQueueWrongPasswordIT {
                 assertThat(status.getCode()).as(serviceType + ": " + status).isEqualTo(Status.Code.UNAVAILABLE);
                 assertThat(status.getDescription()).as(serviceType)
                         .contains(serviceType, "'" + config.sourceName() + "'", "authentication failed",
-                                "user " + db.user(), "database " + db.database())
-                        .doesNotContain(WRONG_PASSWORD, db.password());
+                                "user " + SUBSTITUTED, "database " + db.database())
+                        .doesNotContain(WRONG_PASSWORD, db.password(), db.user());
             }
         }
     }
@@ -82,17 +85,18 @@ class WorkQueueWrongPasswordIT {
 
         assertThat(status).as("/status").contains("authentication failed").doesNotContain(WRONG_PASSWORD, db.password());
         assertThat(metrics).as("/metrics").doesNotContain(WRONG_PASSWORD, db.password());
-        assertThat(host.log()).as("the host's log").contains("authentication failed", db.user()).doesNotContain(WRONG_PASSWORD, db.password());
+        assertThat(host.log()).as("the host's log").contains("authentication failed for user " + SUBSTITUTED)
+                .doesNotContain(WRONG_PASSWORD, db.password(), db.user());
     }
 
     @Test
-    void checkCommandFailsNamingTheUserWithoutThePassword() {
+    void checkCommandFailsWithoutTheSubstitutedUserOrPassword() {
         try (ScalerhostProcess check = config.host("badpw-check", db.hostEnvironment(WRONG_PASSWORD))
                 .arguments("check", "--config", "@CONFIG@").launch()) {
             int exit = check.awaitExit(Duration.ofSeconds(60));
 
             assertThat(exit).as("exit code of check with a wrong password\n" + check.log()).isNotZero();
-            assertThat(check.log()).contains(db.user()).doesNotContain(WRONG_PASSWORD, db.password());
+            assertThat(check.log()).contains("user " + SUBSTITUTED).doesNotContain(WRONG_PASSWORD, db.password(), db.user());
         }
     }
 
