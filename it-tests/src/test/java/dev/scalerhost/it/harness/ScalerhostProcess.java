@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScalerhostProcess implements AutoCloseable {
 
-    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final int TAIL_LINES = 80;
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();

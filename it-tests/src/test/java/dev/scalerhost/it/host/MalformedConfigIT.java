@@ -99,7 +99,7 @@ class MalformedConfigIT {
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("yaml syntax error", SERVER + "sources: [unclosed\n", "line 5, column", "YAML syntax error"),
-                new Case("tab indentation", "server:\n\tgrpc: {port: 1}\n", "line 1, column", "TAB"),
+                new Case("tab indentation", "server:\n\tgrpc: {port: 1}\n", "line 2, column 1", "a tab character; YAML indents with spaces only"),
                 new Case("empty file", "", "the file is empty"),
                 new Case("top level is a list", "- a\n- b\n", "the top level must be a map"),
                 new Case("top-level key typo", SERVER + SOURCE + "servicetypes: {}\n",

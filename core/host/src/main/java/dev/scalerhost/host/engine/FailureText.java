@@ -1,5 +1,6 @@
 package dev.scalerhost.host.engine;
 
+import dev.scalerhost.host.secrets.Secrets;
 import java.io.EOFException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -17,6 +18,7 @@ import javax.net.ssl.SSLException;
  * The cause of a failure in words a user reads ({@code check}, {@code /status}, gRPC details):
  * "connection refused", "address already in use", "no answer in time", else the innermost message.
  * Never a Java class name or a chain of exceptions; those go to the log with the exception itself.
+ * Substituted values are redacted: a plugin's exception may quote a password anywhere in its chain.
  */
 public final class FailureText {
 
@@ -49,7 +51,7 @@ public final class FailureText {
         String text = known != null ? known
                 : innermost != null ? withoutClassNames(innermost)
                 : "an unexpected error without a message (the log has the details)";
-        return SafeText.clip(text.replace('\n', ' ').replace('\r', ' ').strip(), MAX);
+        return SafeText.clip(Secrets.redact(text.replace('\n', ' ').replace('\r', ' ').strip()), MAX);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.scalerhost.host.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalerhost.host.secrets.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -31,6 +32,15 @@ class FailureTextTest {
         assertThat(FailureText.of(new NullPointerException()))
                 .isEqualTo("an unexpected error without a message (the log has the details)")
                 .doesNotContain("Exception");
+    }
+
+    @Test
+    void aSubstitutedValueQuotedAnywhereInTheChainIsRedacted() {
+        String password = "pw-" + java.util.UUID.randomUUID();
+        Secrets.remember(password);
+        assertThat(FailureText.of(new IllegalStateException("wrapped",
+                new IllegalStateException("FATAL: password authentication failed for " + password))))
+                .isEqualTo("FATAL: password authentication failed for " + Secrets.MASK);
     }
 
     @Test

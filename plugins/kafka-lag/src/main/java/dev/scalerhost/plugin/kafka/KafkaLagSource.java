@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,6 +36,7 @@ final class KafkaLagSource implements MetricSource {
     private final KafkaRequests.Listener listener;
     private final TopicPartitionCache topics;
     private final FailureLog failures;
+    private final Logger log;
     private final Clock clock;
     private final RateFigures rateFigures;
     private final AtomicInteger requestsThisRefresh = new AtomicInteger();
@@ -60,7 +62,8 @@ final class KafkaLagSource implements MetricSource {
             }
         };
         this.topics = new TopicPartitionCache(settings.metadataRefreshInterval(), context.clock());
-        this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
+        this.log = LoggerFactory.getLogger(context.loggerName());
+        this.failures = new FailureLog(log);
         this.clock = context.clock();
         this.rateFigures = new RateFigures(membersInterval, context.clock());
         metrics.gauge("requests_last_refresh", () -> requestsLastRefresh);
@@ -117,7 +120,10 @@ final class KafkaLagSource implements MetricSource {
             metrics.count("refresh_failures_total", 1);
             String message = "Kafka cluster " + settings.bootstrapServers() + " unavailable: " + e.getMessage();
             failures.failed(this, message);
-            throw new KafkaUnavailableException(message, e.getCause());
+            log.debug("{}", message, e);
+            // The message is the cause in words; Kafka's own exception (whose text would otherwise be
+            // what users read, being the innermost) stays in the log.
+            throw new KafkaUnavailableException(message, null);
         } finally {
             requestsLastRefresh = requestsThisRefresh.get();
             metrics.count("refreshes_total", 1);
