@@ -100,11 +100,8 @@ final class NatsJetStreamSource implements MetricSource {
         Map<Metric, Reading> readings = new LinkedHashMap<>();
         for (ConsumerMetric metric : consumers) {
             Reading reading = reading(metric, state, query, leaders, leaderFailures, deadline);
-            if (reading instanceof Reading.Failure failure) {
+            if (failures.record(metric.describe(), reading)) {
                 metrics.count("binding_errors_total", 1);
-                failures.failed(metric.describe(), failure.message());
-            } else {
-                failures.succeeded(metric.describe());
             }
             readings.put(metric, reading);
         }

@@ -87,11 +87,8 @@ final class ManagementSource implements MetricSource {
         Map<Metric, Reading> readings = new HashMap<>();
         for (QueueMetric queue : queues) {
             Reading reading = reading(queue, listed);
-            if (reading instanceof Reading.Failure failure) {
+            if (failures.record(queue.describe(), reading)) {
                 metrics.count("binding_errors_total", 1);
-                failures.failed(queue.describe(), failure.message());
-            } else {
-                failures.succeeded(queue.describe());
             }
             readings.put(queue, reading);
         }
