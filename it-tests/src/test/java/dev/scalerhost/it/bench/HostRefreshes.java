@@ -3,6 +3,7 @@ package dev.scalerhost.it.bench;
 import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.ScalerhostProcess;
 import dev.scalerhost.it.kafka.MetricsText;
+import dev.scalerhost.testservers.KafkaRequestCounter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class HostRefreshes {
     }
 
     static Result measure(Distribution distribution, String bootstrapServers, String config, int refreshes,
-                          KafkaBrokerRequests requests) throws Exception {
+                          KafkaRequestCounter requests) throws Exception {
         try (ScalerhostProcess host = ScalerhostProcess.builder(distribution)
                 .name("kafka-lag-benchmark")
                 .config(config)
@@ -44,15 +45,15 @@ final class HostRefreshes {
             Map<String, Long> byApi = Map.of();
             long deadline = System.nanoTime() + PATIENCE.toNanos();
             Sample previous = awaitRefresh(host, null, deadline);
-            Map<String, Long> before = requests.snapshot();
+            Map<String, Long> before = requests.counts();
             while (nanos.size() < refreshes) {
                 Sample current = awaitRefresh(host, previous, deadline);
-                Map<String, Long> after = requests.snapshot();
+                Map<String, Long> after = requests.counts();
                 double refreshed = current.count() - previous.count();
-                byApi = KafkaBrokerRequests.delta(before, after);
+                byApi = KafkaRequestCounter.delta(before, after);
                 nanos.add((long) ((current.seconds() - previous.seconds()) / refreshed * 1e9));
                 adminCalls.add(current.adminCalls());
-                brokerRequests.add(Math.round(KafkaBrokerRequests.total(byApi) / refreshed));
+                brokerRequests.add(Math.round(KafkaRequestCounter.total(byApi) / refreshed));
                 batchSizes.add(Math.round((current.batchSum() - previous.batchSum()) / (current.batches() - previous.batches())));
                 System.out.printf("host refresh %d: %.0f ms, %.0f Admin calls, %d broker requests %s%s%n", nanos.size(),
                         nanos.get(nanos.size() - 1) / 1e6, current.adminCalls(), brokerRequests.get(brokerRequests.size() - 1),

@@ -4,6 +4,7 @@ import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.ScalerhostProcess;
 import dev.scalerhost.it.kafka.KafkaFixture;
 import dev.scalerhost.testservers.KafkaBroker;
+import dev.scalerhost.testservers.KafkaRequestCounter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.TopicPartition;
  * The kafka-lag plugin's refresh of many consumer groups through the running host, against Kafka's
  * own {@code kafka-consumer-groups --describe --all-groups} on the same broker in the same run.
  *
- * <p>Requests are counted on the broker for both (see {@link KafkaBrokerRequests}); the plugin's own
+ * <p>Requests are counted on the broker for both (see {@link KafkaRequestCounter}); the plugin's own
  * count of Admin calls per refresh is reported beside them. The host's refresh time is the plugin's
  * {@code refresh_duration}; the tool's is the wall time of its main entry point in this JVM, after one
  * warm-up run. See docs/benchmarks.md for how to run it.
@@ -48,7 +49,7 @@ public final class KafkaLagBenchmark {
             long setup = System.nanoTime();
             prepare(broker.bootstrapServers(), groups, partitions, topics);
             System.out.printf("setup: %.1f s%n", (System.nanoTime() - setup) / 1e9);
-            try (KafkaBrokerRequests requests = KafkaBrokerRequests.attach(broker)) {
+            try (KafkaRequestCounter requests = KafkaRequestCounter.attach(broker)) {
                 HostRefreshes.Result host = HostRefreshes.measure(distribution, broker.bootstrapServers(),
                         config(groups, topics), repetitions, requests);
                 ToolResult tool = runTool(broker.bootstrapServers(), repetitions, requests, groups * partitions);
@@ -107,7 +108,7 @@ public final class KafkaLagBenchmark {
     record ToolResult(List<Long> nanos, List<Long> brokerRequests, Map<String, Long> lastByApi, long lines) {
     }
 
-    private static ToolResult runTool(String bootstrapServers, int repetitions, KafkaBrokerRequests requests,
+    private static ToolResult runTool(String bootstrapServers, int repetitions, KafkaRequestCounter requests,
                                       int expectedRows) throws Exception {
         ConsumerGroupsTool tool = new ConsumerGroupsTool(bootstrapServers);
         ConsumerGroupsTool.Run warmUp = tool.describeAllGroups();
@@ -117,14 +118,14 @@ public final class KafkaLagBenchmark {
         Map<String, Long> byApi = Map.of();
         long lines = 0;
         for (int i = 0; i < repetitions; i++) {
-            Map<String, Long> before = requests.snapshot();
+            Map<String, Long> before = requests.counts();
             ConsumerGroupsTool.Run run = tool.describeAllGroups();
-            byApi = KafkaBrokerRequests.delta(before, requests.snapshot());
+            byApi = KafkaRequestCounter.delta(before, requests.counts());
             nanos.add(run.nanos());
-            counts.add(KafkaBrokerRequests.total(byApi));
+            counts.add(KafkaRequestCounter.total(byApi));
             lines = run.lines();
             System.out.printf("tool run %d: %.0f ms, %d broker requests %s, %d lines%n", i + 1, run.nanos() / 1e6,
-                    KafkaBrokerRequests.total(byApi), byApi, run.lines());
+                    KafkaRequestCounter.total(byApi), byApi, run.lines());
         }
         if (lines < expectedRows) {
             throw new IllegalStateException("the tool printed " + lines + " lines, fewer than the " + expectedRows

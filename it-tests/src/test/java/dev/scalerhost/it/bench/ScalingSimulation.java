@@ -5,6 +5,7 @@ import dev.scalerhost.it.harness.KedaClient;
 import dev.scalerhost.it.harness.ScalerhostProcess;
 import dev.scalerhost.it.kafka.KafkaFixture;
 import dev.scalerhost.testservers.KafkaBroker;
+import dev.scalerhost.testservers.KafkaRequestCounter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,9 +82,9 @@ public final class ScalingSimulation {
             try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("scaling-simulation")
                          .config(config(broker.bootstrapServers(), scenarios)).start();
                  KedaClient keda = KedaClient.connect(host.grpcPort());
-                 KafkaBrokerRequests requests = KafkaBrokerRequests.attach(broker)) {
+                 KafkaRequestCounter requests = KafkaRequestCounter.attach(broker)) {
                 for (Scenario scenario : scenarios) {
-                    Map<String, Long> before = requests.snapshot();
+                    Map<String, Long> before = requests.counts();
                     long started = System.nanoTime();
                     List<TriggerRun.Result> runs = ScenarioRun.run(scenario, broker.bootstrapServers(), keda);
                     double minutes = (System.nanoTime() - started) / 60e9;
@@ -91,7 +92,7 @@ public final class ScalingSimulation {
                     ScalingCharts.draw(scenario, runs, charts);
                     ScalingReport.print(scenario, runs);
                     System.out.printf("broker requests per minute during %s (host, producer and consumers): %s%n",
-                            scenario.name(), perMinute(KafkaBrokerRequests.delta(before, requests.snapshot()), minutes));
+                            scenario.name(), perMinute(KafkaRequestCounter.delta(before, requests.counts()), minutes));
                 }
                 describeRequests(keda, scenarios, requests);
             }
@@ -103,12 +104,12 @@ public final class ScalingSimulation {
      * The host's requests while KEDA polls one serviceType, then every serviceType, each for 20 s with
      * no consumers running: the describe of group members must not grow with the serviceTypes.
      */
-    private static void describeRequests(KedaClient keda, List<Scenario> scenarios, KafkaBrokerRequests requests)
+    private static void describeRequests(KedaClient keda, List<Scenario> scenarios, KafkaRequestCounter requests)
             throws Exception {
         List<String> all = new ArrayList<>();
         scenarios.forEach(scenario -> TRIGGERS.forEach(trigger -> all.add(serviceType(scenario, trigger))));
         for (List<String> polled : List.of(all.subList(0, 1), all)) {
-            Map<String, Long> before = requests.snapshot();
+            Map<String, Long> before = requests.counts();
             long started = System.nanoTime();
             while (System.nanoTime() - started < 20e9) {
                 polled.forEach(keda::poll);
@@ -117,7 +118,7 @@ public final class ScalingSimulation {
             double minutes = (System.nanoTime() - started) / 60e9;
             System.out.printf("host requests per minute polling %d serviceType(s) every second (refreshInterval 1s, "
                     + "membersRefreshInterval 3s): %s%n", polled.size(),
-                    perMinute(KafkaBrokerRequests.delta(before, requests.snapshot()), minutes));
+                    perMinute(KafkaRequestCounter.delta(before, requests.counts()), minutes));
         }
     }
 

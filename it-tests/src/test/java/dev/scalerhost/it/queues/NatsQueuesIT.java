@@ -1,14 +1,11 @@
 package dev.scalerhost.it.queues;
 
 import static dev.scalerhost.it.queues.QueuesSetup.MAX_STALENESS;
-import static dev.scalerhost.it.queues.QueuesSetup.REFRESH;
 import static dev.scalerhost.it.queues.QueuesSetup.awaitValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalerhost.it.harness.KedaClient;
-import dev.scalerhost.it.harness.ScalerhostProcess;
 import dev.scalerhost.testservers.NatsServer;
-import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,54 +21,40 @@ import org.junit.jupiter.api.Test;
 class NatsQueuesIT {
 
     private static NatsServer nats;
-    private static ScalerhostProcess host;
-    private static KedaClient keda;
+    private static QueuesHost queues;
 
     @BeforeAll
     static void start() throws Exception {
         nats = NatsServer.started();
         nats.addStream("SHIPMENTS", "shipments.>");
         nats.addConsumer("SHIPMENTS", "tracker");
-        host = QueuesSetup.start("nats-queues", Map.of("NATS_MONITORING_ENDPOINT", nats.monitoringEndpoint()));
-        keda = KedaClient.connect(host.grpcPort());
+        queues = QueuesSetup.start("nats-queues", Map.of("NATS_MONITORING_ENDPOINT", nats.monitoringEndpoint()));
     }
 
     @AfterAll
-    static void stop() {
-        if (keda != null) {
-            keda.close();
-        }
-        if (host != null) {
-            host.close();
-        }
-        if (nats != null) {
-            nats.close();
-        }
+    static void stop() throws Exception {
+        QueuesHost.closeAll(queues, nats);
     }
 
     @Test
     void servesConsumerLagWithKedasThresholdsThenAnOutageUntilMaxStalenessAndRecovers() throws Exception {
-        KedaClient.Poll idle = awaitValue(keda, "shipment-tracker", 0);
+        KedaClient.Poll idle = awaitValue(queues.keda(), "shipment-tracker", 0);
         assertThat(idle.active()).as("no pending messages keeps the tracker at zero").isFalse();
         assertThat(idle.target()).as("lagThreshold is the target").isEqualTo(50);
 
         nats.publish("shipments.created", 120);
         nats.pull("SHIPMENTS", "tracker", 20);
-        KedaClient.Poll busy = awaitValue(keda, "shipment-tracker", 120);
+        KedaClient.Poll busy = awaitValue(queues.keda(), "shipment-tracker", 120);
         assertThat(busy.active()).as("100 pending + 20 unacknowledged").isTrue();
 
         nats.stop();
-        Outages.Outage outage = Outages.pollUntilUnavailable(host, keda, "shipment-tracker", MAX_STALENESS.plusSeconds(10));
-        assertThat(outage.served()).as("served from memory meanwhile, never 0").isNotEmpty().containsOnly(120.0);
-        assertThat(outage.servedFor()).isGreaterThanOrEqualTo(MAX_STALENESS.minus(REFRESH).minusMillis(500));
-        assertThat(outage.failure().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-        assertThat(outage.failure().getDescription()).startsWith("serviceType 'shipment-tracker' (source 'nats'): ")
-                .contains("NATS monitoring endpoint " + nats.monitoringEndpoint());
+        Outages.Outage outage = Outages.pollUntilUnavailable(queues, "shipment-tracker", MAX_STALENESS.plusSeconds(10));
+        outage.assertStaleThenUnavailable(120.0, "shipment-tracker", "nats", "NATS monitoring endpoint " + nats.monitoringEndpoint());
 
         nats.start();
         nats.publish("shipments.created", 5);
-        List<Double> recovering = Outages.awaitRecovery(host, keda, "shipment-tracker", 125, Duration.ofSeconds(30));
+        List<Double> recovering = Outages.awaitRecovery(queues, "shipment-tracker", 125, Duration.ofSeconds(30));
         assertThat(recovering).as("old or new values while the server comes back, never 0").isSubsetOf(120.0, 125.0);
-        assertThat(host.isAlive()).isTrue();
+        assertThat(queues.process().isAlive()).isTrue();
     }
 }

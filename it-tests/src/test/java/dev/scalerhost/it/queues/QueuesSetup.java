@@ -28,7 +28,8 @@ final class QueuesSetup {
     private QueuesSetup() {
     }
 
-    static ScalerhostProcess start(String name, Map<String, String> env) throws IOException {
+    /** Starts the distribution with the servers' addresses in {@code env}, and connects a KEDA client to it. */
+    static QueuesHost start(String name, Map<String, String> env) throws IOException {
         Distribution distribution = Distribution.unpacked();
         var builder = ScalerhostProcess.builder(distribution).name(name)
                 .config(testCopy(distribution.config().resolve("queues.yaml")));
@@ -38,7 +39,13 @@ final class QueuesSetup {
                 "NATS_MONITORING_ENDPOINT", "127.0.0.1:1"));
         all.putAll(env);
         all.forEach(builder::env);
-        return builder.start();
+        ScalerhostProcess process = builder.start();
+        try {
+            return new QueuesHost(process, KedaClient.connect(process.grpcPort()));
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
     }
 
     /**

@@ -1,14 +1,11 @@
 package dev.scalerhost.it.queues;
 
 import static dev.scalerhost.it.queues.QueuesSetup.MAX_STALENESS;
-import static dev.scalerhost.it.queues.QueuesSetup.REFRESH;
 import static dev.scalerhost.it.queues.QueuesSetup.awaitValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalerhost.it.harness.KedaClient;
-import dev.scalerhost.it.harness.ScalerhostProcess;
 import dev.scalerhost.testservers.RedisServer;
-import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,34 +21,24 @@ import org.junit.jupiter.api.Test;
 class RedisQueuesIT {
 
     private static RedisServer redis;
-    private static ScalerhostProcess host;
-    private static KedaClient keda;
+    private static QueuesHost queues;
 
     @BeforeAll
     static void start() throws Exception {
         redis = RedisServer.started();
         redis.command("XGROUP", "CREATE", "orders", "order-processors", "$", "MKSTREAM");
-        host = QueuesSetup.start("redis-queues", Map.of("REDIS_ADDRESS", redis.address()));
-        keda = KedaClient.connect(host.grpcPort());
+        queues = QueuesSetup.start("redis-queues", Map.of("REDIS_ADDRESS", redis.address()));
     }
 
     @AfterAll
-    static void stop() {
-        if (keda != null) {
-            keda.close();
-        }
-        if (host != null) {
-            host.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+    static void stop() throws Exception {
+        QueuesHost.closeAll(queues, redis);
     }
 
     @Test
     void servesListLengthAndStreamLagWithKedasTargetsAndActivation() throws Exception {
         redis.command("DEL", "emails");
-        KedaClient.Poll idle = awaitValue(keda, "email-sender", 0);
+        KedaClient.Poll idle = awaitValue(queues.keda(), "email-sender", 0);
         assertThat(idle.active()).as("an empty list keeps the worker at zero").isFalse();
         assertThat(idle.target()).as("listLength is the target").isEqualTo(50);
 
@@ -62,38 +49,34 @@ class RedisQueuesIT {
             push[i] = "email-" + i;
         }
         redis.command(push);
-        KedaClient.Poll busy = awaitValue(keda, "email-sender", 120);
+        KedaClient.Poll busy = awaitValue(queues.keda(), "email-sender", 120);
         assertThat(busy.active()).isTrue();
         assertThat(busy.valueInt()).isEqualTo(120);
 
         for (int i = 0; i < 7; i++) {
             redis.command("XADD", "orders", "*", "order", Integer.toString(i));
         }
-        KedaClient.Poll lag = awaitValue(keda, "order-events", 7);
+        KedaClient.Poll lag = awaitValue(queues.keda(), "order-events", 7);
         assertThat(lag.active()).isTrue();
         assertThat(lag.target()).as("lagCount is the target").isEqualTo(100);
         redis.command("XREADGROUP", "GROUP", "order-processors", "p1", "COUNT", "7", "STREAMS", "orders", ">");
-        assertThat(awaitValue(keda, "order-events", 0).active()).as("delivered entries are no longer lag").isFalse();
+        assertThat(awaitValue(queues.keda(), "order-events", 0).active()).as("delivered entries are no longer lag").isFalse();
     }
 
     @Test
     void servesTheLastValueUntilMaxStalenessThenUnavailableAndRecoversWithoutARestart() throws Exception {
         redis.command("DEL", "emails");
         redis.command("RPUSH", "emails", "a", "b", "c");
-        awaitValue(keda, "email-sender", 3);
+        awaitValue(queues.keda(), "email-sender", 3);
 
         redis.stop();
-        Outages.Outage outage = Outages.pollUntilUnavailable(host, keda, "email-sender", MAX_STALENESS.plusSeconds(10));
-        assertThat(outage.served()).as("served from memory meanwhile, never 0").isNotEmpty().containsOnly(3.0);
-        assertThat(outage.servedFor()).isGreaterThanOrEqualTo(MAX_STALENESS.minus(REFRESH).minusMillis(500));
-        assertThat(outage.failure().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-        assertThat(outage.failure().getDescription()).startsWith("serviceType 'email-sender' (source 'redis'): ")
-                .contains("Redis at " + redis.address());
+        Outages.Outage outage = Outages.pollUntilUnavailable(queues, "email-sender", MAX_STALENESS.plusSeconds(10));
+        outage.assertStaleThenUnavailable(3.0, "email-sender", "redis", "Redis at " + redis.address());
 
         redis.start();
         redis.command("RPUSH", "emails", "d");
-        List<Double> recovering = Outages.awaitRecovery(host, keda, "email-sender", 4, Duration.ofSeconds(30));
+        List<Double> recovering = Outages.awaitRecovery(queues, "email-sender", 4, Duration.ofSeconds(30));
         assertThat(recovering).as("old or new values while reconnecting, never 0").isSubsetOf(3.0, 4.0);
-        assertThat(host.isAlive()).isTrue();
+        assertThat(queues.process().isAlive()).isTrue();
     }
 }

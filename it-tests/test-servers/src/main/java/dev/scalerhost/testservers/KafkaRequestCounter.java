@@ -75,6 +75,11 @@ public final class KafkaRequestCounter implements AutoCloseable {
         return delta;
     }
 
+    /** All requests of {@code counts}, whatever the API. */
+    public static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     @Override
     public void close() throws IOException {
         connector.close();

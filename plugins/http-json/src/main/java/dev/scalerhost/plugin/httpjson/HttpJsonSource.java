@@ -1,5 +1,7 @@
 package dev.scalerhost.plugin.httpjson;
 
+import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.plugin.support.http.HttpEndpoint;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -57,7 +59,7 @@ final class HttpJsonSource implements MetricSource {
             Outcome outcome = future.getNow(null);
             if (outcome == null) {
                 future.cancel(true);
-                outcome = new Outcome.Failed("timeout", Endpoint.describe(url)
+                outcome = new Outcome.Failed("timeout", HttpEndpoint.describe(url)
                         + " did not answer before the measurement deadline");
             }
             if (outcome instanceof Outcome.Failed failed) {
@@ -109,7 +111,7 @@ final class HttpJsonSource implements MetricSource {
 
     @Override
     public String describe() {
-        return Endpoint.describe(endpoint.url());
+        return HttpEndpoint.describe(endpoint.http().url());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.scalerhost.plugin.httpjson;
 
+import dev.scalerhost.plugin.support.FailureLog;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;

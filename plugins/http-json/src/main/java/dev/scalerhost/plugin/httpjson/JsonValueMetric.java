@@ -1,5 +1,6 @@
 package dev.scalerhost.plugin.httpjson;
 
+import dev.scalerhost.plugin.support.http.HttpEndpoint;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.Reading;
 import java.net.URI;
@@ -20,14 +21,14 @@ record JsonValueMetric(URI url, ValueLocation location) implements Metric {
 
     @Override
     public String describe() {
-        return location + " of " + Endpoint.describe(url);
+        return location + " of " + HttpEndpoint.describe(url);
     }
 
     /** The reading of this binding in {@code document}; the failure says what was found instead. */
     Reading read(JsonDocument document) {
         StringBuilder missing = new StringBuilder();
         Optional<Object> found = document.at(location.pointer(), missing);
-        String subject = "valueLocation '" + location + "' in the response of " + Endpoint.describe(url);
+        String subject = "valueLocation '" + location + "' in the response of " + HttpEndpoint.describe(url);
         if (found.isEmpty()) {
             return Reading.failure("no value at " + subject + ": " + missing);
         }

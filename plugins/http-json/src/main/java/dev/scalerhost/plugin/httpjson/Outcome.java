@@ -1,16 +1,9 @@
 package dev.scalerhost.plugin.httpjson;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.scalerhost.plugin.support.http.RequestFailure;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import javax.net.ssl.SSLException;
 
 /** What one request to one URL gave: a document that its bindings read, or a failure of all of them. */
 sealed interface Outcome {
@@ -54,54 +47,19 @@ sealed interface Outcome {
         }
     }
 
-    /** The outcome of a request to {@code target} that ended with {@code error}. */
-    static Failed of(Throwable error, String target) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof HttpConnectTimeoutException) {
-            return new Failed("timeout", "could not connect to " + target + " before the measurement deadline");
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return new Failed("timeout", target + " did not answer before the measurement deadline");
-        }
-        if (cause instanceof CancellationException) {
-            return new Failed("closed", "the request to " + target + " was cancelled: the source is closing");
-        }
+    /** The outcome of a request to {@code target}, over TLS or not, that ended with {@code error}. */
+    static Failed of(Throwable error, String target, boolean overTls) {
+        Throwable cause = RequestFailure.unwrap(error);
         if (cause instanceof CappedBody.TooLarge) {
             return new Failed("too_large", "the response of " + target + " was refused: " + cause.getMessage());
         }
-        if (cause instanceof ConnectException || cause instanceof ClosedChannelException) {
-            return new Failed("unreachable", target + " is unreachable: " + describe(cause));
-        }
-        if (cause instanceof SSLException) {
-            return new Failed("tls", "TLS with " + target + " failed: " + describe(cause)
-                    + "; check tls.caFile and the server's certificate");
-        }
-        if (cause instanceof IOException) {
-            return new Failed("unreachable", "the request to " + target + " failed: " + describe(cause));
-        }
-        return new Failed("internal", "the request to " + target + " failed unexpectedly: " + describe(cause));
+        RequestFailure failure = RequestFailure.of(error, target, overTls, false);
+        return new Failed(failure.cause(), failure.message());
     }
 
     private static String excerpt(byte[] body) {
         String text = new String(body, 0, Math.min(body.length, MAX_BODY_EXCERPT), StandardCharsets.UTF_8)
                 .replaceAll("\\s+", " ").strip();
         return text.isEmpty() ? "" : ": " + text + (body.length > MAX_BODY_EXCERPT ? "..." : "");
-    }
-
-    /** The cause in words: the client's message (e.g. "connection refused"), never its class name. */
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        if ((message == null || message.isBlank()) && cause.getCause() != null) {
-            message = cause.getCause().getMessage();
-        }
-        if (message == null || message.isBlank()) {
-            return cause instanceof ConnectException ? "connection refused" : "no reason given";
-        }
-        String text = message.strip();
-        return text.length() > 1 && Character.isUpperCase(text.charAt(0)) && Character.isLowerCase(text.charAt(1))
-                ? Character.toLowerCase(text.charAt(0)) + text.substring(1) : text;
     }
 }

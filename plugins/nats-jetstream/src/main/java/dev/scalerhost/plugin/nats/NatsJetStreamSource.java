@@ -1,6 +1,10 @@
 package dev.scalerhost.plugin.nats;
 
 import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.plugin.support.http.Answers;
+import dev.scalerhost.plugin.support.http.HttpEndpoint;
+import dev.scalerhost.plugin.support.http.HttpFetcher;
+import dev.scalerhost.plugin.support.http.RequestFailedException;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -9,13 +13,9 @@ import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SourceMetrics;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -47,21 +43,15 @@ final class NatsJetStreamSource implements MetricSource {
     private static final Pattern SERVER_NAME = Pattern.compile("\"server_name\"\\s*:\\s*\"([^\"]*)\"");
 
     private final URI url;
-    private final HttpClient http;
+    private final HttpFetcher fetcher;
     private final SourceMetrics metrics;
     private final FailureLog failures;
     private volatile String serverName;
-    private volatile CompletableFuture<HttpResponse<String>> inFlight;
-    private volatile boolean closed;
 
     NatsJetStreamSource(URI url, SSLContext tls, SourceContext context) {
         this.url = url;
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10));
-        if (tls != null) {
-            builder.sslContext(tls);
-        }
-        this.http = builder.build();
+        this.fetcher = new HttpFetcher(new HttpEndpoint(url, Map.of(), tls, List.of()),
+                "scalerhost-" + context.sourceName());
         this.metrics = context.metrics();
         this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
     }
@@ -100,11 +90,8 @@ final class NatsJetStreamSource implements MetricSource {
         Map<Metric, Reading> readings = new LinkedHashMap<>();
         for (ConsumerMetric metric : consumers) {
             Reading reading = reading(metric, state, query, leaders, leaderFailures, deadline);
-            if (reading instanceof Reading.Failure failure) {
+            if (failures.record(metric.describe(), reading)) {
                 metrics.count("binding_errors_total", 1);
-                failures.failed(metric.describe(), failure.message());
-            } else {
-                failures.succeeded(metric.describe());
             }
             readings.put(metric, reading);
         }
@@ -160,47 +147,20 @@ final class NatsJetStreamSource implements MetricSource {
 
     private String get(URI base, String pathAndQuery, Deadline deadline) throws NatsUnavailableException {
         String target = "the NATS monitoring endpoint " + base.getHost() + ":" + base.getPort();
-        if (closed) {
-            throw new NatsUnavailableException("the request to " + target + " was cancelled: the source is closing");
-        }
-        Duration remaining = deadline.remaining();
-        if (remaining.isZero()) {
-            throw new NatsUnavailableException(target + " was not asked: the measurement deadline had passed");
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET().timeout(remaining)
-                .header("Accept", "application/json").build();
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        inFlight = future;
         try {
-            HttpResponse<String> response = future.get(Math.max(1, deadline.remainingMillis()), TimeUnit.MILLISECONDS);
+            HttpResponse<String> response = Answers.await(fetcher.get(URI.create(base + pathAndQuery),
+                    "application/json", deadline, HttpResponse.BodyHandlers.ofString()), deadline, target,
+                    "https".equals(base.getScheme()));
             if (response.statusCode() != 200) {
                 String body = response.body() == null ? "" : response.body().strip();
                 throw new NatsUnavailableException(target + " answered HTTP " + response.statusCode() + " to "
                         + pathAndQuery.replaceAll("\\?.*", "") + ": " + (body.length() > 200 ? body.substring(0, 200) : body));
             }
             return response.body();
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new NatsUnavailableException(target + " did not answer before the measurement deadline");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NatsUnavailableException("the request to " + target + " was interrupted");
-        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            if (closed) {
-                throw new NatsUnavailableException("the request to " + target + " was cancelled: the source is closing");
-            }
-            if (cause instanceof HttpTimeoutException) {
-                throw new NatsUnavailableException(target + " did not answer before the measurement deadline");
-            }
-            if (cause instanceof ConnectException) {
-                throw new NatsUnavailableException(target + " is unreachable: connection refused");
-            }
-            throw new NatsUnavailableException(target + " is unreachable: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"));
+        } catch (RequestFailedException e) {
+            throw new NatsUnavailableException(e.getMessage());
         } finally {
-            inFlight = null;
             metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
         }
     }
@@ -212,10 +172,6 @@ final class NatsJetStreamSource implements MetricSource {
 
     @Override
     public void close() {
-        closed = true;
-        CompletableFuture<HttpResponse<String>> running = inFlight;
-        if (running != null) {
-            running.cancel(true);
-        }
+        fetcher.close();
     }
 }

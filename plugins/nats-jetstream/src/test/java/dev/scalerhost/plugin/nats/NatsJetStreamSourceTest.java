@@ -1,11 +1,13 @@
 package dev.scalerhost.plugin.nats;
 
-import static dev.scalerhost.plugin.nats.Measure.failure;
-import static dev.scalerhost.plugin.nats.Measure.value;
+import static dev.scalerhost.plugin.testkit.Measure.failure;
+import static dev.scalerhost.plugin.testkit.Measure.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.scalerhost.plugin.testkit.LoadedConfig;
+import dev.scalerhost.plugin.testkit.Measure;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.Reading;

@@ -1,7 +1,10 @@
 package dev.scalerhost.plugin.postgres;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -15,6 +18,9 @@ import org.postgresql.util.ServerErrorMessage;
  * @param connectionLost whether the connection is unusable, so the batch's other queries fail too
  */
 record QueryFailure(String reason, String message, boolean connectionLost) {
+
+    /** HikariCP's own timeout, whose message goes on with the pool's name and counters: those are for the log. */
+    private static final Pattern POOL_TIMEOUT = Pattern.compile("request timed out after (\\d+)ms");
 
     QueryFailure {
         Objects.requireNonNull(reason, "reason");
@@ -30,7 +36,7 @@ record QueryFailure(String reason, String message, boolean connectionLost) {
     static QueryFailure ofConnect(SQLException e, ConnectionSpec spec) {
         SQLException cause = rootSqlException(e);
         String state = Objects.requireNonNullElse(cause.getSQLState(), "");
-        String said = serverMessage(cause);
+        String said = cause == e && e instanceof SQLTransientConnectionException ? poolTimeout(e) : serverMessage(cause);
         if (state.equals("28P01") || state.equals("28000")) {
             // 28000 is also pg_hba.conf refusing the connection, e.g. for lack of TLS or of a client certificate.
             String check = state.equals("28P01") ? "the source's username and password"
@@ -49,6 +55,20 @@ record QueryFailure(String reason, String message, boolean connectionLost) {
         }
         return new QueryFailure("connection", "cannot connect to " + spec.address() + " as user " + spec.username()
                 + ": " + said + tls, true);
+    }
+
+    /**
+     * HikariCP's "Connection is not available" in words: how long it waited, and the connection
+     * failure behind it if it knows one; anything else of the pool's stays in the log.
+     */
+    private static String poolTimeout(SQLException e) {
+        Matcher waited = POOL_TIMEOUT.matcher(Objects.requireNonNullElse(e.getMessage(), ""));
+        String what = waited.find()
+                ? "no connection could be opened or freed within " + waited.group(1) + "ms"
+                : Objects.requireNonNullElse(e.getMessage(), "no connection could be opened in time")
+                        .replaceAll("\\s*\\(total=[^)]*\\)", "");
+        Throwable behind = e.getCause();
+        return behind == null || behind.getMessage() == null ? what : what + " (" + behind.getMessage() + ")";
     }
 
     /** pgjdbc reports a refused handshake as "The connection attempt failed."; the TLS exception says why. */

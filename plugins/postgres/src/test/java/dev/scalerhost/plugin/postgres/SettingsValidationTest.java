@@ -133,6 +133,21 @@ class SettingsValidationTest {
                 "Connection to 127.0.0.1:", "refused");
     }
 
+    @Test
+    void aServerThatNeverAnswersFailsWithTheWaitInWordsNotThePoolsCounters() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            MetricSource stuck = sources.open(map("jdbcUrl", "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort()
+                    + "/queue", "username", "scaler", "connectionTimeout", "250ms"));
+            var metric = TestSources.prepare(stuck, "svc", map("query", "SELECT 1"));
+
+            String message = PostgresSourceTest.failure(TestSources.measureOne(stuck, metric));
+
+            assertThat(message).startsWith("cannot connect to postgresql://127.0.0.1:" + silent.getLocalPort()
+                    + "/queue as user scaler: no connection could be opened or freed within ")
+                    .matches(".* within \\d+ms.*").doesNotContain("total=", "active=", "idle=", "waiting=", "scalerhost-");
+        }
+    }
+
     private static List<String> rendered(List<ConfigProblem> problems) {
         return problems.stream().map(p -> p.path() + ": " + p.message()).toList();
     }

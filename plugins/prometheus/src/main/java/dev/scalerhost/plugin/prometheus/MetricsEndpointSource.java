@@ -1,5 +1,8 @@
 package dev.scalerhost.plugin.prometheus;
 
+import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.plugin.support.http.HttpFetcher;
+import dev.scalerhost.plugin.support.http.RequestFailure;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -47,7 +50,8 @@ final class MetricsEndpointSource implements MetricSource {
     @Override
     public Map<Metric, Reading> measure(Collection<Metric> batch, Deadline deadline) throws InterruptedException {
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> response = fetcher.get(endpoint.url(), ACCEPT, deadline);
+        CompletableFuture<HttpResponse<String>> response =
+                fetcher.get(endpoint.http().url(), ACCEPT, deadline, HttpResponse.BodyHandlers.ofString());
         Responses.awaitAll(List.of(response), deadline);
         Map<String, List<Series>> samples;
         try {
@@ -55,7 +59,7 @@ final class MetricsEndpointSource implements MetricSource {
             failures.succeeded(SCRAPE);
         } catch (ScrapeFailed e) {
             metrics.count("request_errors_total", 1, "cause", e.failure.cause());
-            String message = endpoint.redact(e.failure.message());
+            String message = endpoint.http().redact(e.failure.message());
             failures.failed(SCRAPE, message);
             Map<Metric, Reading> failed = new HashMap<>();
             batch.forEach(metric -> failed.put(metric, Reading.failure(message)));
@@ -79,7 +83,7 @@ final class MetricsEndpointSource implements MetricSource {
         try {
             response = future.join();
         } catch (RuntimeException e) {
-            throw new ScrapeFailed(FetchFailure.of(e, target, endpoint.overTls()));
+            throw new ScrapeFailed(RequestFailure.of(e, target, endpoint.http().overTls()));
         }
         int status = response.statusCode();
         if (status == 401 || status == 403) {
@@ -109,7 +113,7 @@ final class MetricsEndpointSource implements MetricSource {
         Reading reading = selector.policy().apply(named == null ? List.of() : selector.select(named), subject, whyEmpty);
         if (reading instanceof Reading.Failure failure) {
             metrics.count("request_errors_total", 1, "cause", "result_policy");
-            String message = endpoint.redact(failure.message());
+            String message = endpoint.http().redact(failure.message());
             failures.failed(subject, message);
             return Reading.failure(message);
         }
@@ -130,15 +134,15 @@ final class MetricsEndpointSource implements MetricSource {
     /** A scrape that produced no samples, and why. */
     private static final class ScrapeFailed extends Exception {
         private static final long serialVersionUID = 1L;
-        private final transient FetchFailure failure;
+        private final transient RequestFailure failure;
 
-        ScrapeFailed(FetchFailure failure) {
+        ScrapeFailed(RequestFailure failure) {
             super(failure.message(), null, false, false);
             this.failure = failure;
         }
 
         ScrapeFailed(String cause, String message) {
-            this(new FetchFailure(cause, message));
+            this(new RequestFailure(cause, message));
         }
     }
 }

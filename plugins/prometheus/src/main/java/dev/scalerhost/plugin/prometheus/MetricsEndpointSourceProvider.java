@@ -1,5 +1,7 @@
 package dev.scalerhost.plugin.prometheus;
 
+import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.plugin.support.http.HttpFetcher;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
@@ -35,7 +37,7 @@ public final class MetricsEndpointSourceProvider implements MetricSourceProvider
             return null;
         }
         return new MetricsEndpointSource(endpoint.get(),
-                new HttpFetcher(endpoint.get(), "scalerhost-metrics-endpoint-" + context.sourceName()),
+                new HttpFetcher(endpoint.get().http(), "scalerhost-metrics-endpoint-" + context.sourceName()),
                 context.metrics(), new FailureLog(LoggerFactory.getLogger(context.loggerName())));
     }
 }

@@ -3,6 +3,9 @@ package dev.scalerhost.plugin.prometheus;
 import dev.scalerhost.plugin.prometheus.QueryResponse.Failed;
 import dev.scalerhost.plugin.prometheus.QueryResponse.Outcome;
 import dev.scalerhost.plugin.prometheus.QueryResponse.Samples;
+import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.plugin.support.http.HttpFetcher;
+import dev.scalerhost.plugin.support.http.RequestFailure;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -12,6 +15,7 @@ import dev.scalerhost.spi.SourceMetrics;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -89,7 +93,7 @@ final class PrometheusSource implements MetricSource {
             Outcome outcome = future.getNow(null);
             if (outcome == null) {
                 future.cancel(true);
-                outcome = new Failed(new FetchFailure("timeout", target + " did not answer query '" + query(uri)
+                outcome = new Failed(new RequestFailure("timeout", target + " did not answer query '" + query(uri)
                         + "' before the measurement deadline"));
                 metrics.count("request_errors_total", 1, "cause", "timeout");
             }
@@ -105,10 +109,10 @@ final class PrometheusSource implements MetricSource {
 
     private CompletableFuture<Outcome> query(URI uri, String query, Deadline deadline) {
         long start = System.nanoTime();
-        return fetcher.get(uri, ACCEPT, deadline).handle((response, error) -> {
+        return fetcher.get(uri, ACCEPT, deadline, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
             metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
             Outcome outcome = error != null
-                    ? new Failed(FetchFailure.of(error, target, endpoint.overTls()))
+                    ? new Failed(RequestFailure.of(error, target, endpoint.http().overTls()))
                     : QueryResponse.read(response.statusCode(), response.body(), target, query);
             if (outcome instanceof Failed failed) {
                 metrics.count("request_errors_total", 1, "cause", failed.failure().cause());
@@ -126,7 +130,7 @@ final class PrometheusSource implements MetricSource {
             if (outcome instanceof Samples) {
                 metrics.count("request_errors_total", 1, "cause", "result_policy");
             }
-            String message = endpoint.redact(failure.message());
+            String message = endpoint.http().redact(failure.message());
             failures.failed(subject, message);
             return Reading.failure(message);
         }
@@ -135,7 +139,7 @@ final class PrometheusSource implements MetricSource {
     }
 
     private URI uri(PromQlMetric metric) {
-        String base = endpoint.url().toString().replaceAll("/+$", "");
+        String base = endpoint.http().url().toString().replaceAll("/+$", "");
         StringBuilder uri = new StringBuilder(base).append("/api/v1/query?query=").append(encode(metric.query()));
         Map<String, String> parameters = new LinkedHashMap<>(queryParameters);
         if (metric.namespace() != null) {

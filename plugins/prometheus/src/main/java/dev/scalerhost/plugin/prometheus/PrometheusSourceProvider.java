@@ -1,5 +1,7 @@
 package dev.scalerhost.plugin.prometheus;
 
+import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.plugin.support.http.HttpFetcher;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
@@ -67,7 +69,7 @@ public final class PrometheusSourceProvider implements MetricSourceProvider {
                     context.sourceName(), endpoint.get().describe());
         }
         return new PrometheusSource(endpoint.get(), queryParameters,
-                new HttpFetcher(endpoint.get(), "scalerhost-prometheus-" + context.sourceName()),
+                new HttpFetcher(endpoint.get().http(), "scalerhost-prometheus-" + context.sourceName()),
                 context.metrics(), new FailureLog(log));
     }
 }

@@ -1,5 +1,6 @@
 package dev.scalerhost.plugin.prometheus;
 
+import dev.scalerhost.plugin.support.http.RequestFailure;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Map;
 
 /**
  * Reads Prometheus' answer to an instant query ({@code /api/v1/query}): the samples of a vector or
- * scalar result, or a {@link FetchFailure} carrying Prometheus' own {@code errorType} and {@code error}.
+ * scalar result, or a {@link RequestFailure} carrying Prometheus' own {@code errorType} and {@code error}.
  */
 final class QueryResponse {
 
@@ -26,7 +27,7 @@ final class QueryResponse {
         }
     }
 
-    record Failed(FetchFailure failure) implements Outcome {
+    record Failed(RequestFailure failure) implements Outcome {
     }
 
     /**
@@ -117,7 +118,7 @@ final class QueryResponse {
     }
 
     private static Outcome failed(String cause, String message) {
-        return new Failed(new FetchFailure(cause, message));
+        return new Failed(new RequestFailure(cause, message));
     }
 
     private static String snippet(String body) {

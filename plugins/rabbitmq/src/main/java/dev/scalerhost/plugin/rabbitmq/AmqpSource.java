@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.plugin.support.TimedRequest;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -14,7 +15,6 @@ import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SourceMetrics;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +34,7 @@ final class AmqpSource implements MetricSource {
     private final BrokerEndpoint endpoint;
     private final SourceMetrics metrics;
     private final FailureLog failures;
+    private final TimedRequest requests;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -41,6 +42,7 @@ final class AmqpSource implements MetricSource {
         this.endpoint = endpoint;
         this.metrics = context.metrics();
         this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
+        this.requests = new TimedRequest(metrics, failures);
     }
 
     @Override
@@ -55,28 +57,17 @@ final class AmqpSource implements MetricSource {
             QueueMetric queue = (QueueMetric) metric;
             byVhost.computeIfAbsent(queue.vhost(), v -> new LinkedHashMap<>()).put(queue.queueName(), null);
         }
-        long start = System.nanoTime();
-        try {
+        requests.send("RabbitMQ at " + endpoint.describe(), RabbitMqUnavailableException.class, () -> {
             for (Map.Entry<String, Map<String, Reading>> vhost : byVhost.entrySet()) {
                 measureVhost(vhost.getKey(), vhost.getValue(), deadline);
             }
-        } catch (RabbitMqUnavailableException e) {
-            metrics.count("request_errors_total", 1);
-            failures.failed("RabbitMQ at " + endpoint.describe(), e.getMessage());
-            throw e;
-        } finally {
-            metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
-        }
-        failures.succeeded("RabbitMQ at " + endpoint.describe());
+            return null;
+        });
         Map<Metric, Reading> readings = new HashMap<>();
         for (Metric metric : batch) {
             QueueMetric queue = (QueueMetric) metric;
             Reading reading = byVhost.get(queue.vhost()).get(queue.queueName());
-            if (reading instanceof Reading.Failure failure) {
-                failures.failed(queue.describe(), failure.message());
-            } else {
-                failures.succeeded(queue.describe());
-            }
+            failures.record(queue.describe(), reading);
             readings.put(metric, reading);
         }
         return readings;

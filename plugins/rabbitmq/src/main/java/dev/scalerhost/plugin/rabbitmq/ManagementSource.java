@@ -2,6 +2,10 @@ package dev.scalerhost.plugin.rabbitmq;
 
 import dev.scalerhost.plugin.rabbitmq.QueueMetric.Mode;
 import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.plugin.support.http.Answers;
+import dev.scalerhost.plugin.support.http.HttpEndpoint;
+import dev.scalerhost.plugin.support.http.HttpFetcher;
+import dev.scalerhost.plugin.support.http.RequestFailedException;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -10,12 +14,8 @@ import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SourceMetrics;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,11 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -41,23 +37,16 @@ import org.slf4j.LoggerFactory;
 final class ManagementSource implements MetricSource {
 
     private final BrokerEndpoint endpoint;
-    private final HttpClient http;
-    private final String authorization;
+    private final HttpFetcher fetcher;
     private final SourceMetrics metrics;
     private final FailureLog failures;
-    private volatile CompletableFuture<HttpResponse<String>> inFlight;
-    private volatile boolean closed;
 
     ManagementSource(BrokerEndpoint endpoint, SourceContext context) {
         this.endpoint = endpoint;
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10));
-        if (endpoint.tls() != null) {
-            builder.sslContext(endpoint.tls());
-        }
-        this.http = builder.build();
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+        String authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (endpoint.username() + ":" + endpoint.password()).getBytes(StandardCharsets.UTF_8));
+        this.fetcher = new HttpFetcher(new HttpEndpoint(endpoint.url(), Map.of("Authorization", authorization),
+                endpoint.tls(), List.of()), "scalerhost-" + context.sourceName());
         this.metrics = context.metrics();
         this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
     }
@@ -87,11 +76,8 @@ final class ManagementSource implements MetricSource {
         Map<Metric, Reading> readings = new HashMap<>();
         for (QueueMetric queue : queues) {
             Reading reading = reading(queue, listed);
-            if (reading instanceof Reading.Failure failure) {
+            if (failures.record(queue.describe(), reading)) {
                 metrics.count("binding_errors_total", 1);
-                failures.failed(queue.describe(), failure.message());
-            } else {
-                failures.succeeded(queue.describe());
             }
             readings.put(queue, reading);
         }
@@ -139,20 +125,10 @@ final class ManagementSource implements MetricSource {
 
     private List<QueueStats> fetch(URI uri, String vhost, Deadline deadline) throws RabbitMqUnavailableException {
         String target = "the RabbitMQ management API at " + endpoint.describe();
-        if (closed) {
-            throw new RabbitMqUnavailableException("the request to " + target + " was cancelled: the source is closing");
-        }
-        Duration remaining = deadline.remaining();
-        if (remaining.isZero()) {
-            throw new RabbitMqUnavailableException(target + " was not asked: the measurement deadline had passed");
-        }
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(remaining)
-                .header("Accept", "application/json").header("Authorization", authorization).build();
         long start = System.nanoTime();
         try {
-            CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-            inFlight = future;
-            HttpResponse<String> response = future.get(Math.max(1, deadline.remainingMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+            HttpResponse<String> response = Answers.await(fetcher.get(uri, "application/json", deadline,
+                    HttpResponse.BodyHandlers.ofString()), deadline, target, "https".equals(uri.getScheme()));
             int status = response.statusCode();
             if (status == 401 || status == 403) {
                 throw new RabbitMqUnavailableException(target + " refused the credentials of user '" + endpoint.username()
@@ -171,41 +147,11 @@ final class ManagementSource implements MetricSource {
         } catch (IOException e) {
             throw new RabbitMqUnavailableException(target + " answered something that is not a list of queues: "
                     + endpoint.redact(e.getMessage()));
-        } catch (TimeoutException e) {
-            CompletableFuture<HttpResponse<String>> running = inFlight;
-            if (running != null) {
-                running.cancel(true);
-            }
-            throw new RabbitMqUnavailableException(target + " did not answer before the measurement deadline");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RabbitMqUnavailableException("the request to " + target + " was interrupted");
-        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-            throw new RabbitMqUnavailableException(describe(e, target));
+        } catch (RequestFailedException e) {
+            throw new RabbitMqUnavailableException(endpoint.redact(e.getMessage()));
         } finally {
-            inFlight = null;
             metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
         }
-    }
-
-    private String describe(Exception error, String target) {
-        if (closed) {
-            return "the request to " + target + " was cancelled: the source is closing";
-        }
-        Throwable cause = error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof HttpTimeoutException) {
-            return target + " did not answer before the measurement deadline";
-        }
-        if (cause instanceof ConnectException) {
-            return target + " is unreachable: connection refused";
-        }
-        if (cause instanceof SSLException) {
-            return "TLS with " + target + " failed: " + endpoint.redact(cause.getMessage())
-                    + "; check tls.caFile and the url's host name";
-        }
-        String message = cause.getMessage();
-        return target + " is unreachable: " + cause.getClass().getSimpleName()
-                + (message == null ? "" : " (" + endpoint.redact(message) + ")");
     }
 
     private static String abbreviate(String body) {
@@ -224,10 +170,6 @@ final class ManagementSource implements MetricSource {
 
     @Override
     public void close() {
-        closed = true;
-        CompletableFuture<HttpResponse<String>> running = inFlight;
-        if (running != null) {
-            running.cancel(true);
-        }
+        fetcher.close();
     }
 }

@@ -1,10 +1,12 @@
 package dev.scalerhost.plugin.rabbitmq;
 
-import static dev.scalerhost.plugin.rabbitmq.Measure.failure;
-import static dev.scalerhost.plugin.rabbitmq.Measure.value;
+import static dev.scalerhost.plugin.testkit.Measure.failure;
+import static dev.scalerhost.plugin.testkit.Measure.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalerhost.plugin.testkit.LoadedConfig;
+import dev.scalerhost.plugin.testkit.Measure;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;

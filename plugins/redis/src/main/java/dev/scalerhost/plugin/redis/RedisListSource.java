@@ -1,6 +1,7 @@
 package dev.scalerhost.plugin.redis;
 
 import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.plugin.support.TimedRequest;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -8,7 +9,6 @@ import dev.scalerhost.spi.Reading;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SourceMetrics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,12 +47,14 @@ final class RedisListSource implements MetricSource {
     private final RedisClient client;
     private final SourceMetrics metrics;
     private final FailureLog failures;
+    private final TimedRequest requests;
 
     RedisListSource(RedisEndpoint endpoint, SourceContext context) {
         this.endpoint = endpoint;
         this.client = new RedisClient(endpoint, "scalerhost-" + context.sourceName());
         this.metrics = context.metrics();
         this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
+        this.requests = new TimedRequest(metrics, failures);
     }
 
     @Override
@@ -82,18 +84,8 @@ final class RedisListSource implements MetricSource {
             eval.addAll(keys);
             commands.add(eval);
         });
-        long start = System.nanoTime();
-        List<Object> replies;
-        try {
-            replies = client.pipeline(commands, deadline);
-        } catch (RedisUnavailableException e) {
-            metrics.count("request_errors_total", 1);
-            failures.failed("Redis at " + endpoint.describe(), e.getMessage());
-            throw e;
-        } finally {
-            metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
-        }
-        failures.succeeded("Redis at " + endpoint.describe());
+        List<Object> replies = requests.send("Redis at " + endpoint.describe(), RedisUnavailableException.class,
+                () -> client.pipeline(commands, deadline));
         Map<Integer, Map<String, Object>> lengths = new HashMap<>();
         int index = 0;
         for (Map.Entry<Integer, List<String>> database : keysByDatabase.entrySet()) {

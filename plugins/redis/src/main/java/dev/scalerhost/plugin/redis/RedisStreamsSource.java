@@ -2,6 +2,7 @@ package dev.scalerhost.plugin.redis;
 
 import dev.scalerhost.plugin.redis.StreamMetric.Mode;
 import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.plugin.support.TimedRequest;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -9,7 +10,6 @@ import dev.scalerhost.spi.Reading;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SourceMetrics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,12 +38,14 @@ final class RedisStreamsSource implements MetricSource {
     private final RedisClient client;
     private final SourceMetrics metrics;
     private final FailureLog failures;
+    private final TimedRequest requests;
 
     RedisStreamsSource(RedisEndpoint endpoint, SourceContext context) {
         this.endpoint = endpoint;
         this.client = new RedisClient(endpoint, "scalerhost-" + context.sourceName());
         this.metrics = context.metrics();
         this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
+        this.requests = new TimedRequest(metrics, failures);
     }
 
     @Override
@@ -68,18 +70,8 @@ final class RedisStreamsSource implements MetricSource {
             groupStreams.get(database).forEach(stream -> commands.add(List.of("XINFO", "GROUPS", stream)));
             lengthStreams.get(database).forEach(stream -> commands.add(List.of("XLEN", stream)));
         }
-        long start = System.nanoTime();
-        List<Object> replies;
-        try {
-            replies = client.pipeline(commands, deadline);
-        } catch (RedisUnavailableException e) {
-            metrics.count("request_errors_total", 1);
-            failures.failed("Redis at " + endpoint.describe(), e.getMessage());
-            throw e;
-        } finally {
-            metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
-        }
-        failures.succeeded("Redis at " + endpoint.describe());
+        List<Object> replies = requests.send("Redis at " + endpoint.describe(), RedisUnavailableException.class,
+                () -> client.pipeline(commands, deadline));
         Map<String, Object> groupInfo = new HashMap<>();
         Map<String, Object> lengths = new HashMap<>();
         Map<Integer, Object> selects = new HashMap<>();
@@ -173,12 +165,8 @@ final class RedisStreamsSource implements MetricSource {
     }
 
     private Reading logged(StreamMetric metric, Reading reading) {
-        String subject = metric.describe();
-        if (reading instanceof Reading.Failure failure) {
+        if (failures.record(metric.describe(), reading)) {
             metrics.count("binding_errors_total", 1);
-            failures.failed(subject, failure.message());
-        } else {
-            failures.succeeded(subject);
         }
         return reading;
     }

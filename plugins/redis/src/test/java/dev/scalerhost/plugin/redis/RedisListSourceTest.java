@@ -1,10 +1,12 @@
 package dev.scalerhost.plugin.redis;
 
-import static dev.scalerhost.plugin.redis.Measure.failure;
-import static dev.scalerhost.plugin.redis.Measure.value;
+import static dev.scalerhost.plugin.testkit.Measure.failure;
+import static dev.scalerhost.plugin.testkit.Measure.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalerhost.plugin.testkit.LoadedConfig;
+import dev.scalerhost.plugin.testkit.Measure;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.Reading;

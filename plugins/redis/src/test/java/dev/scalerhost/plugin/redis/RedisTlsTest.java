@@ -1,10 +1,12 @@
 package dev.scalerhost.plugin.redis;
 
-import static dev.scalerhost.plugin.redis.Measure.value;
+import static dev.scalerhost.plugin.testkit.Measure.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.scalerhost.plugin.testkit.LoadedConfig;
+import dev.scalerhost.plugin.testkit.Measure;
 import dev.scalerhost.host.grpc.TestCertificates;
 import dev.scalerhost.testservers.RedisServer;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.scalerhost.plugin.support;
 
+import dev.scalerhost.spi.Reading;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -26,5 +27,15 @@ public final class FailureLog {
         if (current.remove(subject) != null) {
             log.info("{} works again", subject);
         }
+    }
+
+    /** Records how {@code subject} was measured; true if {@code reading} is a failure. */
+    public boolean record(String subject, Reading reading) {
+        if (reading instanceof Reading.Failure failure) {
+            failed(subject, failure.message());
+            return true;
+        }
+        succeeded(subject);
+        return false;
     }
 }

@@ -19,8 +19,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -42,6 +46,17 @@ public final class PemTls {
 
     /** The context described by a {@code tls:} section, or {@code null} if it had problems. */
     public static SSLContext sslContext(Settings tls) {
+        return sslContext(tls, false);
+    }
+
+    /**
+     * The context described by a {@code tls:} section (may be null: no section), trusting every
+     * server certificate if {@code trustEveryone} (KEDA's {@code unsafeSsl}); {@code null} if it had problems.
+     */
+    public static SSLContext sslContext(Settings tls, boolean trustEveryone) {
+        if (tls == null) {
+            return trustEveryone ? context(null, new TrustManager[] {new TrustEveryone()}) : null;
+        }
         String caFile = tls.optionalString("caFile").orElse(null);
         String certFile = tls.optionalString("certFile").orElse(null);
         String keyFile = tls.optionalString("keyFile").orElse(null);
@@ -50,24 +65,45 @@ public final class PemTls {
             return null;
         }
         try {
-            TrustManagerFactory trust = null;
-            if (caFile != null) {
-                trust = trustManagers(tls, caFile);
-            }
-            KeyManagerFactory keys = null;
-            if (certFile != null) {
-                keys = keyManagers(tls, certFile, keyFile);
-            }
+            TrustManagerFactory trust = caFile == null ? null : trustManagers(tls, caFile);
+            KeyManagerFactory keys = certFile == null ? null : keyManagers(tls, certFile, keyFile);
             if (tls.hasProblems()) {
                 return null;
             }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(),
-                    trust == null ? null : trust.getTrustManagers(), null);
-            return context;
+            TrustManager[] trusted = trustEveryone ? new TrustManager[] {new TrustEveryone()}
+                    : trust == null ? null : trust.getTrustManagers();
+            return context(keys == null ? null : keys.getKeyManagers(), trusted);
         } catch (GeneralSecurityException | IOException e) {
             tls.problem(null, "could not set up TLS: " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * The context that trusts the section's {@code caFile} (required) only, for sources without
+     * client certificates; {@code null} if it had problems.
+     */
+    public static SSLContext caTrust(Settings tls) {
+        String caFile = tls.string("caFile");
+        if (caFile == null) {
+            return null;
+        }
+        try {
+            TrustManagerFactory trust = trustManagers(tls, caFile);
+            return tls.hasProblems() ? null : context(null, trust.getTrustManagers());
+        } catch (GeneralSecurityException | IOException e) {
+            tls.problem("caFile", "could not set up TLS with " + caFile + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static SSLContext context(KeyManager[] keys, TrustManager[] trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys, trust, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no TLS context", e);
         }
     }
 
@@ -185,9 +221,19 @@ public final class PemTls {
         try {
             return Files.readAllBytes(Path.of(file));
         } catch (IOException | RuntimeException e) {
-            tls.problem(key, "cannot read " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            tls.problem(key, "cannot read " + file + ": " + reason(e));
             return null;
         }
+    }
+
+    /** Why a file could not be read, in words (the exception's name goes nowhere a user reads). */
+    private static String reason(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? "unreadable" : e.getMessage();
     }
 }

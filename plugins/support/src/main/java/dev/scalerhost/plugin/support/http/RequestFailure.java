@@ -1,4 +1,4 @@
-package dev.scalerhost.plugin.prometheus;
+package dev.scalerhost.plugin.support.http;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -19,41 +19,54 @@ import javax.net.ssl.SSLException;
  *                {@code unauthorized}, {@code http_status}, {@code bad_response}, {@code query_error}, ...
  * @param message what failed, for the reading; never a secret
  */
-record FetchFailure(String cause, String message) {
+public record RequestFailure(String cause, String message) {
 
-    /** Classifies an exception of the HTTP client for a request to {@code target}, over TLS or not. */
-    static FetchFailure of(Throwable error, String target, boolean overTls) {
+    /**
+     * Classifies an exception of the HTTP client for a request to {@code target}, over TLS or not, of
+     * a source that can send a client certificate ({@code tls.certFile} and {@code tls.keyFile}).
+     */
+    public static RequestFailure of(Throwable error, String target, boolean overTls) {
+        return of(error, target, overTls, true);
+    }
+
+    /**
+     * Classifies an exception of the HTTP client for a request to {@code target}, over TLS or not;
+     * {@code clientCertificates} says whether the source has keys for a client certificate, which
+     * decides what a refusal of the handshake advises.
+     */
+    public static RequestFailure of(Throwable error, String target, boolean overTls, boolean clientCertificates) {
         Throwable cause = unwrap(error);
         if (cause instanceof HttpConnectTimeoutException) {
-            return new FetchFailure("timeout", "could not connect to " + target + " before the measurement deadline");
+            return new RequestFailure("timeout", "could not connect to " + target + " before the measurement deadline");
         }
         if (cause instanceof HttpTimeoutException) {
-            return new FetchFailure("timeout", target + " did not answer before the measurement deadline");
+            return new RequestFailure("timeout", target + " did not answer before the measurement deadline");
         }
         if (cause instanceof CancellationException) {
-            return new FetchFailure("closed", "the request to " + target + " was cancelled: the source is closing");
+            return new RequestFailure("closed", "the request to " + target + " was cancelled: the source is closing");
         }
         if (cause instanceof ConnectException || cause instanceof ClosedChannelException) {
-            return new FetchFailure("unreachable", target + " is unreachable: " + describe(cause));
+            return new RequestFailure("unreachable", target + " is unreachable: " + describe(cause));
         }
         if (cause instanceof SSLException) {
-            return new FetchFailure("tls", "TLS with " + target + " failed: " + describe(cause) + tlsHint(cause));
+            return new RequestFailure("tls", "TLS with " + target + " failed: " + describe(cause)
+                    + tlsHint(cause, clientCertificates));
         }
         if (overTls && cause instanceof IOException && closedBeforeAnswering(cause)) {
             // With TLS 1.3 the client finishes its handshake before the server checks the client certificate,
             // so a refusal can arrive as a closed connection instead of a handshake alert.
-            return new FetchFailure("tls", "TLS with " + target + " failed: the server closed the connection after the"
+            return new RequestFailure("tls", "TLS with " + target + " failed: the server closed the connection after the"
                     + " handshake without answering (" + describe(cause) + "); a server that requires client"
-                    + " certificates does this when it refuses one: set tls.certFile and tls.keyFile to one it trusts");
+                    + " certificates does this when it refuses one" + clientCertificateAdvice(clientCertificates));
         }
         if (cause instanceof IOException) {
-            return new FetchFailure("unreachable", "the request to " + target + " failed: " + describe(cause));
+            return new RequestFailure("unreachable", "the request to " + target + " failed: " + describe(cause));
         }
-        return new FetchFailure("internal", "the request to " + target + " failed unexpectedly: " + describe(cause));
+        return new RequestFailure("internal", "the request to " + target + " failed unexpectedly: " + describe(cause));
     }
 
     /** What to check, for the handshake failures a configuration causes; empty for the rest. */
-    private static String tlsHint(Throwable failure) {
+    private static String tlsHint(Throwable failure, boolean clientCertificates) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CertPathBuilderException) {
                 return "; the server's certificate does not chain to a trusted CA:"
@@ -67,9 +80,14 @@ record FetchFailure(String cause, String message) {
         }
         if (message.contains("fatal alert: bad_certificate") || message.contains("fatal alert: certificate_required")
                 || message.contains("fatal alert: unknown_ca")) {
-            return "; the server refused the client certificate: set tls.certFile and tls.keyFile to one it trusts";
+            return "; the server refused the client certificate" + clientCertificateAdvice(clientCertificates);
         }
-        return "";
+        return "; check tls.caFile and the server's certificate";
+    }
+
+    private static String clientCertificateAdvice(boolean clientCertificates) {
+        return clientCertificates ? ": set tls.certFile and tls.keyFile to one it trusts"
+                : ", and this source sends none";
     }
 
     private static boolean closedBeforeAnswering(Throwable cause) {
@@ -77,7 +95,8 @@ record FetchFailure(String cause, String message) {
                 || String.valueOf(cause.getMessage()).contains("received no bytes");
     }
 
-    private static Throwable unwrap(Throwable error) {
+    /** The exception behind the wrappers of futures. */
+    public static Throwable unwrap(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {

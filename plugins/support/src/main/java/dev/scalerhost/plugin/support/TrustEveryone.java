@@ -1,4 +1,4 @@
-package dev.scalerhost.plugin.prometheus;
+package dev.scalerhost.plugin.support;
 
 import java.net.Socket;
 import java.security.cert.X509Certificate;

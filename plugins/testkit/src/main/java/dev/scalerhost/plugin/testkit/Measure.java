@@ -1,4 +1,4 @@
-package dev.scalerhost.plugin.rabbitmq;
+package dev.scalerhost.plugin.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,13 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Measuring a loaded config's bindings in one batch, as the host's engine does. */
-final class Measure {
+public final class Measure {
 
     private Measure() {
     }
 
     /** Measures every binding of {@code source} in one batch; serviceType to reading. */
-    static Map<String, Reading> all(LoadedConfig config, String source) throws Exception {
+    public static Map<String, Reading> all(LoadedConfig config, String source) throws Exception {
         MetricSource opened = config.source(source);
         Map<String, Metric> bindings = new LinkedHashMap<>();
         config.config().serviceTypes().values().stream().filter(b -> b.source().equals(source))
@@ -29,16 +29,16 @@ final class Measure {
         return byName;
     }
 
-    static Map<Metric, Reading> batch(MetricSource source, Collection<Metric> metrics) throws Exception {
+    public static Map<Metric, Reading> batch(MetricSource source, Collection<Metric> metrics) throws Exception {
         return source.measure(metrics, Deadline.after(Duration.ofSeconds(5)));
     }
 
-    static double value(Reading reading) {
+    public static double value(Reading reading) {
         assertThat(reading).isInstanceOf(Reading.Value.class);
         return ((Reading.Value) reading).value();
     }
 
-    static String failure(Reading reading) {
+    public static String failure(Reading reading) {
         assertThat(reading).isInstanceOf(Reading.Failure.class);
         return ((Reading.Failure) reading).message();
     }

@@ -1,4 +1,4 @@
-package dev.scalerhost.plugin.nats;
+package dev.scalerhost.plugin.testkit;
 
 import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.ConfigBinder;
@@ -17,26 +17,28 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * A config file loaded the way the host loads it (aliases, substitution, unknown keys), with this
- * plugin's two providers: its sources opened and its bindings prepared.
+ * A config file loaded the way the host loads it (aliases, substitution, unknown keys), with the
+ * providers that the plugin under test declares in its {@code META-INF/services}: its sources opened
+ * and its bindings prepared.
  */
-record LoadedConfig(HostConfig config, Map<String, MetricSource> sources, Map<String, Metric> metrics,
+public record LoadedConfig(HostConfig config, Map<String, MetricSource> sources, Map<String, Metric> metrics,
                     List<String> problems) implements AutoCloseable {
 
-    static final HostMetrics METRICS = new HostMetrics();
+    public static final HostMetrics METRICS = new HostMetrics();
     private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "test-scheduler");
         thread.setDaemon(true);
         return thread;
     });
-    private static final List<MetricSourceProvider> PROVIDERS =
-            List.of(new NatsJetStreamSourceProvider());
+    private static final List<MetricSourceProvider> PROVIDERS = ServiceLoader.load(MetricSourceProvider.class).stream()
+            .map(ServiceLoader.Provider::get).toList();
 
-    static LoadedConfig load(Path dir, String yaml, Map<String, String> env) throws Exception {
+    public static LoadedConfig load(Path dir, String yaml, Map<String, String> env) throws Exception {
         Path file = dir.resolve("scalerhost.yaml");
         Files.writeString(file, yaml);
         ConfigDocument document = ConfigDocument.read(file, env::get);
@@ -64,20 +66,20 @@ record LoadedConfig(HostConfig config, Map<String, MetricSource> sources, Map<St
         return new LoadedConfig(config, sources, metrics, problems);
     }
 
-    static LoadedConfig load(Path dir, String yaml) throws Exception {
+    public static LoadedConfig load(Path dir, String yaml) throws Exception {
         return load(dir, yaml, Map.of());
     }
 
     private static MetricSourceProvider provider(String type) {
         return PROVIDERS.stream().filter(p -> p.type().equals(type)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no provider for " + type));
+                .orElseThrow(() -> new IllegalArgumentException("no provider of type " + type + " on the test classpath"));
     }
 
-    MetricSource source(String name) {
+    public MetricSource source(String name) {
         return sources.get(name);
     }
 
-    Metric metric(String serviceType) {
+    public Metric metric(String serviceType) {
         return metrics.get(serviceType);
     }
 

@@ -1,10 +1,13 @@
-package dev.scalerhost.plugin.prometheus;
+package dev.scalerhost.plugin.support.http;
 
+import dev.scalerhost.spi.Deadline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -12,24 +15,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.scalerhost.spi.Deadline;
 
 /**
  * Sends GET requests to one endpoint with java.net.http's async client, each bounded by the
- * measurement deadline (connecting included). {@link #close()} cancels what is in flight, so a
- * measurement waiting on it ends.
+ * measurement deadline (connecting included). The client's threads are the plugin's own (daemon,
+ * named after the source); {@link #close()} cancels what is in flight, so a measurement waiting on it
+ * ends, and stops them.
  */
-final class HttpFetcher implements AutoCloseable {
+public final class HttpFetcher implements AutoCloseable {
 
-    private final EndpointSettings endpoint;
+    private final HttpEndpoint endpoint;
     private final ExecutorService executor;
     private final HttpClient client;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** Creates the client; opens no connection. */
-    HttpFetcher(EndpointSettings endpoint, String threadName) {
-        this.endpoint = endpoint;
+    public HttpFetcher(HttpEndpoint endpoint, String threadName) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, threadName + "-" + threads.incrementAndGet());
@@ -48,23 +51,23 @@ final class HttpFetcher implements AutoCloseable {
 
     /**
      * Sends {@code GET uri} with the endpoint's headers. The future fails with the client's
-     * exception (see {@link FetchFailure}), or a {@link CancellationException} once closed.
+     * exception (see {@link RequestFailure}), or a {@link CancellationException} once closed.
      */
-    CompletableFuture<HttpResponse<String>> get(URI uri, String accept, Deadline deadline) {
+    public <T> CompletableFuture<HttpResponse<T>> get(URI uri, String accept, Deadline deadline,
+            HttpResponse.BodyHandler<T> body) {
         Duration remaining = deadline.remaining();
         if (closed) {
             return CompletableFuture.failedFuture(new CancellationException("the source is closed"));
         }
         if (remaining.isZero()) {
-            return CompletableFuture.failedFuture(new java.net.http.HttpTimeoutException("deadline already passed"));
+            return CompletableFuture.failedFuture(new HttpTimeoutException("deadline already passed"));
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .GET()
                 .timeout(remaining)
                 .header("Accept", accept);
         endpoint.headers().forEach(request::header);
-        CompletableFuture<HttpResponse<String>> response =
-                client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<T>> response = client.sendAsync(request.build(), body);
         inFlight.add(response);
         response.whenComplete((ignored, error) -> inFlight.remove(response));
         return response;
