@@ -30,6 +30,7 @@ class ConfigReloaderTest {
               http: {host: 127.0.0.1, port: %d}
             plugins: {directory: %s}
             """;
+    private static final String FINE = "sources:\n  fine: {type: constant}\n";
 
     @TempDir
     Path root;
@@ -46,14 +47,7 @@ class ConfigReloaderTest {
         TestJars.jar().source("com.acme.c.Fixed", TestJars.constantProvider("com.acme.c.Fixed", "constant", 7))
                 .service("com.acme.c.Fixed").writeTo(plugins.resolve("constant/constant.jar"));
         file = root.resolve("scalerhost.yaml");
-        write(0, 0, "plugins", """
-                sources:
-                  fine: {type: constant}
-                  gated: {type: gate, gate: "%s"}
-                serviceTypes:
-                  f1: {source: fine, target: 10}
-                  g1: {source: gated, id: 3, target: 1}
-                """.formatted(root.resolve("gate-a")));
+        write(0, 0, "plugins", bothSources("gate-a", "  f1: {source: fine, target: 10}\n  g1: {source: gated, id: 3, target: 1}\n"));
         HostMetrics metrics = new HostMetrics();
         HostLoader loader = new HostLoader(name -> null, root, Optional.empty(), metrics, Clock.systemUTC(), scheduler);
         host = RunningHost.start(loader.load(file), metrics, Clock.systemUTC());
@@ -75,6 +69,19 @@ class ConfigReloaderTest {
         Files.writeString(file, LISTENERS.formatted(grpcPort, httpPort, plugins) + rest);
     }
 
+    /** Both sources, the gated one on {@code gate}, and {@code serviceTypes} lines. */
+    private String bothSources(String gate, String serviceTypes) {
+        return "sources:\n  fine: {type: constant}\n  gated: {type: gate, gate: \"" + root.resolve(gate) + "\"}\n"
+                + "serviceTypes:\n" + serviceTypes;
+    }
+
+    /** Writes {@code rest} with the running listeners and plugins, and reloads it. */
+    private ReloadStatus reloadWith(String rest) throws IOException {
+        write(0, 0, "plugins", rest);
+        reloader.reload("test");
+        return reloader.status();
+    }
+
     private EngineSource source(String name) {
         return host.loaded().sources().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
@@ -82,19 +89,9 @@ class ConfigReloaderTest {
     @Test
     void aValidEditIsServedAtOnceAndCounted() throws Exception {
         EngineSource fine = source("fine");
-        write(0, 0, "plugins", """
-                sources:
-                  fine: {type: constant}
-                  gated: {type: gate, gate: "%s"}
-                serviceTypes:
-                  f1: {source: fine, target: 20}
-                  f2: {source: fine, target: 5}
-                  g1: {source: gated, id: 3, target: 1}
-                """.formatted(root.resolve("gate-a")));
+        ReloadStatus status = reloadWith(bothSources("gate-a", "  f1: {source: fine, target: 20}\n"
+                + "  f2: {source: fine, target: 5}\n  g1: {source: gated, id: 3, target: 1}\n"));
 
-        reloader.reload("test");
-
-        ReloadStatus status = reloader.status();
         assertThat(status.reloads()).isEqualTo(1);
         assertThat(status.lastError()).isNull();
         assertThat(status.pendingRestart()).isEmpty();
@@ -108,16 +105,8 @@ class ConfigReloaderTest {
     void aRejectedEditLeavesTheRunningConfigurationServingAndSaysWhy() throws Exception {
         MeasurementEngine engine = host.engine();
         LoadedHost loaded = host.loaded();
-        write(0, 0, "plugins", """
-                sources:
-                  fine: {type: constant}
-                serviceTypes:
-                  f1: {source: nowhere, target: 10}
-                """);
+        ReloadStatus status = reloadWith(FINE + "serviceTypes: {f1: {source: nowhere, target: 10}}\n");
 
-        reloader.reload("test");
-
-        ReloadStatus status = reloader.status();
         assertThat(status.reloads()).isZero();
         assertThat(status.lastAttemptAt()).isNotNull();
         assertThat(status.lastError()).contains("serviceTypes.f1.source", "nowhere");
@@ -128,15 +117,12 @@ class ConfigReloaderTest {
 
     @Test
     void aValidEditAfterARejectedOneClearsTheError() throws Exception {
-        write(0, 0, "plugins", "sources: {fine: {type: constant}}\nserviceTypes: {f1: {target: 10}}\n");
-        reloader.reload("test");
-        assertThat(reloader.status().lastError()).isNotNull();
+        assertThat(reloadWith(FINE + "serviceTypes: {f1: {target: 10}}\n").lastError()).isNotNull();
 
-        write(0, 0, "plugins", "sources: {fine: {type: constant}}\nserviceTypes: {f1: {source: fine, target: 10}}\n");
-        reloader.reload("test");
+        ReloadStatus status = reloadWith(FINE + "serviceTypes: {f1: {source: fine, target: 10}}\n");
 
-        assertThat(reloader.status().lastError()).isNull();
-        assertThat(reloader.status().reloads()).isEqualTo(1);
+        assertThat(status.lastError()).isNull();
+        assertThat(status.reloads()).isEqualTo(1);
         assertThat(host.engine().measures("g1")).as("removed by the edit").isFalse();
     }
 
@@ -147,12 +133,7 @@ class ConfigReloaderTest {
         Files.createDirectories(root.resolve("other-plugins"));
         Files.walk(root.resolve("plugins")).filter(Files::isRegularFile).forEach(jar -> copy(jar,
                 root.resolve("other-plugins").resolve(root.resolve("plugins").relativize(jar))));
-        write(freePort(), freePort(), "other-plugins", """
-                sources:
-                  fine: {type: constant}
-                serviceTypes:
-                  f1: {source: fine, target: 30}
-                """);
+        write(freePort(), freePort(), "other-plugins", FINE + "serviceTypes: {f1: {source: fine, target: 30}}\n");
 
         reloader.reload("test");
 
@@ -168,18 +149,10 @@ class ConfigReloaderTest {
     void aSourceWhoseSettingsChangedIsOpenedAnewAndItsServiceTypesPreparedAgain() throws Exception {
         EngineSource fine = source("fine");
         EngineSource gated = source("gated");
-        write(0, 0, "plugins", """
-                sources:
-                  fine: {type: constant}
-                  gated: {type: gate, gate: "%s"}
-                serviceTypes:
-                  f1: {source: fine, target: 10}
-                  g1: {source: gated, id: 4, target: 1}
-                """.formatted(root.resolve("gate-b")));
+        ReloadStatus status = reloadWith(bothSources("gate-b",
+                "  f1: {source: fine, target: 10}\n  g1: {source: gated, id: 4, target: 1}\n"));
 
-        reloader.reload("test");
-
-        assertThat(reloader.status().lastError()).isNull();
+        assertThat(status.lastError()).isNull();
         assertThat(source("fine")).isSameAs(fine);
         assertThat(source("gated")).isNotSameAs(gated);
         assertThat(host.engine().read("g1", Duration.ofSeconds(5)).get().value()).isEqualTo(4);
@@ -188,17 +161,10 @@ class ConfigReloaderTest {
     @Test
     void aReloadOnceTheHostStopsIsRejected() throws Exception {
         host.stop(Duration.ofSeconds(1));
-        write(0, 0, "plugins", """
-                sources:
-                  fine: {type: constant}
-                serviceTypes:
-                  f1: {source: fine, target: 10}
-                """);
+        ReloadStatus status = reloadWith(FINE + "serviceTypes: {f1: {source: fine, target: 10}}\n");
 
-        reloader.reload("test");
-
-        assertThat(reloader.status().reloads()).isZero();
-        assertThat(reloader.status().lastError()).isEqualTo("cannot serve the new configuration: the host is stopping");
+        assertThat(status.reloads()).isZero();
+        assertThat(status.lastError()).isEqualTo("cannot serve the new configuration: the host is stopping");
     }
 
     private static void copy(Path from, Path to) {
