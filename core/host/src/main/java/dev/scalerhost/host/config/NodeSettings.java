@@ -42,11 +42,6 @@ public final class NodeSettings implements Settings {
         read.addAll(alreadyRead);
     }
 
-    /** Settings over plain Java values, with their own {@link #problems()}; for tests. */
-    public static NodeSettings fromMap(String path, Map<String, ?> values) {
-        return new NodeSettings(path, JavaValues.map(values), new Problems(), Set.of());
-    }
-
     /** Where this map's problems go. */
     public Problems problems() {
         return problems;

@@ -26,8 +26,7 @@ final class BindingState implements ServiceTypeState {
 
     private final EngineBinding binding;
     private final String metricDescription;
-    private final long refreshMillis;
-    private final long maxStalenessMillis;
+    private final RefreshPolicy refresh;
     private final Clock clock;
     private final Counter failures;
     private final Gauge<Double> valueGauge;
@@ -44,8 +43,7 @@ final class BindingState implements ServiceTypeState {
         this.observer = observer;
         this.clock = clock;
         BindingConfig config = binding.config();
-        this.refreshMillis = config.timing().refreshInterval().toMillis();
-        this.maxStalenessMillis = config.timing().maxStaleness().toMillis();
+        this.refresh = new RefreshPolicy(config.timing());
         this.metricDescription = describe(binding.metric());
         this.listeners = new Listeners(config.serviceType());
         this.window = config.window() == null ? null : new ValueWindow(config.window());
@@ -77,20 +75,22 @@ final class BindingState implements ServiceTypeState {
     }
 
     Duration timeout() {
-        return binding.config().timing().timeout();
+        return refresh.timeout();
+    }
+
+    RefreshPolicy refresh() {
+        return refresh;
     }
 
     /** The last good value if it is not older than maxStaleness, else null. */
     @Override
     public Reading.Value usable(long now) {
-        Sample s = sample;
-        return s.good() != null && now - s.goodAtMillis() <= maxStalenessMillis ? s.good() : null;
+        return refresh.usable(sample, now);
     }
 
     /** Whether a refresh interval has passed since the last measurement of this binding started. */
     boolean isDue(long now) {
-        long attempt = sample.attemptMillis();
-        return attempt == Sample.NEVER || now - attempt >= refreshMillis;
+        return refresh.isDue(sample, now);
     }
 
     void markAttempt(long now) {

@@ -1,7 +1,6 @@
 package dev.scalerhost.host.engine;
 
 import com.codahale.metrics.Gauge;
-import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.SourceStatus;
@@ -10,14 +9,9 @@ import dev.scalerhost.spi.Reading;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * (none yet, or older than {@code maxStaleness}) joins or starts the measurement and waits at most
  * min(its own budget, the binding's {@code timeout}). While measurements fail the last good value
  * is served until it is older than {@code maxStaleness}; then {@link #read} fails with
- * {@link MeasurementUnavailableException}. An outage is never turned into a value.
+ * {@link MeasurementUnavailableException}. An outage is never turned into a value. These rules are
+ * {@link RefreshPolicy}'s; {@link Slots} wires serviceTypes to their states and sources' workers.
  *
  * <p>A composite serviceType is never measured: it is read by reading its parts as a caller would
  * (same budget, in parallel) and combining their values; see {@link CompositeState}.
@@ -51,12 +46,7 @@ public final class MeasurementEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MeasurementEngine.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
-    /** A serviceType; {@code worker} measures it, or is null for a composite. */
-    private record Slot(ServiceTypeState state, SourceWorker worker) {
-    }
-
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
-    private final List<SourceWorker> workers = new ArrayList<>();
+    private final Slots slots;
     private final Clock clock;
     private final HostMetrics metrics;
     private final ScheduledThreadPoolExecutor scheduler;
@@ -87,41 +77,19 @@ public final class MeasurementEngine implements AutoCloseable {
         Objects.requireNonNull(bindings, "bindings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
-        Map<String, EngineSource> byName = new LinkedHashMap<>();
-        sources.forEach(source -> byName.put(source.name(), source));
-        validate(byName, bindings);
-        List<BindingConfig> compositeOrder = Composites.inOrder(bindings);
         this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scalerhost-engine-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
-        Map<String, List<BindingState>> bySource = new LinkedHashMap<>();
-        List<BindingState> states = new ArrayList<>(bindings.size());
-        long shortestRefresh = Long.MAX_VALUE;
-        for (EngineBinding binding : bindings) {
-            BindingConfig config = binding.config();
-            if (config.isComposite()) {
-                continue;
-            }
-            BindingState state = new BindingState(binding, clock, metrics, observer);
-            states.add(state);
-            bySource.computeIfAbsent(config.source(), name -> new ArrayList<>()).add(state);
-            shortestRefresh = Math.min(shortestRefresh, config.timing().refreshInterval().toMillis());
-        }
-        this.measurers = Executors.newFixedThreadPool(Math.max(1, Math.min(bySource.size(), 32)),
+        this.measurers = Executors.newFixedThreadPool(Math.max(1, Math.min(Slots.measuredSources(bindings), 32)),
                 DaemonThreads.named("scalerhost-measure"));
-        Map<String, SourceWorker> workerBySource = new LinkedHashMap<>();
-        bySource.forEach((source, members) -> workerBySource.put(source,
-                new SourceWorker(byName.get(source), members, measurers, scheduler, clock, metrics)));
-        workers.addAll(workerBySource.values());
-        Map<String, ServiceTypeState> measured = new LinkedHashMap<>();
-        states.forEach(state -> measured.put(state.serviceType(), state));
-        Map<String, CompositeState> composites = Composites.wire(compositeOrder, measured, clock, metrics, observer);
-        for (EngineBinding binding : bindings) {
-            String serviceType = binding.config().serviceType();
-            ServiceTypeState state = binding.config().isComposite() ? composites.get(serviceType) : measured.get(serviceType);
-            slots.put(key(serviceType), new Slot(state, state instanceof BindingState measuredState
-                    ? workerBySource.get(measuredState.sourceName()) : null));
+        try {
+            this.slots = new Slots(sources, bindings, clock, metrics, observer,
+                    (source, members) -> new SourceWorker(source, members, measurers, scheduler, clock, metrics));
+        } catch (RuntimeException invalid) {
+            scheduler.shutdownNow();
+            measurers.shutdownNow();
+            throw invalid;
         }
-        this.tickMillis = Math.max(10, Math.min(1000, shortestRefresh / 4));
+        this.tickMillis = RefreshPolicy.tickMillis(slots.measuredTimings());
         this.listenersGauge = metrics.gauge("scalerhost_stream_listeners", this::listenerCount);
     }
 
@@ -135,7 +103,7 @@ public final class MeasurementEngine implements AutoCloseable {
 
     /** Whether {@code serviceType} (any case) is measured by this engine. */
     public boolean measures(String serviceType) {
-        return slots.containsKey(key(serviceType));
+        return slots.contains(serviceType);
     }
 
     /**
@@ -148,14 +116,14 @@ public final class MeasurementEngine implements AutoCloseable {
      */
     public CompletableFuture<Reading.Value> read(String serviceType, Duration callerBudget) {
         Objects.requireNonNull(callerBudget, "callerBudget");
-        return read(slot(serviceType), callerBudget);
+        return read(slots.get(serviceType), callerBudget);
     }
 
-    private CompletableFuture<Reading.Value> read(Slot slot, Duration callerBudget) {
+    private CompletableFuture<Reading.Value> read(Slots.Slot slot, Duration callerBudget) {
         if (slot.state() instanceof CompositeState composite) {
             List<CompletableFuture<Reading.Value>> reads = new ArrayList<>(composite.parts().size());
             for (CompositeState.Part part : composite.parts()) {
-                reads.add(read(slots.get(key(part.state().serviceType())), callerBudget));
+                reads.add(read(slots.get(part.state().serviceType()), callerBudget));
             }
             return composite.combineReads(reads);
         }
@@ -168,7 +136,7 @@ public final class MeasurementEngine implements AutoCloseable {
             }
             return CompletableFuture.completedFuture(value);
         }
-        long waitNanos = Math.min(nanos(callerBudget), state.timeout().toNanos());
+        long waitNanos = state.refresh().waitNanos(callerBudget);
         CompletableFuture<Void> fresh = waitNanos > 0 ? slot.worker().awaitFresh(state) : null;
         if (fresh == null || fresh.isDone()) {
             return answer(state, new CompletableFuture<>());
@@ -188,7 +156,7 @@ public final class MeasurementEngine implements AutoCloseable {
 
     /** The usable value of {@code serviceType} now, without waiting or measuring. */
     public Optional<Reading.Value> current(String serviceType) {
-        return Optional.ofNullable(slot(serviceType).state().usable(clock.millis()));
+        return Optional.ofNullable(slots.get(serviceType).state().usable(clock.millis()));
     }
 
     /**
@@ -197,13 +165,13 @@ public final class MeasurementEngine implements AutoCloseable {
      */
     public Subscription subscribe(String serviceType, Consumer<Reading.Value> listener) {
         Objects.requireNonNull(listener, "listener");
-        return slot(serviceType).state().listeners().subscribe(listener);
+        return slots.get(serviceType).state().listeners().subscribe(listener);
     }
 
     /** The number of registered listeners, over all serviceTypes. */
     public int listenerCount() {
         int count = 0;
-        for (Slot slot : slots.values()) {
+        for (Slots.Slot slot : slots.all()) {
             count += slot.state().listeners().count();
         }
         return count;
@@ -211,15 +179,15 @@ public final class MeasurementEngine implements AutoCloseable {
 
     /** Every serviceType's state, in configuration order. */
     public List<BindingStatus> bindingStatuses() {
-        List<BindingStatus> statuses = new ArrayList<>(slots.size());
-        slots.values().forEach(slot -> statuses.add(slot.state().status()));
+        List<BindingStatus> statuses = new ArrayList<>(slots.all().size());
+        slots.all().forEach(slot -> statuses.add(slot.state().status()));
         return statuses;
     }
 
     /** Every measured source's state. */
     public List<SourceStatus> sourceStatuses() {
-        List<SourceStatus> statuses = new ArrayList<>(workers.size());
-        workers.forEach(worker -> statuses.add(worker.status()));
+        List<SourceStatus> statuses = new ArrayList<>(slots.workers().size());
+        slots.workers().forEach(worker -> statuses.add(worker.status()));
         return statuses;
     }
 
@@ -236,7 +204,7 @@ public final class MeasurementEngine implements AutoCloseable {
     public void close(Duration wait) {
         Duration bounded = wait.compareTo(CLOSE_WAIT) < 0 ? wait : CLOSE_WAIT;
         scheduler.shutdownNow();
-        workers.forEach(SourceWorker::close);
+        slots.workers().forEach(SourceWorker::close);
         measurers.shutdown();
         try {
             if (!measurers.awaitTermination(Math.max(0, bounded.toMillis()), TimeUnit.MILLISECONDS)) {
@@ -248,25 +216,11 @@ public final class MeasurementEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         metrics.removeIfSame(listenersGauge, "scalerhost_stream_listeners");
-        slots.values().forEach(slot -> slot.state().unregister(metrics));
-    }
-
-    private static void validate(Map<String, EngineSource> sources, List<EngineBinding> bindings) {
-        Set<String> seen = new HashSet<>();
-        for (EngineBinding binding : bindings) {
-            BindingConfig config = binding.config();
-            if (!config.isComposite() && !sources.containsKey(config.source())) {
-                throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' names source '"
-                        + config.source() + "', which is not among the opened sources " + sources.keySet());
-            }
-            if (!seen.add(key(config.serviceType()))) {
-                throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' is bound twice");
-            }
-        }
+        slots.all().forEach(slot -> slot.state().unregister(metrics));
     }
 
     private void tick() {
-        for (SourceWorker worker : workers) {
+        for (SourceWorker worker : slots.workers()) {
             try {
                 worker.refreshDue();
             } catch (RuntimeException e) {
@@ -284,25 +238,5 @@ public final class MeasurementEngine implements AutoCloseable {
             answer.completeExceptionally(new MeasurementUnavailableException(state.unavailableMessage(now)));
         }
         return answer;
-    }
-
-    private Slot slot(String serviceType) {
-        Slot slot = slots.get(key(Objects.requireNonNull(serviceType, "serviceType")));
-        if (slot == null) {
-            throw new IllegalArgumentException("serviceType '" + SafeText.clip(serviceType, 64) + "' is not measured here");
-        }
-        return slot;
-    }
-
-    private static String key(String serviceType) {
-        return serviceType.toLowerCase(Locale.ROOT);
-    }
-
-    private static long nanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException huge) {
-            return Long.MAX_VALUE;
-        }
     }
 }

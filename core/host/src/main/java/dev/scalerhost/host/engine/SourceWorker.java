@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * meanwhile are failed as "stuck" and queued; the queued batch starts as soon as the call returns.
  * The late call's results are discarded, as measured against an expired deadline. Closing the
  * source (by its owner, after the engine) is what the SPI relies on to end such a call.
+ *
+ * <p>This class decides when calls run; {@link BatchResults} applies what they return, and
+ * {@link RefreshPolicy} says which bindings are due.
  */
 final class SourceWorker {
 
@@ -49,6 +52,7 @@ final class SourceWorker {
     private Batch running;
     private Batch next;
     private final SourceHealth health;
+    private final BatchResults results;
     private boolean closed;
 
     SourceWorker(EngineSource source, List<BindingState> bindings, Executor workers,
@@ -59,6 +63,7 @@ final class SourceWorker {
         this.scheduler = scheduler;
         this.clock = clock;
         this.health = new SourceHealth(source);
+        this.results = new BatchResults(source, health);
         this.duration = metrics.timer("scalerhost_measurement_seconds", "source", source.name());
         this.batchSize = metrics.registry().histogram(
                 HostMetrics.key("scalerhost_measurement_batch_size", "source", source.name()));
@@ -187,7 +192,7 @@ final class SourceWorker {
                 log.debug("source '{}': a measurement returned {} ms after it had timed out; result discarded",
                         source.name(), TimeUnit.NANOSECONDS.toMillis(elapsed) - batch.timeout().toMillis());
             } else {
-                apply(batch, readings, thrown, clock.millis(), afterwards);
+                results.apply(batch, readings, thrown, clock.millis(), afterwards);
                 afterwards.add(() -> batch.done.complete(null));
             }
             if (next != null && !closed) {
@@ -202,51 +207,6 @@ final class SourceWorker {
         }
     }
 
-    private void apply(Batch batch, Map<Metric, Reading> readings, Throwable thrown, long now,
-            List<Runnable> afterwards) {
-        if (thrown != null) {
-            log.debug("source '{}': measure threw", source.name(), thrown);
-        }
-        if (thrown != null || readings == null) {
-            String cause = thrown != null
-                    ? "measurement failed: " + SafeText.describe(thrown)
-                    : "measurement failed: the source returned no readings (null)";
-            health.failed(batch.members(), cause, now);
-            return;
-        }
-        String shared = sharedFailure(batch, readings);
-        if (shared != null) {
-            // Every member failed alike (a database that refuses connections, a server that is down):
-            // that is the source failing, logged once for the source rather than once per serviceType.
-            health.failed(batch.members(), shared, now);
-            return;
-        }
-        boolean anyValue = false;
-        String firstFailure = null;
-        for (BindingState member : batch.members()) {
-            Reading reading = readingOf(readings, member);
-            if (reading instanceof Reading.Value value) {
-                member.succeed(value, now);
-                afterwards.add(() -> member.listeners().notify(value));
-                anyValue = true;
-                continue;
-            }
-            String cause = reading instanceof Reading.Failure failure ? SafeText.clip(failure.message(), 400)
-                    : "the source returned no reading for this metric";
-            member.fail(cause, now, true);
-            if (firstFailure == null) {
-                firstFailure = cause;
-            }
-        }
-        // A source shows a success only when a measurement of it produced a value.
-        if (anyValue) {
-            health.succeeded(now);
-        } else {
-            health.noneSucceeded(batch.size() == 1 ? firstFailure
-                    : "every serviceType of the batch failed (" + batch.size() + "), the first with: " + firstFailure);
-        }
-    }
-
     private void timeOut(Batch batch) {
         synchronized (lock) {
             if (running != batch || batch.timedOut() || closed) {
@@ -256,32 +216,5 @@ final class SourceWorker {
             health.failed(batch.members(), "measurement timed out after " + SafeText.duration(batch.timeout()), clock.millis());
         }
         batch.done.complete(null);
-    }
-
-    /** The message of a failure every member of a batch of several shares, or null. */
-    private static String sharedFailure(Batch batch, Map<Metric, Reading> readings) {
-        if (batch.members().size() < 2) {
-            return null;
-        }
-        String shared = null;
-        for (BindingState member : batch.members()) {
-            if (!(readingOf(readings, member) instanceof Reading.Failure failure)) {
-                return null;
-            }
-            String message = SafeText.clip(failure.message(), 400);
-            if (shared != null && !shared.equals(message)) {
-                return null;
-            }
-            shared = message;
-        }
-        return shared;
-    }
-
-    private static Reading readingOf(Map<Metric, Reading> readings, BindingState member) {
-        try {
-            return readings.get(member.metric());
-        } catch (RuntimeException brokenMap) {
-            return Reading.failure("the source's result could not be read: " + SafeText.describe(brokenMap));
-        }
     }
 }

@@ -48,16 +48,6 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
     }
 
     /**
-     * Makes {@code next} the configuration answered from now on and sends changed specs to every
-     * open {@code StreamMetricSpec}; a stream whose serviceType disappeared ends with NOT_FOUND.
-     */
-    public synchronized void publish(ServiceCatalog next) {
-        Objects.requireNonNull(next, "next");
-        serving = new Serving(serving.engine(), next);
-        publishSpecs(next);
-    }
-
-    /**
      * Answers from {@code engine} and {@code catalog} from now on, e.g. after a configuration reload.
      * Calls already running finish on the engine they started with (close it only after they are
      * done). Every open {@code StreamIsActive} whose trigger still resolves follows the new engine,
@@ -85,11 +75,6 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
     /** ScaledObjects whose trigger metadata sets a target or activation that their binding does not allow. */
     public List<IgnoredMetadataStatus> ignoredMetadata() {
         return resolver.ignoredMetadata();
-    }
-
-    /** The configuration currently answered. */
-    public ServiceCatalog catalog() {
-        return serving.catalog();
     }
 
     private void publishSpecs(ServiceCatalog next) {

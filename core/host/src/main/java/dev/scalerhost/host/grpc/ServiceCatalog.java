@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * The serviceTypes the gRPC facade answers for, frozen: a configuration change is a new catalog
- * handed to {@link ScalerService#publish}. Names compare case-insensitively.
+ * handed to {@link ScalerService#swap} with the engine that measures it. Names compare
+ * case-insensitively.
  */
 public final class ServiceCatalog {
 

@@ -37,7 +37,7 @@ final class ConsoleStateHandler extends Endpoint {
         this.readiness = Objects.requireNonNull(readiness, "readiness");
         this.console = Objects.requireNonNull(console, "console");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.json = new StatusJson(mapper, clock);
+        this.json = new StatusJson(clock);
     }
 
     @Override

@@ -39,10 +39,18 @@ abstract class Endpoint extends Handler.Abstract {
             send(response, callback, HttpReply.text(405, "method " + method + " is not allowed here; use GET\n"));
             return true;
         }
-        HttpReply reply = safeReply(Request.getPathInContext(request));
+        HttpReply reply = safeReply(path(request));
         headers(response);
         send(response, callback, reply);
         return true;
+    }
+
+    /**
+     * The request's whole decoded path. The host has no contexts, and Jetty's path in context
+     * under a {@link org.eclipse.jetty.server.handler.PathMappingsHandler} is relative to the mapping.
+     */
+    static String path(Request request) {
+        return request.getHttpURI().getCanonicalPath();
     }
 
     /** Adds headers of this endpoint's own to every reply; none by default. */

@@ -93,7 +93,7 @@ public final class HostHttpServer implements AutoCloseable {
             routes.put(HistoryHandler.PREFIX, new HistoryHandler(console));
         }
         this.routes = List.copyOf(routes.keySet());
-        GracefulHandler graceful = new GracefulHandler(new Router(routes));
+        GracefulHandler graceful = new GracefulHandler(Router.of(routes));
         // Idle keep-alive connections (a scraper's) would otherwise hold a stop for a whole second.
         graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_MILLIS);
         server.setHandler(graceful);

@@ -48,14 +48,6 @@ public final class Readiness {
         shuttingDown = true;
     }
 
-    public boolean isShuttingDown() {
-        return shuttingDown;
-    }
-
-    public boolean requiresHealthySources() {
-        return requireHealthySources;
-    }
-
     /** What {@code /readyz} answers: failing sources count only if the setting says so. */
     public ReadinessReport readiness(List<SourceStatus> sources) {
         return evaluate(sources, requireHealthySources);

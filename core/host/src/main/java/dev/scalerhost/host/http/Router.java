@@ -1,58 +1,52 @@
 package dev.scalerhost.host.http;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Dispatches by exact path, then by the longest route ending in {@code /} that prefixes the path
- * ({@code /history/} takes {@code /history/ingest-logs}); an unknown path is a 404 that lists the
- * known ones.
+ * The host's routes on Jetty's {@link PathMappingsHandler}: a route ending in {@code /} takes every
+ * path under it ({@code /history/} takes {@code /history/ingest-logs}), any other route its exact
+ * path, an exact route before the longest prefix; an unknown path is a 404 that lists the known ones.
  */
-final class Router extends Handler.Abstract {
+final class Router {
 
-    private final Map<String, Handler> routes;
-    private final String notFoundHint;
-
-    Router(Map<String, Handler> routes) {
-        this.routes = new LinkedHashMap<>(routes);
-        this.notFoundHint = "endpoints: " + String.join(", ", routes.keySet()) + "\n";
-        routes.values().forEach(this::addBean);
+    private Router() {
     }
 
-    /** Hands the server on to the routes, which Jetty expects of every handler it starts. */
-    @Override
-    public void setServer(Server server) {
-        super.setServer(server);
-        routes.values().forEach(route -> route.setServer(server));
+    static Handler of(Map<String, Handler> routes) {
+        PathMappingsHandler mappings = new PathMappingsHandler();
+        routes.forEach((route, handler) -> mappings.addMapping(spec(route), handler));
+        mappings.addMapping(new ServletPathSpec("/"), new NotFound("endpoints: " + String.join(", ", routes.keySet())));
+        return mappings;
     }
 
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        String path = Request.getPathInContext(request);
-        Handler handler = routes.get(path);
-        if (handler == null) {
-            handler = byPrefix(path);
+    /** {@code /} is the root alone, {@code /a/} everything under {@code /a/}, anything else itself. */
+    private static ServletPathSpec spec(String route) {
+        if (route.equals("/")) {
+            return new ServletPathSpec("");
         }
-        if (handler == null) {
-            Endpoint.send(response, callback, HttpReply.text(404, "no such endpoint: " + path + "; " + notFoundHint));
+        return new ServletPathSpec(route.endsWith("/") ? route + "*" : route);
+    }
+
+    /** What no route takes; the servlet default mapping, below every other. */
+    private static final class NotFound extends Handler.Abstract {
+
+        private final String hint;
+
+        NotFound(String hint) {
+            this.hint = hint;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Endpoint.send(response, callback, HttpReply.text(404,
+                    "no such endpoint: " + Endpoint.path(request) + "; " + hint + "\n"));
             return true;
         }
-        return handler.handle(request, response, callback);
-    }
-
-    private Handler byPrefix(String path) {
-        String longest = null;
-        for (String route : routes.keySet()) {
-            if (route.length() > 1 && route.endsWith("/") && path.startsWith(route)
-                    && (longest == null || route.length() > longest.length())) {
-                longest = route;
-            }
-        }
-        return longest == null ? null : routes.get(longest);
     }
 }

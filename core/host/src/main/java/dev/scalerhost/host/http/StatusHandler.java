@@ -21,9 +21,8 @@ final class StatusHandler extends Endpoint {
     StatusHandler(StatusView status, Readiness readiness, Clock clock) {
         this.status = Objects.requireNonNull(status, "status");
         this.readiness = Objects.requireNonNull(readiness, "readiness");
-        ObjectMapper mapper = new ObjectMapper();
-        this.json = new StatusJson(mapper, clock);
-        this.writer = mapper.writerWithDefaultPrettyPrinter();
+        this.json = new StatusJson(clock);
+        this.writer = new ObjectMapper().writerWithDefaultPrettyPrinter();
     }
 
     @Override

@@ -49,7 +49,8 @@ final class ConfigReloader implements AutoCloseable {
     private final List<Retired> retiring = new ArrayList<>();
     private volatile ReloadStatus status;
 
-    private ConfigReloader(Path file, HostLoader loader, RunningHost host, Clock clock) {
+    /** A reloader that loads {@code file} only when asked; {@link #start} also watches it. */
+    ConfigReloader(Path file, HostLoader loader, RunningHost host, Clock clock) {
         this.file = file;
         this.loader = loader;
         this.host = host;
@@ -83,7 +84,8 @@ final class ConfigReloader implements AutoCloseable {
         }
     }
 
-    private void reload(String why) {
+    /** Loads the file again and serves it if it is valid; on the reload thread, or a test's. */
+    void reload(String why) {
         Instant at = clock.instant();
         LoadedHost running = host.serving().loaded();
         LoadedHost next;

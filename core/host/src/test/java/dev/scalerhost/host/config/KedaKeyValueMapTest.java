@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class KedaKeyValueMapTest {
 
     private static NodeSettings settings(Map<String, ?> values) {
-        return NodeSettings.fromMap("sources.prom", values);
+        return TestSettings.fromMap("sources.prom", values);
     }
 
     private static java.util.List<String> problems(NodeSettings settings) {

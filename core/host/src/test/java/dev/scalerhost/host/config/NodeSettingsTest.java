@@ -17,7 +17,7 @@ class NodeSettingsTest {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             values.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
-        return NodeSettings.fromMap("serviceTypes.ingest-logs", values);
+        return TestSettings.fromMap("serviceTypes.ingest-logs", values);
     }
 
     private static List<String> problems(NodeSettings settings) {

@@ -65,6 +65,11 @@ final class ScalerHarness implements AutoCloseable {
         return ExternalScalerGrpc.newFutureStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
+    /** Answers from {@code catalog} from now on, measured by the same engine, as a reload that changed only it. */
+    void publish(ServiceCatalog catalog) {
+        service.swap(engine, catalog);
+    }
+
     /** The server's port; the harness's own channel is plaintext. */
     int port() {
         return server.port();

@@ -129,15 +129,15 @@ class StreamingTest {
         assertThat(stream.next().getMetricSpecs(0).getTargetSizeFloat()).isEqualTo(100);
 
         BindingConfig raised = binding("ingest-logs", "kafka", 250, 5, TIMING, Set.of());
-        harness.service.publish(ServiceCatalog.of(List.of(raised)));
+        harness.publish(ServiceCatalog.of(List.of(raised)));
         assertThat(stream.next().getMetricSpecs(0).getTargetSizeFloat()).isEqualTo(250);
         assertThat(harness.blocking().getMetricSpec(ref("ingest-logs")).getMetricSpecs(0).getTargetSizeFloat())
                 .as("GetMetricSpec agrees with the stream").isEqualTo(250);
 
-        harness.service.publish(ServiceCatalog.of(List.of(raised)));
+        harness.publish(ServiceCatalog.of(List.of(raised)));
         stream.assertNothingFor(Duration.ofMillis(200));
 
-        harness.service.publish(ServiceCatalog.of(List.of()));
+        harness.publish(ServiceCatalog.of(List.of()));
         assertThat(stream.end.get(5, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 

@@ -1,6 +1,7 @@
 package dev.scalerhost.host.plugin;
 
 import dev.scalerhost.host.config.NodeSettings;
+import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.SourceContext;
@@ -29,7 +30,7 @@ final class PluginFixtures {
         for (int i = 0; i < keysAndValues.length; i += 2) {
             values.put(keysAndValues[i], keysAndValues[i + 1]);
         }
-        return NodeSettings.fromMap(path, values);
+        return TestSettings.fromMap(path, values);
     }
 
     /** The problems recorded on {@code settings}, each as {@code path: message}. */

@@ -5,6 +5,7 @@ import static dev.scalerhost.plugin.httpjson.Sources.prepareProblems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalerhost.host.config.NodeSettings;
+import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.SpiVersion;
@@ -91,7 +92,7 @@ class SettingsValidationTest {
                             + "the source's credentials go with every request; declare another source for http://127.0.0.1:2");
             assertThat(prepareProblems(source, Map.of("valueLocation", "/a", "url", "/x#y")))
                     .containsExactly("serviceTypes.t.url: must not contain credentials or a fragment (#...)");
-            NodeSettings typo = NodeSettings.fromMap("serviceTypes.t", Map.of("valueLocation", "/a", "valueLocaton", "x"));
+            NodeSettings typo = TestSettings.fromMap("serviceTypes.t", Map.of("valueLocation", "/a", "valueLocaton", "x"));
             source.prepare(typo);
             typo.reportUnknownKeys();
             assertThat(Sources.problems(typo)).singleElement().asString().contains("valueLocaton", "valueLocation");

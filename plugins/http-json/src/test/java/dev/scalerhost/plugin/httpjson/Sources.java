@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.NodeSettings;
+import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.Deadline;
@@ -32,7 +33,7 @@ final class Sources {
 
     /** Opens a source; every key must be valid and read. */
     static MetricSource open(String name, Map<String, ?> keys) throws Exception {
-        NodeSettings settings = NodeSettings.fromMap("sources." + name, keys);
+        NodeSettings settings = TestSettings.fromMap("sources." + name, keys);
         MetricSource source = new HttpJsonSourceProvider().open(settings, context(name));
         settings.reportUnknownKeys();
         assertThat(problems(settings)).isEmpty();
@@ -42,7 +43,7 @@ final class Sources {
 
     /** Prepares a binding; every key must be valid and read. */
     static Metric prepare(MetricSource source, Map<String, ?> params) {
-        NodeSettings settings = NodeSettings.fromMap("serviceTypes.test", params);
+        NodeSettings settings = TestSettings.fromMap("serviceTypes.test", params);
         Metric metric = source.prepare(settings);
         settings.reportUnknownKeys();
         assertThat(problems(settings)).isEmpty();
@@ -51,7 +52,7 @@ final class Sources {
 
     /** The problems that opening a source with {@code keys} reports; the source must not open. */
     static List<String> openProblems(Map<String, ?> keys) throws Exception {
-        NodeSettings settings = NodeSettings.fromMap("sources.s", keys);
+        NodeSettings settings = TestSettings.fromMap("sources.s", keys);
         assertThat(new HttpJsonSourceProvider().open(settings, context("s"))).isNull();
         settings.reportUnknownKeys();
         return problems(settings);
@@ -59,7 +60,7 @@ final class Sources {
 
     /** The problems that preparing {@code params} on {@code source} reports; there must be no metric. */
     static List<String> prepareProblems(MetricSource source, Map<String, ?> params) {
-        NodeSettings settings = NodeSettings.fromMap("serviceTypes.t", params);
+        NodeSettings settings = TestSettings.fromMap("serviceTypes.t", params);
         assertThat(source.prepare(settings)).isNull();
         settings.reportUnknownKeys();
         return problems(settings);

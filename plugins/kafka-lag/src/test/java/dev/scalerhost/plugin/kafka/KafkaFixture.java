@@ -2,6 +2,7 @@ package dev.scalerhost.plugin.kafka;
 
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.NodeSettings;
+import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.Deadline;
@@ -142,7 +143,7 @@ final class KafkaFixture implements AutoCloseable {
         keys.put("bootstrapServers", bootstrapServers);
         keys.put("requestTimeout", "5s");
         keys.putAll(extra);
-        NodeSettings settings = NodeSettings.fromMap("sources.kafka", keys);
+        NodeSettings settings = TestSettings.fromMap("sources.kafka", keys);
         KafkaLagSource source = (KafkaLagSource) new KafkaLagProvider().open(settings,
                 HostSourceContext.of("kafka", hostMetrics, clock, scheduler));
         settings.reportUnknownKeys();
@@ -175,7 +176,7 @@ final class KafkaFixture implements AutoCloseable {
         for (int i = 0; i < keyValues.length; i += 2) {
             keys.put((String) keyValues[i], keyValues[i + 1]);
         }
-        return NodeSettings.fromMap("serviceTypes.test", keys);
+        return TestSettings.fromMap("serviceTypes.test", keys);
     }
 
     static Map<Metric, Reading> measure(KafkaLagSource source, Collection<Metric> metrics) throws Exception {

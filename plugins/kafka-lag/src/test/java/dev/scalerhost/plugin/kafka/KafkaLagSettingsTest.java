@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.NodeSettings;
+import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.Deadline;
@@ -39,7 +40,7 @@ class KafkaLagSettingsTest {
     }
 
     private static MetricSource open(Map<String, ?> keys) throws Exception {
-        return new KafkaLagProvider().open(NodeSettings.fromMap("sources.kafka", keys),
+        return new KafkaLagProvider().open(TestSettings.fromMap("sources.kafka", keys),
                 HostSourceContext.of("kafka", new HostMetrics(), Clock.systemUTC(), SCHEDULER));
     }
 
@@ -51,7 +52,7 @@ class KafkaLagSettingsTest {
     }
 
     private static List<String> problemsOfSource(Map<String, ?> keys) throws Exception {
-        NodeSettings settings = NodeSettings.fromMap("sources.kafka", keys);
+        NodeSettings settings = TestSettings.fromMap("sources.kafka", keys);
         MetricSource opened = new KafkaLagProvider().open(settings,
                 HostSourceContext.of("kafka", new HostMetrics(), Clock.systemUTC(), SCHEDULER));
         if (opened != null) {

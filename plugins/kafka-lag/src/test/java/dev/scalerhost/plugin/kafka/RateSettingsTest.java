@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.NodeSettings;
+import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.Metric;
@@ -25,7 +26,7 @@ class RateSettingsTest {
 
     @BeforeAll
     static void openSource() {
-        source = new KafkaLagProvider().open(NodeSettings.fromMap("sources.kafka", Map.of("bootstrapServers", "127.0.0.1:1")),
+        source = new KafkaLagProvider().open(TestSettings.fromMap("sources.kafka", Map.of("bootstrapServers", "127.0.0.1:1")),
                 HostSourceContext.of("kafka", new HostMetrics(), Clock.systemUTC(), SCHEDULER));
     }
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * The HikariCP pool of one source: read-only sessions, created lazily, never blocking at startup.
@@ -33,7 +34,16 @@ final class ConnectionPool implements AutoCloseable {
         Objects.requireNonNull(sourceName, "sourceName");
         HikariConfig config = new HikariConfig();
         config.setPoolName("scalerhost-" + sourceName);
-        config.setDataSource(new DriverDataSource(spec));
+        // HikariCP's own driver handling, with the class name rather than a DriverManager lookup by URL:
+        // DriverManager only offers a caller the drivers its class loader sees, and this plugin has a
+        // loader of its own; HikariCP, loaded by the same loader, finds pgjdbc through it.
+        config.setDriverClassName(org.postgresql.Driver.class.getName());
+        config.setJdbcUrl(spec.jdbcUrl());
+        Properties driverProperties = spec.driverProperties();
+        PemKeyAlgorithm.inferFromCertificate(driverProperties);
+        // Credentials, timeouts (loginTimeout among them, so pgjdbc never reads DriverManager's
+        // process-wide one) and TLS files, for every connection of the pool.
+        config.setDataSourceProperties(driverProperties);
         config.setMaximumPoolSize(options.poolSize());
         // No idle connections to keep: nothing touches the network until a measurement asks.
         config.setMinimumIdle(0);

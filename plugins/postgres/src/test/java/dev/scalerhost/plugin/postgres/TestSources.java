@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.NodeSettings;
+import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.Deadline;
@@ -35,7 +36,7 @@ final class TestSources implements AutoCloseable {
 
     /** Opens a source that must have no problems. */
     MetricSource open(Map<String, ?> keys) throws Exception {
-        NodeSettings settings = NodeSettings.fromMap("sources." + SOURCE, keys);
+        NodeSettings settings = TestSettings.fromMap("sources." + SOURCE, keys);
         MetricSource source = provider.open(settings,
                 HostSourceContext.of(SOURCE, hostMetrics, Clock.systemUTC(), scheduler));
         assertThat(settings.problems().list()).isEmpty();
@@ -46,7 +47,7 @@ final class TestSources implements AutoCloseable {
 
     /** The problems of opening a source with {@code keys}. */
     List<ConfigProblem> openProblems(Map<String, ?> keys) throws Exception {
-        NodeSettings settings = NodeSettings.fromMap("sources." + SOURCE, keys);
+        NodeSettings settings = TestSettings.fromMap("sources." + SOURCE, keys);
         MetricSource source = provider.open(settings,
                 HostSourceContext.of(SOURCE, hostMetrics, Clock.systemUTC(), scheduler));
         if (source != null) {
@@ -58,7 +59,7 @@ final class TestSources implements AutoCloseable {
 
     /** Prepares a binding that must have no problems. */
     static Metric prepare(MetricSource source, String serviceType, Map<String, ?> keys) {
-        NodeSettings params = NodeSettings.fromMap("serviceTypes." + serviceType, keys);
+        NodeSettings params = TestSettings.fromMap("serviceTypes." + serviceType, keys);
         Metric metric = source.prepare(params);
         assertThat(params.problems().list()).isEmpty();
         assertThat(metric).isNotNull();
@@ -67,7 +68,7 @@ final class TestSources implements AutoCloseable {
 
     /** The problems of preparing a binding with {@code keys}, unknown keys included. */
     static List<ConfigProblem> prepareProblems(MetricSource source, Map<String, ?> keys) {
-        NodeSettings params = NodeSettings.fromMap("serviceTypes.svc", keys);
+        NodeSettings params = TestSettings.fromMap("serviceTypes.svc", keys);
         Metric metric = source.prepare(params);
         assertThat(metric == null).as("null metric exactly when prepare reported problems")
                 .isEqualTo(!params.problems().isEmpty());

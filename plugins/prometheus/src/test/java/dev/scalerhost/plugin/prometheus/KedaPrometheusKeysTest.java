@@ -14,6 +14,7 @@ import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.HostConfig;
 import dev.scalerhost.host.config.NodeSettings;
+import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.testservers.MetricsEndpoint;
@@ -133,7 +134,7 @@ class KedaPrometheusKeysTest {
 
     @Test
     void ignoreNullValuesAndEmptyAsTogetherAreRefused() {
-        NodeSettings settings = NodeSettings.fromMap("serviceTypes.t",
+        NodeSettings settings = TestSettings.fromMap("serviceTypes.t",
                 Map.of("query", "max(up)", "ignoreNullValues", true, "emptyAs", 0));
         assertThat(source.prepare(settings)).isNull();
         assertThat(Sources.problems(settings)).singleElement().asString()
@@ -148,7 +149,7 @@ class KedaPrometheusKeysTest {
 
     @Test
     void filteringComparisonNeedsAValueForItsEmptyResult() throws Exception {
-        NodeSettings settings = NodeSettings.fromMap("serviceTypes.rate-scale",
+        NodeSettings settings = TestSettings.fromMap("serviceTypes.rate-scale",
                 Map.of("query", "min(pipeline_rate_scale_factor) < 0.3"));
         assertThat(source.prepare(settings)).isNull();
         assertThat(Sources.problems(settings)).containsExactly("serviceTypes.rate-scale.query: its outer operation is "

@@ -3,6 +3,7 @@ package dev.scalerhost.plugin.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalerhost.host.config.NodeSettings;
+import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import java.time.Duration;
@@ -15,14 +16,14 @@ import org.junit.jupiter.api.Test;
 class SettingsValidationTest {
 
     private static List<String> openProblems(MetricSourceProvider provider, Map<String, ?> keys) throws Exception {
-        NodeSettings settings = NodeSettings.fromMap("sources.s", keys);
+        NodeSettings settings = TestSettings.fromMap("sources.s", keys);
         assertThat(provider.open(settings, Sources.context("s"))).isNull();
         return Sources.problems(settings);
     }
 
     private static List<String> prepareProblems(MetricSourceProvider provider, Map<String, ?> params) throws Exception {
         try (MetricSource source = Sources.open(provider, "s", Map.of("url", "http://127.0.0.1:1"))) {
-            NodeSettings settings = NodeSettings.fromMap("serviceTypes.t", params);
+            NodeSettings settings = TestSettings.fromMap("serviceTypes.t", params);
             assertThat(source.prepare(settings)).isNull();
             return Sources.problems(settings);
         }
@@ -38,14 +39,14 @@ class SettingsValidationTest {
 
     @Test
     void unknownKeyHintListsEveryKeyThePluginAccepts() throws Exception {
-        NodeSettings sourceKeys = NodeSettings.fromMap("sources.s", Map.of("url", "http://127.0.0.1:1", "bogus", 1));
+        NodeSettings sourceKeys = TestSettings.fromMap("sources.s", Map.of("url", "http://127.0.0.1:1", "bogus", 1));
         try (MetricSource source = new PrometheusSourceProvider().open(sourceKeys, Sources.context("s"))) {
             sourceKeys.reportUnknownKeys();
             assertThat(Sources.problems(sourceKeys)).containsExactly("sources.s.bogus: unknown key 'bogus' (known keys: "
                     + "bearerToken, customHeaders, headers, namespace, password, queryParameters, serverAddress, tls, "
                     + "unsafeSsl, url, username)");
 
-            NodeSettings binding = NodeSettings.fromMap("serviceTypes.t", Map.of("query", "up", "bogus", 1));
+            NodeSettings binding = TestSettings.fromMap("serviceTypes.t", Map.of("query", "up", "bogus", 1));
             source.prepare(binding);
             binding.reportUnknownKeys();
             assertThat(Sources.problems(binding)).containsExactly("serviceTypes.t.bogus: unknown key 'bogus' (known keys: "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.NodeSettings;
+import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.Deadline;
@@ -33,7 +34,7 @@ final class Sources {
 
     /** Opens a source; every key must be valid and read. */
     static MetricSource open(MetricSourceProvider provider, String name, Map<String, ?> keys) throws Exception {
-        NodeSettings settings = NodeSettings.fromMap("sources." + name, keys);
+        NodeSettings settings = TestSettings.fromMap("sources." + name, keys);
         MetricSource source = provider.open(settings, context(name));
         settings.reportUnknownKeys();
         assertThat(problems(settings)).isEmpty();
@@ -43,7 +44,7 @@ final class Sources {
 
     /** Prepares a binding; every key must be valid and read. */
     static Metric prepare(MetricSource source, Map<String, ?> params) {
-        NodeSettings settings = NodeSettings.fromMap("serviceTypes.test", params);
+        NodeSettings settings = TestSettings.fromMap("serviceTypes.test", params);
         Metric metric = source.prepare(settings);
         settings.reportUnknownKeys();
         assertThat(problems(settings)).isEmpty();

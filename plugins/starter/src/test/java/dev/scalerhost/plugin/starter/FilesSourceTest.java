@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.NodeSettings;
+import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.Deadline;
@@ -42,7 +43,7 @@ class FilesSourceTest {
     }
 
     private MetricSource open() {
-        NodeSettings settings = NodeSettings.fromMap("sources.spool", Map.of("root", root.toString()));
+        NodeSettings settings = TestSettings.fromMap("sources.spool", Map.of("root", root.toString()));
         MetricSource source = new FilesSourceProvider().open(settings, context());
         settings.reportUnknownKeys();
         assertThat(settings.problems().list()).isEmpty();
@@ -50,7 +51,7 @@ class FilesSourceTest {
     }
 
     private static Metric prepare(MetricSource source, Map<String, ?> params) {
-        NodeSettings settings = NodeSettings.fromMap("serviceTypes.t", params);
+        NodeSettings settings = TestSettings.fromMap("serviceTypes.t", params);
         Metric metric = source.prepare(settings);
         settings.reportUnknownKeys();
         assertThat(settings.problems().list()).isEmpty();
@@ -102,13 +103,13 @@ class FilesSourceTest {
 
     @Test
     void reportsEverySettingsProblemWithItsPath() throws Exception {
-        NodeSettings relative = NodeSettings.fromMap("sources.spool", Map.of("root", "spool", "rot", "/x"));
+        NodeSettings relative = TestSettings.fromMap("sources.spool", Map.of("root", "spool", "rot", "/x"));
         assertThat(new FilesSourceProvider().open(relative, context())).isNull();
         assertThat(problems(relative)).containsExactly("sources.spool.root: must be an absolute path, got 'spool'",
                 "sources.spool.rot: unknown key 'rot' (did you mean 'root'?)");
 
         try (MetricSource source = open()) {
-            NodeSettings binding = NodeSettings.fromMap("serviceTypes.t", Map.of("directory", "../etc", "glob", "*.{csv"));
+            NodeSettings binding = TestSettings.fromMap("serviceTypes.t", Map.of("directory", "../etc", "glob", "*.{csv"));
             assertThat(source.prepare(binding)).isNull();
             assertThat(problems(binding)).hasSize(2).anySatisfy(problem -> assertThat(problem)
                     .startsWith("serviceTypes.t.directory: must be a path inside root " + root))

@@ -1,0 +1,124 @@
+package dev.scalerhost.host.engine;
+
+import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.Timing;
+import dev.scalerhost.host.metrics.HostMetrics;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The engine's wiring, built once from its configuration: the state that answers each serviceType
+ * (names compare ignoring case) and the worker that measures it, one worker per source with bindings.
+ */
+final class Slots {
+
+    /** A serviceType; {@code worker} measures it, or is null for a composite. */
+    record Slot(ServiceTypeState state, SourceWorker worker) {
+    }
+
+    /** Makes the worker of one source, measuring {@code members}. */
+    interface WorkerFactory {
+        SourceWorker create(EngineSource source, List<BindingState> members);
+    }
+
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final List<SourceWorker> workers;
+    private final List<Timing> measuredTimings = new ArrayList<>();
+
+    /**
+     * @throws IllegalArgumentException if a binding names a source that is not among {@code sources},
+     *                                  a serviceType is bound twice, or composites name unknown parts
+     */
+    Slots(List<EngineSource> sources, List<EngineBinding> bindings, Clock clock, HostMetrics metrics,
+            MeasurementObserver observer, WorkerFactory workerFactory) {
+        Map<String, EngineSource> byName = new LinkedHashMap<>();
+        sources.forEach(source -> byName.put(source.name(), source));
+        validate(byName, bindings);
+        List<BindingConfig> compositeOrder = Composites.inOrder(bindings);
+        Map<String, List<BindingState>> bySource = new LinkedHashMap<>();
+        Map<String, ServiceTypeState> measured = new LinkedHashMap<>();
+        for (EngineBinding binding : bindings) {
+            BindingConfig config = binding.config();
+            if (config.isComposite()) {
+                continue;
+            }
+            BindingState state = new BindingState(binding, clock, metrics, observer);
+            measured.put(state.serviceType(), state);
+            bySource.computeIfAbsent(config.source(), name -> new ArrayList<>()).add(state);
+            measuredTimings.add(config.timing());
+        }
+        Map<String, SourceWorker> workerBySource = new LinkedHashMap<>();
+        bySource.forEach((source, members) -> workerBySource.put(source, workerFactory.create(byName.get(source), members)));
+        this.workers = List.copyOf(workerBySource.values());
+        Map<String, CompositeState> composites = Composites.wire(compositeOrder, measured, clock, metrics, observer);
+        for (EngineBinding binding : bindings) {
+            String serviceType = binding.config().serviceType();
+            ServiceTypeState state = binding.config().isComposite() ? composites.get(serviceType) : measured.get(serviceType);
+            slots.put(key(serviceType), new Slot(state, state instanceof BindingState measuredState
+                    ? workerBySource.get(measuredState.sourceName()) : null));
+        }
+    }
+
+    /** How many sources have bindings of {@code bindings}: the workers there will be. */
+    static int measuredSources(List<EngineBinding> bindings) {
+        return (int) bindings.stream().map(EngineBinding::config).filter(config -> !config.isComposite())
+                .map(BindingConfig::source).distinct().count();
+    }
+
+    boolean contains(String serviceType) {
+        return slots.containsKey(key(serviceType));
+    }
+
+    /**
+     * The slot of {@code serviceType} (any case).
+     *
+     * @throws IllegalArgumentException if it is not measured here
+     */
+    Slot get(String serviceType) {
+        Slot slot = slots.get(key(Objects.requireNonNull(serviceType, "serviceType")));
+        if (slot == null) {
+            throw new IllegalArgumentException("serviceType '" + SafeText.clip(serviceType, 64) + "' is not measured here");
+        }
+        return slot;
+    }
+
+    /** Every slot, in configuration order. */
+    Collection<Slot> all() {
+        return slots.values();
+    }
+
+    List<SourceWorker> workers() {
+        return workers;
+    }
+
+    /** The timing of every measured (not composite) serviceType. */
+    List<Timing> measuredTimings() {
+        return measuredTimings;
+    }
+
+    private static void validate(Map<String, EngineSource> sources, List<EngineBinding> bindings) {
+        Set<String> seen = new HashSet<>();
+        for (EngineBinding binding : bindings) {
+            BindingConfig config = binding.config();
+            if (!config.isComposite() && !sources.containsKey(config.source())) {
+                throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' names source '"
+                        + config.source() + "', which is not among the opened sources " + sources.keySet());
+            }
+            if (!seen.add(key(config.serviceType()))) {
+                throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' is bound twice");
+            }
+        }
+    }
+
+    private static String key(String serviceType) {
+        return serviceType.toLowerCase(Locale.ROOT);
+    }
+}
