@@ -1,30 +1,35 @@
 package dev.scalerhost.it.bench;
 
+import dev.scalerhost.it.harness.AotJdk;
 import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.Http;
 import dev.scalerhost.it.harness.JvmProbe;
 import dev.scalerhost.it.harness.ScalerhostProcess;
+import dev.scalerhost.it.harness.ScalerhostProcessBuilder;
 import dev.scalerhost.testservers.MetricsEndpoint;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Start-up and footprint of the distribution with the built-in plugins in {@code plugins/}: the time
  * from process start ({@code bin/scalerhost run}) to the first {@code /readyz} 200, over several
  * starts, with the launcher's class data sharing archive ({@code SCALERHOST_CDS=on}, after one start
- * that writes it) and without it, alternating with a start of the RPC benchmark's bare grpc-java server
- * as the baseline; then the resident set size after a minute of RPC load on one host.
+ * that writes it) and without it, on Java 25 with the AOT cache of {@code bin/scalerhost-aot-cache}
+ * (made first by its training run in a copy of the distribution; left out when no Java 25 is found,
+ * see {@link AotJdk}), alternating with a start of the RPC benchmark's bare grpc-java server on the
+ * build's Java 17 as the baseline; then the resident set size after a minute of RPC load on one host.
  *
  * <p>Arguments: {@code --starts 6} (per variant), {@code --load 60} (seconds), {@code --streams 16}.
  */
 public final class StartupBenchmark {
 
     static final double STARTUP_GOAL_SECONDS = 1.0;
+    private static final Map<String, String> CDS_ON = Map.of("SCALERHOST_CDS", "on");
+    private static final Map<String, String> CDS_OFF = Map.of("SCALERHOST_CDS", "off");
     static final long RSS_GOAL_MIB = 128;
 
     private StartupBenchmark() {
@@ -39,20 +44,24 @@ public final class StartupBenchmark {
         System.out.println("Startup benchmark: " + Machine.describe());
         try (MetricsEndpoint endpoint = BenchHost.endpoint()) {
             // The first start with CDS on writes the archive when it stops; it is not measured.
-            timeToReady(distribution, endpoint, "on");
-            List<Double> withCds = new ArrayList<>();
-            List<Double> withoutCds = new ArrayList<>();
-            List<Double> bare = new ArrayList<>();
+            timeToReady(distribution, endpoint, CDS_ON);
+            Optional<AotStarts> aot = AotStarts.prepare(distribution, endpoint);
+            StartSeries withCds = new StartSeries();
+            StartSeries withoutCds = new StartSeries();
+            StartSeries withAot = new StartSeries();
+            StartSeries bare = new StartSeries();
             for (int i = 0; i < starts; i++) {
-                withCds.add(timeToReady(distribution, endpoint, "on"));
-                withoutCds.add(timeToReady(distribution, endpoint, "off"));
+                withCds.add(timeToReady(distribution, endpoint, CDS_ON));
+                withoutCds.add(timeToReady(distribution, endpoint, CDS_OFF));
+                aot.ifPresent(java25 -> withAot.add(java25.timeToReady()));
                 bare.add(timeToListen(distribution));
-                System.out.printf(Locale.ROOT, "  start %d: %.3f s with CDS, %.3f s without, bare gRPC server %.3f s%n",
-                        i + 1, withCds.get(i), withoutCds.get(i), bare.get(i));
+                System.out.printf(Locale.ROOT, "  start %d: %s with CDS, %s without, %s, bare gRPC server %s%n",
+                        i + 1, withCds.last(), withoutCds.last(),
+                        aot.isPresent() ? withAot.last() + " on Java 25 with AOT" : "no Java 25", bare.last());
             }
-            double median = median(withCds);
-            double medianOff = median(withoutCds);
-            double medianBare = median(bare);
+            double median = withCds.median();
+            double medianOff = withoutCds.median();
+            double medianBare = bare.median();
             try (ScalerhostProcess host = BenchHost.start(distribution, endpoint, "bench-footprint")) {
                 long rssReady = JvmProbe.rssKib(host.pid());
                 LoadDriver.Result result = new LoadDriver(BenchHost.ref(host.grpcPort()), RpcBenchmark.SERVICE_TYPE)
@@ -63,15 +72,27 @@ public final class StartupBenchmark {
                 System.out.println("| figure | value | goal |");
                 System.out.println("|---|---:|---|");
                 System.out.printf(Locale.ROOT, "| start to /readyz 200, median of %d, with CDS | %.3f s (min %.3f) | ≤ %.1f s: %s |%n",
-                        starts, median, Collections.min(withCds), STARTUP_GOAL_SECONDS,
+                        starts, median, withCds.min(), STARTUP_GOAL_SECONDS,
                         median <= STARTUP_GOAL_SECONDS ? "met" : "not met");
                 System.out.printf(Locale.ROOT, "| start to /readyz 200, median of %d, without CDS | %.3f s (min %.3f) | |%n",
-                        starts, medianOff, Collections.min(withoutCds));
+                        starts, medianOff, withoutCds.min());
                 System.out.printf(Locale.ROOT, "| start time with CDS / without | %.2f | |%n", median / medianOff);
                 System.out.printf(Locale.ROOT, "| bare gRPC server (same JVM options, no CDS): start to listening, median | %.3f s | |%n",
                         medianBare);
                 System.out.printf(Locale.ROOT, "| host without CDS / bare server; host with CDS / bare server | %.2f; %.2f | |%n",
                         medianOff / medianBare, median / medianBare);
+                if (aot.isPresent()) {
+                    double medianAot = withAot.median();
+                    System.out.printf(Locale.ROOT, "| start to /readyz 200, median of %d, %s with AOT cache | %.3f s (min %.3f) | ≤ bare server: %s |%n",
+                            starts, aot.get().javaVersion(), medianAot, withAot.min(),
+                            medianAot <= medianBare ? "met" : "not met");
+                    System.out.printf(Locale.ROOT, "| host on Java 25 with AOT / bare server on Java 17; / host on 17 with CDS | %.2f; %.2f | |%n",
+                            medianAot / medianBare, medianAot / median);
+                }
+                System.out.printf(Locale.ROOT, "| CPU seconds used until ready, medians: host with CDS; without; %s; bare server | %.2f; %.2f; %s; %.2f | |%n",
+                        aot.isPresent() ? aot.get().javaVersion() + " with AOT" : "no Java 25",
+                        withCds.cpuMedian(), withoutCds.cpuMedian(),
+                        aot.isPresent() ? String.format(Locale.ROOT, "%.2f", withAot.cpuMedian()) : "-", bare.cpuMedian());
                 System.out.printf(Locale.ROOT, "| RSS when ready | %d MiB | |%n", rssReady / 1024);
                 System.out.printf(Locale.ROOT, "| RSS after %d s of load (%d streams, %.0f calls/s) | %d MiB | ≤ %d MiB: %s |%n",
                         load.toSeconds(), streams, result.throughput(), rss / 1024, RSS_GOAL_MIB,
@@ -85,18 +106,21 @@ public final class StartupBenchmark {
      * Seconds from launching {@link BareScalerServer} (the RPC benchmark's baseline: grpc-java alone,
      * answering a constant) to its port listening: the least a JVM serving KEDA's gRPC needs here.
      */
-    private static double timeToListen(Distribution distribution) throws java.io.IOException {
+    private static StartSeries.Start timeToListen(Distribution distribution) throws java.io.IOException {
         long started = System.nanoTime();
         try (BaselineProcess bare = BaselineProcess.start(distribution)) {
-            return (System.nanoTime() - started) / 1e9;
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new StartSeries.Start(seconds, JvmProbe.cpuSeconds(bare.pid()));
         }
     }
 
-    /** Seconds from launching the process to its first {@code /readyz} 200. */
-    private static double timeToReady(Distribution distribution, MetricsEndpoint endpoint, String cds) {
+    /** Seconds from launching the process with {@code env} added to its environment to its first {@code /readyz} 200. */
+    static StartSeries.Start timeToReady(Distribution distribution, MetricsEndpoint endpoint, Map<String, String> env) {
         long started = System.nanoTime();
-        try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("bench-startup")
-                .env("SCALERHOST_CDS", cds).config(BenchHost.config(endpoint)).launch()) {
+        ScalerhostProcessBuilder builder = ScalerhostProcess.builder(distribution).name("bench-startup")
+                .config(BenchHost.config(endpoint));
+        env.forEach(builder::env);
+        try (ScalerhostProcess host = builder.launch()) {
             while (true) {
                 if (!host.isAlive()) {
                     throw host.failure("the host exited during start-up");
@@ -104,8 +128,9 @@ public final class StartupBenchmark {
                 try {
                     if (Http.get(host.httpPort(), "/readyz").status() == 200) {
                         double seconds = (System.nanoTime() - started) / 1e9;
+                        double cpu = JvmProbe.cpuSeconds(host.pid());
                         host.stop(Duration.ofSeconds(90));
-                        return seconds;
+                        return new StartSeries.Start(seconds, cpu);
                     }
                 } catch (UncheckedIOException notListeningYet) {
                     // The port opens late in start-up; keep polling.
@@ -116,11 +141,5 @@ public final class StartupBenchmark {
                 Thread.onSpinWait();
             }
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 }

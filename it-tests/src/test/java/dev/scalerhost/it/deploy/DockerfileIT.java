@@ -3,6 +3,7 @@ package dev.scalerhost.it.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scalerhost.it.harness.AotJdk;
 import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.ScalerhostProcess;
 import java.io.IOException;
@@ -116,6 +117,19 @@ class DockerfileIT {
             assertThat(uid).as(form + " runAsUser").isEqualTo(Integer.parseInt(user[0]));
         }
         assertThat(only("EXPOSE").split("\\s+")).containsExactly("9090", "8080");
+    }
+
+    @Test
+    void runsJava25AndMakesTheAotCacheWithTheShippedScriptAfterSettingTheRuntimeOptions() throws Exception {
+        Matcher base = Pattern.compile("eclipse-temurin:(\\d+)-jre").matcher(only("FROM"));
+        assertThat(base.find()).as("a Temurin JRE base image: " + only("FROM")).isTrue();
+        assertThat(Integer.parseInt(base.group(1))).as("its Java").isGreaterThanOrEqualTo(AotJdk.FIRST_FEATURE);
+        String script = "bin/scalerhost-aot-cache";
+        assertThat(only("RUN")).contains(KubernetesManifestsIT.IMAGE_HOME + "/" + script);
+        assertThat(distribution.home().resolve(script)).isExecutable();
+        List<String> order = instructions().stream().map(i -> i[0]).toList();
+        assertThat(order.indexOf("ENV")).as("ENV before the training run, which starts the host with it")
+                .isLessThan(order.indexOf("RUN"));
     }
 
     @Test

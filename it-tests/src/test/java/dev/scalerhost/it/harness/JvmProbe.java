@@ -75,6 +75,23 @@ public final class JvmProbe {
         return threads;
     }
 
+    /**
+     * The CPU time the process used so far, user and system, in seconds ({@code utime} and {@code stime}
+     * of /proc/PID/stat, at Linux's 100 ticks a second). A launcher that execs the JVM keeps its pid and
+     * its own CPU time counts in.
+     */
+    public static double cpuSeconds(long pid) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        try {
+            String text = Files.readString(stat);
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + stat, e);
+        }
+    }
+
     /** The process's resident set in KiB ({@code VmRSS:}). */
     public static long rssKib(long pid) {
         return statusField(pid, "VmRSS:");
