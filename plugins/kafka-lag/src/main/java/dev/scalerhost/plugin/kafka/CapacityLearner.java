@@ -39,52 +39,28 @@ final class CapacityLearner {
 
     /** Learns from the newest window of {@code samples} (oldest first) that the newest describe confirms. */
     void learn(List<RateTracker.Sample> samples) {
-        RateTracker.Sample newest = samples.get(samples.size() - 1);
-        GroupMembers.Assignment assignment = newest.assignment().orElse(null);
+        GroupMembers.Assignment assignment = samples.get(samples.size() - 1).assignment().orElse(null);
         if (assignment == null || assignment.count() == 0) {
             return;
         }
-        int end = -1;
-        for (int i = samples.size() - 1; i >= 0 && end < 0; i--) {
-            if (samples.get(i).millis() <= assignment.describedMillis()) {
-                end = i;
-            }
-        }
-        if (end < 1) {
+        List<RateTracker.Sample> window = confirmedWindow(samples, assignment);
+        if (window.isEmpty()) {
             return;
         }
-        int start = 0;
-        for (int i = end - 1; i >= 0; i--) {
-            if (samples.get(i).millis() <= samples.get(end).millis() - windowMillis) {
-                start = i;
-                break;
-            }
-        }
-        double seconds = (samples.get(end).millis() - samples.get(start).millis()) / 1000.0;
-        if (seconds * 1000 < windowMillis / 2.0) {
-            return;
-        }
-        for (int i = start; i < samples.size(); i++) {
-            if (!assignment.sameAs(samples.get(i).assignment().orElse(null))) {
-                return;
-            }
-        }
-        List<RateTracker.Sample> window = samples.subList(start, end + 1);
+        double seconds = (window.get(window.size() - 1).millis() - window.get(0).millis()) / 1000.0;
         List<Double> busyRates = new ArrayList<>();
         long consumed = 0;
         int measured = 0;
         for (Set<TopicPartition> member : assignment.members()) {
             long done = 0;
             boolean busy = true;
-            boolean known = true;
-            for (int i = 0; i + 1 < window.size() && known; i++) {
+            for (int i = 0; i + 1 < window.size() && done >= 0; i++) {
                 long backlog = backlog(window.get(i), member);
                 long committed = committed(window.get(i), window.get(i + 1), member);
-                known = backlog >= 0 && committed >= 0;
                 busy &= committed > 0 && backlog >= BUSY_MARGIN * committed;
-                done += Math.max(0, committed);
+                done = backlog < 0 || committed < 0 ? -1 : done + committed;
             }
-            if (!known) {
+            if (done < 0) {
                 continue;
             }
             measured++;
@@ -100,6 +76,37 @@ final class CapacityLearner {
             // false), an idle group's rate per member is its share of the arrivals: ratePerReplica stays.
             learned = consumed / seconds / measured;
         }
+    }
+
+    /**
+     * The samples of the window that ends at the newest describe, if it spans at least half the window
+     * length and the members held the same partitions at every sample from its start to the newest;
+     * else empty.
+     */
+    private List<RateTracker.Sample> confirmedWindow(List<RateTracker.Sample> samples, GroupMembers.Assignment assignment) {
+        int end = samples.size() - 1;
+        while (end >= 0 && samples.get(end).millis() > assignment.describedMillis()) {
+            end--;
+        }
+        if (end < 1) {
+            return List.of();
+        }
+        int start = 0;
+        for (int i = end - 1; i >= 0; i--) {
+            if (samples.get(i).millis() <= samples.get(end).millis() - windowMillis) {
+                start = i;
+                break;
+            }
+        }
+        if (samples.get(end).millis() - samples.get(start).millis() < windowMillis / 2.0) {
+            return List.of();
+        }
+        for (int i = start; i < samples.size(); i++) {
+            if (!assignment.sameAs(samples.get(i).assignment().orElse(null))) {
+                return List.of();
+            }
+        }
+        return samples.subList(start, end + 1);
     }
 
     /** Records behind on the member's partitions at a sample, or -1 if an offset is unknown. */
