@@ -86,7 +86,8 @@ public final class ScalingSimulation {
                 for (Scenario scenario : scenarios) {
                     Map<String, Long> before = requests.counts();
                     long started = System.nanoTime();
-                    List<TriggerRun.Result> runs = ScenarioRun.run(scenario, broker.bootstrapServers(), keda);
+                    List<TriggerRun.Result> runs = ScenarioRun.run(scenario, broker.bootstrapServers(), keda,
+                            new FiguresTrace(host));
                     double minutes = (System.nanoTime() - started) / 60e9;
                     results.put(scenario, runs);
                     ScalingCharts.draw(scenario, runs, charts);

@@ -16,7 +16,8 @@ final class ScenarioRun {
     private ScenarioRun() {
     }
 
-    static List<TriggerRun.Result> run(Scenario scenario, String bootstrapServers, KedaClient keda) throws Exception {
+    static List<TriggerRun.Result> run(Scenario scenario, String bootstrapServers, KedaClient keda, FiguresTrace trace)
+            throws Exception {
         System.out.printf("%n== %s ==%n", scenario.title());
         List<TriggerRun> runs = new ArrayList<>();
         for (ScalingSimulation.Trigger trigger : ScalingSimulation.TRIGGERS) {
@@ -49,6 +50,9 @@ final class ScenarioRun {
                 if (now >= nextPoll) {
                     for (TriggerRun run : runs) {
                         run.poll(keda, second, now);
+                        if (run.traced()) {
+                            trace.print(run.serviceType(), second, run.replicas());
+                        }
                     }
                     nextPoll += ScalingSimulation.POLLING_MILLIS;
                 }

@@ -74,6 +74,19 @@ final class TriggerRun {
         }
     }
 
+    String serviceType() {
+        return serviceType;
+    }
+
+    int replicas() {
+        return replicas;
+    }
+
+    /** Whether the figures behind this trigger's value are printed at each poll: those of {@code replicas}. */
+    boolean traced() {
+        return trigger.name().equals("replicas");
+    }
+
     void stopAll() {
         stopped = true;
         apply();

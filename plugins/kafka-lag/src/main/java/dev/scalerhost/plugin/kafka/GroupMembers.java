@@ -4,11 +4,12 @@ import dev.scalerhost.spi.Deadline;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
@@ -16,12 +17,38 @@ import org.apache.kafka.common.TopicPartition;
  * The members of every consumer group the source measures, from one {@code describeConsumerGroups}
  * of all of them at most once per {@code interval} (membership changes slowly), plus one as soon as a
  * group is seen for the first time. So the requests it adds do not grow with the number of bindings.
- * A failed describe keeps the previous answer; members are then unknown only for groups never described.
+ * A failed describe keeps the previous answer (with the time it was made); members are then unknown
+ * only for groups never described.
  */
 final class GroupMembers {
 
+    /**
+     * The members of a group that have at least one of a binding's partitions, each with those of its
+     * partitions, as one describe saw them.
+     *
+     * @param members        each active member's partitions among the binding's
+     * @param describedMillis when the describe was made: a change after it is not seen yet
+     */
+    record Assignment(List<Set<TopicPartition>> members, long describedMillis) {
+        Assignment {
+            members = members.stream().map(Set::copyOf).toList();
+        }
+
+        int count() {
+            return members.size();
+        }
+
+        /** Whether the same members hold the same partitions, whenever each was described. */
+        boolean sameAs(Assignment other) {
+            return other != null && count() == other.count() && new HashSet<>(members).equals(new HashSet<>(other.members));
+        }
+    }
+
+    private record Described(List<Set<TopicPartition>> members, long millis) {
+    }
+
     private final Duration interval;
-    private final Map<String, List<Set<TopicPartition>>> assignments = new HashMap<>();
+    private final Map<String, Described> assignments = new HashMap<>();
     private final Set<String> known = new LinkedHashSet<>();
     private long describedMillis = Long.MIN_VALUE;
 
@@ -39,7 +66,7 @@ final class GroupMembers {
         describedMillis = nowMillis;
         requests.assignments(Set.copyOf(known), deadline).forEach((group, outcome) -> {
             if (outcome instanceof Outcome.Ok<List<Set<TopicPartition>>> ok) {
-                assignments.put(group, ok.value());
+                assignments.put(group, new Described(ok.value(), nowMillis));
             }
         });
     }
@@ -48,12 +75,17 @@ final class GroupMembers {
      * The members of {@code group} that have at least one of {@code partitions} assigned, or empty
      * if the group was never described successfully.
      */
-    OptionalInt active(String group, Collection<TopicPartition> partitions) {
-        List<Set<TopicPartition>> members = assignments.get(group);
-        if (members == null) {
-            return OptionalInt.empty();
+    Optional<Assignment> assignment(String group, Collection<TopicPartition> partitions) {
+        Described described = assignments.get(group);
+        if (described == null) {
+            return Optional.empty();
         }
         Set<TopicPartition> wanted = Set.copyOf(partitions);
-        return OptionalInt.of((int) members.stream().filter(m -> m.stream().anyMatch(wanted::contains)).count());
+        List<Set<TopicPartition>> members = described.members().stream().map(member -> {
+            Set<TopicPartition> mine = new HashSet<>(member);
+            mine.retainAll(wanted);
+            return (Set<TopicPartition>) mine;
+        }).filter(mine -> !mine.isEmpty()).toList();
+        return Optional.of(new Assignment(members, described.millis()));
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -177,10 +178,11 @@ final class RateFigures {
             }
         }
         long lag = Math.round(lagReading.details().getOrDefault("lag", lagReading.activationValue()));
-        OptionalInt active = members.active(spec.consumerGroup(), plan.partitions());
+        Optional<GroupMembers.Assignment> assignment = members.assignment(spec.consumerGroup(), plan.partitions());
         Map<TopicPartition, Long> ends = new HashMap<>();
         plan.partitions().forEach(partition -> ends.put(partition, end.get(partition)));
-        RateTracker.Rates rates = metric.rates().add(new RateTracker.Sample(now, ends, plan.committed(), lag, active));
+        RateTracker.Rates rates = metric.rates().add(new RateTracker.Sample(now, ends, plan.committed(), assignment));
+        OptionalInt active = rates.members();
         double capacity = Double.isNaN(rates.capacity()) ? rateSpec.ratePerReplica().orElse(Double.NaN) : rates.capacity();
 
         Reading.Value out = lagReading.withDetail("lagSeconds", round(lagSeconds))
@@ -195,6 +197,8 @@ final class RateFigures {
         if (capacity > 0) {
             replicas = ReplicasCalculator.replicas(rates.arrivalRate(), lag, rateSpec.drainWithin(), capacity,
                     plan.partitions().size(), spec.allowIdleConsumers());
+            replicas = ReplicasCalculator.notMoreThanCatchingUp(replicas, active.orElse(0), rates.arrivalRate(),
+                    rates.consumeRate(), rates.membersUnchanged(), lag, rateSpec.drainWithin());
             out = out.withDetail("capacityPerConsumer", round(capacity)).withDetail("replicas", replicas);
         }
         return switch (rateSpec.metric()) {

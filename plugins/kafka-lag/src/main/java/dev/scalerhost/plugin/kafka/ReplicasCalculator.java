@@ -8,9 +8,9 @@ import java.time.Duration;
  * anything to do, and at most the partition count unless idle consumers are allowed (a consumer
  * beyond the partition count gets no partition).
  *
- * <p>A group that drains fast enough already asks for no more than it has: its capacity per
- * consumer is at least its consume rate per member, so (members × capacity) covers
- * arrival + lag / drainWithin exactly when the backlog goes in time.
+ * <p>A group that drains fast enough asks for no more than it has ({@link #notMoreThanCatchingUp}): when
+ * its members already commit at least arrival + lag / drainWithin, the backlog goes in time whatever
+ * capacity was learned earlier, since a consumer can do at least what it does.
  */
 final class ReplicasCalculator {
 
@@ -35,5 +35,20 @@ final class ReplicasCalculator {
             replicas = Math.min(replicas, Math.max(1, partitions));
         }
         return (int) Math.min(Integer.MAX_VALUE, replicas);
+    }
+
+    /**
+     * {@code replicas}, but no more than {@code members} when those members catch up fast enough: they
+     * commit at least arrival + lag / drainWithin, measured over a window in which they did not
+     * change. With fewer members than the count, or rates not known, it is {@code replicas}.
+     */
+    static int notMoreThanCatchingUp(int replicas, int members, double arrivalRate, double consumeRate,
+                                     boolean membersUnchanged, long lag, Duration drainWithin) {
+        if (members <= 0 || replicas <= members || !membersUnchanged || Double.isNaN(arrivalRate)
+                || Double.isNaN(consumeRate)) {
+            return replicas;
+        }
+        double needed = Math.max(0, arrivalRate) + Math.max(0, lag) / (drainWithin.toMillis() / 1000.0);
+        return consumeRate >= needed ? members : replicas;
     }
 }

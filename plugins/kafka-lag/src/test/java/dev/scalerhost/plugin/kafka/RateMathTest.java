@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -140,7 +144,17 @@ class RateMathTest {
         assertThat(ReplicasCalculator.replicas(0, 10_000, drain, 10, 8, true)).isEqualTo(100);
     }
 
+    /** {@code members} members, each with one partition of its own; offsets and lag are the group's totals, spread evenly. */
     private static RateTracker.Sample sample(long millis, long end, long committed, long lag, int members) {
-        return new RateTracker.Sample(millis, Map.of(P, end), Map.of(P, committed), lag, OptionalInt.of(members));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        Map<TopicPartition, Long> commits = new HashMap<>();
+        List<Set<TopicPartition>> assignment = new ArrayList<>();
+        for (int m = 0; m < members; m++) {
+            TopicPartition partition = new TopicPartition("t", m);
+            commits.put(partition, committed / members);
+            ends.put(partition, Math.max(end, committed + lag) / members);
+            assignment.add(Set.of(partition));
+        }
+        return new RateTracker.Sample(millis, ends, commits, Optional.of(new GroupMembers.Assignment(assignment, millis)));
     }
 }
