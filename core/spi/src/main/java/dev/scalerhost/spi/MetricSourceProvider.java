@@ -1,6 +1,8 @@
 package dev.scalerhost.spi;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The service a plugin registers in {@code META-INF/services/dev.scalerhost.spi.MetricSourceProvider}.
@@ -43,14 +45,37 @@ public interface MetricSourceProvider {
     /**
      * Alternative spellings of the host's {@code target} and {@code activation} binding keys, so a
      * user can move a KEDA trigger over unchanged: e.g. {@code lagThreshold -> target} and
-     * {@code activationLagThreshold -> activation}. Giving both spellings is a configuration error.
+     * {@code activationLagThreshold -> activation}. By default taken from {@link #bindingKeys()}. Giving both spellings is a configuration error.
      * The alias a binding used stays visible to {@link MetricSource#prepare} ({@link Settings#has}),
      * for plugins whose mode depends on which KEDA word was given (Redis streams' {@code lagCount}).
      *
      * @return a map from the alias to {@code "target"} or {@code "activation"}
      */
     default Map<String, String> bindingKeyAliases() {
-        return Map.of();
+        return bindingKeys().stream()
+                .filter(key -> key.name().equals("target") || key.name().equals("activation"))
+                .flatMap(key -> key.aliases().stream().map(alias -> Map.entry(alias, key.name())))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * The keys a source of this type accepts (besides the host's {@code type} and timing keys). When
+     * declared, the host reports any other key as unknown, checks each value's type, and puts them in
+     * the configuration's JSON Schema. Empty (the default) means undeclared: then the keys the
+     * provider did not read are reported as unknown.
+     */
+    default List<ConfigKey> sourceKeys() {
+        return List.of();
+    }
+
+    /**
+     * The keys a binding ({@code serviceTypes.<name>}) of this type accepts besides the host's
+     * ({@code source}, {@code target}, {@code activation}, timing, {@code window}, ...), as
+     * {@link #sourceKeys()}. A key named {@code target} or {@code activation} declares the plugin's
+     * aliases of that host key (KEDA's words); {@link #bindingKeyAliases()} is derived from them.
+     */
+    default List<ConfigKey> bindingKeys() {
+        return List.of();
     }
 
     /**
