@@ -1,5 +1,6 @@
 package dev.scalerhost.spi;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -95,6 +96,16 @@ public record ConfigKey(String name, Type type, String defaultValue, String desc
     /** This key with a default, written as a user would write it ({@code 30s}, {@code 5}, {@code true}). */
     public ConfigKey withDefault(Object value) {
         return new ConfigKey(name, type, String.valueOf(value), description, values, aliases, required, keys);
+    }
+
+    /** This key with a duration default, written as {@code 250ms}, {@code 5s}, {@code 2m} or {@code 1h} where it can be. */
+    public ConfigKey withDefault(Duration value) {
+        long millis = value.toMillis();
+        String text = !value.equals(Duration.ofMillis(millis)) || millis == 0 ? value.toString()
+                : millis % 3_600_000 == 0 ? millis / 3_600_000 + "h"
+                : millis % 60_000 == 0 ? millis / 60_000 + "m"
+                : millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+        return withDefault(text);
     }
 
     /**

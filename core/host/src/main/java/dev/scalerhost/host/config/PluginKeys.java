@@ -1,6 +1,7 @@
 package dev.scalerhost.host.config;
 
 import dev.scalerhost.spi.ConfigKey;
+import dev.scalerhost.spi.MetricSourceProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,12 @@ public record PluginKeys(Map<String, String> bindingAliases, boolean bareTimeout
         bindingAliases = Map.copyOf(Objects.requireNonNull(bindingAliases, "bindingAliases"));
         sourceKeys = List.copyOf(sourceKeys);
         bindingKeys = List.copyOf(bindingKeys);
+    }
+
+    /** What {@code provider} declares, read now (the caller runs it in the plugin's class loader). */
+    public static PluginKeys of(MetricSourceProvider provider) {
+        return new PluginKeys(provider.bindingKeyAliases(), provider.timeoutInBareMilliseconds(), provider.sourceKeys(),
+                provider.bindingKeys());
     }
 
     /** The binding keys the plugin owns: those named after a host key only declare its aliases. */
