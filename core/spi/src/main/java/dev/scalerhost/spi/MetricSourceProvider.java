@@ -31,7 +31,8 @@ public interface MetricSourceProvider {
      *
      * <p>Reads its settings from {@code settings}; every problem is reported with
      * {@link Settings#problem} (or by the typed accessors) rather than thrown, so that the user sees
-     * every problem at once. Keys the provider never reads are reported by the host as unknown.
+     * every problem at once. Keys not in {@link #sourceKeys()} (or, if it declares none, keys the
+     * provider never reads) are reported by the host as unknown.
      *
      * <p>Must not block on the network: a backend that is down at startup is a measurement failure
      * later, not a startup failure. May return {@code null} if the settings had problems.
@@ -45,8 +46,9 @@ public interface MetricSourceProvider {
     /**
      * Alternative spellings of the host's {@code target} and {@code activation} binding keys, so a
      * user can move a KEDA trigger over unchanged: e.g. {@code lagThreshold -> target} and
-     * {@code activationLagThreshold -> activation}. By default taken from {@link #bindingKeys()}. Giving both spellings is a configuration error.
-     * The alias a binding used stays visible to {@link MetricSource#prepare} ({@link Settings#has}),
+     * {@code activationLagThreshold -> activation}. By default derived from the aliases of the keys
+     * named {@code target} and {@code activation} in {@link #bindingKeys()}. Giving both spellings is a
+     * configuration error. The alias a binding used stays visible to {@link MetricSource#prepare} ({@link Settings#has}),
      * for plugins whose mode depends on which KEDA word was given (Redis streams' {@code lagCount}).
      *
      * @return a map from the alias to {@code "target"} or {@code "activation"}

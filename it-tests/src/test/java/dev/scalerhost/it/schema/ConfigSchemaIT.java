@@ -49,7 +49,7 @@ class ConfigSchemaIT {
                 source: kafka
                 consumerGroup: ingest
                 topic: ingest
-                lagThreshold: 100
+                target: 100
                 allowIdleConsumers: false
             """;
 
@@ -94,7 +94,7 @@ class ConfigSchemaIT {
             assertThat(validator.errors(yaml)).as(example.toString()).isEmpty();
         }
         List<String> snippets = docSnippets();
-        assertThat(snippets).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(snippets).hasSizeGreaterThanOrEqualTo(4);
         for (String snippet : snippets) {
             assertThat(validator.errors(snippet)).as(snippet).isEmpty();
         }
