@@ -76,7 +76,7 @@ public final class NodeSettings implements Settings {
      * Declares the keys this map accepts (besides those marked known with {@link #declare}): from
      * now on, unknown keys and the types of unread keys are checked against them.
      */
-    void declareKeys(List<ConfigKey> keys) {
+    public void declareKeys(List<ConfigKey> keys) {
         declared = List.copyOf(keys);
     }
 
