@@ -15,14 +15,14 @@ public final class HostKeys {
             "The plugin type this source is an instance of, e.g. kafka-lag, postgres, prometheus.").asRequired();
     public static final ConfigKey REFRESH_INTERVAL = ConfigKey.duration("refreshInterval",
             "A serviceType is measured at most once per interval, however many callers ask.")
-            .withDefault(TimingBinder.format(Timing.DEFAULT.refreshInterval()));
+            .withDefault(Timing.DEFAULT.refreshInterval());
     public static final ConfigKey TIMEOUT = ConfigKey.duration("timeout",
             "How long one measurement may take before callers stop waiting for it.")
-            .withDefault(TimingBinder.format(Timing.DEFAULT.timeout()));
+            .withDefault(Timing.DEFAULT.timeout());
     public static final ConfigKey MAX_STALENESS = ConfigKey.duration("maxStaleness",
             "How long the last good value is served while measurements fail; after that callers get UNAVAILABLE "
                     + "and KEDA's fallback applies.")
-            .withDefault(TimingBinder.format(Timing.DEFAULT.maxStaleness()));
+            .withDefault(Timing.DEFAULT.maxStaleness());
     /** The timing keys, of a source (defaults for its serviceTypes) or of a serviceType. */
     public static final List<ConfigKey> TIMING = List.of(REFRESH_INTERVAL, TIMEOUT, MAX_STALENESS);
 
@@ -82,7 +82,7 @@ public final class HostKeys {
             LISTENER_HOST, HTTP_PORT, READINESS_REQUIRES_SOURCES);
     public static final ConfigKey SHUTDOWN_GRACE = ConfigKey.duration("shutdownGrace",
             "How long in-flight calls may finish after SIGTERM.")
-            .withDefault(TimingBinder.format(ServerBinder.DEFAULT_SHUTDOWN_GRACE));
+            .withDefault(ServerBinder.DEFAULT_SHUTDOWN_GRACE);
     public static final ConfigKey LOG_FORMAT = ConfigKey.oneOf("logFormat", "How log lines are written to stdout.",
             "plain", "json").withDefault("plain");
     public static final ConfigKey SERVER = ConfigKey.section("server", "The listeners and process settings.",
