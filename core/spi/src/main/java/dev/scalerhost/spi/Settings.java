@@ -12,9 +12,11 @@ import java.util.Set;
  * <p>Accessors never throw for bad input. A missing required key or a value of the wrong kind is
  * recorded as a problem that names the full path ({@code serviceTypes.ingest-logs.topic: required})
  * and its line, and the accessor returns {@code null} (objects) or the default; the host reports
- * every problem of the file at once and refuses to start. Keys that nothing reads are reported as
- * unknown, with the nearest key that was read as a suggestion, so read every key you support even
- * when its value does not matter for the current mode.
+ * every problem of the file at once and refuses to start. Keys the provider does not declare
+ * ({@link MetricSourceProvider#sourceKeys()}, {@link MetricSourceProvider#bindingKeys()}) are reported
+ * as unknown, with the nearest declared key as a suggestion. A provider that declares none gets the
+ * older rule: keys that nothing reads are unknown, so it reads every key it supports even when its
+ * value does not matter for the current mode.
  *
  * <p>Values are already substituted ({@code ${ENV}}, {@code ${ENV:-default}}, {@code ${file:/path}}).
  * The host never prints a value that came from a substitution or was read with {@link #secret}.

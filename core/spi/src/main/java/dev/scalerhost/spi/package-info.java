@@ -14,6 +14,10 @@
  * batches of prepared metrics on a worker thread, and finally
  * {@link dev.scalerhost.spi.MetricSource#close}.
  *
+ * <p>A provider declares its keys once as {@link dev.scalerhost.spi.ConfigKey}s; the host derives the
+ * unknown-key check, type checks, the aliases of {@code target} and {@code activation} and the JSON
+ * Schema of the configuration ({@code scalerhost schema}) from them.
+ *
  * <p>Compatibility: the API depends on JDK types only and grows by default methods, which keep
  * {@link dev.scalerhost.spi.SpiVersion#CURRENT}; a change that would break compiled plugins raises
  * it, and the host then refuses plugins built for the old version with an error naming the plugin,

@@ -16,16 +16,17 @@ import java.util.Optional;
 public record CommandLine(Command command, Optional<Path> config, Optional<Path> pluginsDir, boolean validateOnly) {
 
     /** What to do. */
-    public enum Command { RUN, CHECK, PLUGINS, VERSION, HELP }
+    public enum Command { RUN, CHECK, PLUGINS, SCHEMA, VERSION, HELP }
 
     public static final String USAGE = """
-            Usage: scalerhost [run|check|plugins|version] [--config FILE] [--plugins-dir DIR] [--validate-only]
+            Usage: scalerhost [run|check|plugins|schema|version] [--config FILE] [--plugins-dir DIR] [--validate-only]
 
               run       serve KEDA's external scaler gRPC and the HTTP probes (default)
               check     validate FILE, load plugins, open sources, measure every serviceType once
                         --validate-only: measure nothing and contact no backend; unset variables
                         and missing secret files are reported as not checked, not as errors
               plugins   list the plugins found and the ones that failed to load
+              schema    print the JSON Schema of the configuration for the plugins installed
               version   print this version and the plugin API (SPI) version; also --version
 
               --config FILE        the configuration file (run, check; env SCALERHOST_CONFIG)
@@ -57,7 +58,7 @@ public record CommandLine(Command command, Optional<Path> config, Optional<Path>
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
-                case "run", "check", "plugins", "version" -> {
+                case "run", "check", "plugins", "schema", "version" -> {
                     if (command != null) {
                         throw new UsageException("only one command may be given, got '" + command.name().toLowerCase()
                                 + "' and '" + arg + "'");

@@ -47,6 +47,7 @@ public final class Main {
                 case RUN -> RunCommand.run(line, environment, StopSignal.install());
                 case CHECK -> CheckCommand.run(line, environment);
                 case PLUGINS -> PluginsCommand.run(line, environment);
+                case SCHEMA -> SchemaCommand.run(line, environment);
                 case VERSION -> VersionCommand.run(environment);
             };
         } catch (InterruptedException e) {

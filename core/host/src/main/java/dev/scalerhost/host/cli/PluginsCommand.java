@@ -43,7 +43,8 @@ final class PluginsCommand {
         }
     }
 
-    private static Path directory(CommandLine line, Environment environment) throws ConfigException {
+    /** The plugins directory: {@code --plugins-dir}, else the config's {@code plugins.directory}, else {@code plugins/}. */
+    static Path directory(CommandLine line, Environment environment) throws ConfigException {
         if (line.pluginsDir().isPresent()) {
             return line.pluginsDir().get();
         }

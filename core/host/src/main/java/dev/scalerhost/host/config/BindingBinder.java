@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Binds the {@code serviceTypes:} section; composites go to {@link CompositeBinder}. Host keys ({@code source}, {@code target},
@@ -20,26 +19,27 @@ import java.util.function.Predicate;
  */
 final class BindingBinder {
 
-    static final String TARGET = "target";
-    static final String ACTIVATION = "activation";
-    private static final List<String> OVERRIDABLE = List.of(TARGET, ACTIVATION);
-    private static final Set<String> HOST_KEYS = hostKeys();
+    private static final String TARGET = HostKeys.TARGET.name();
+    private static final String ACTIVATION = HostKeys.ACTIVATION.name();
+    private static final String SOURCE = HostKeys.SOURCE.name();
+    private static final String METADATA_OVERRIDES = HostKeys.METADATA_OVERRIDES.name();
+    private static final List<String> OVERRIDABLE = HostKeys.OVERRIDABLE;
+    private static final Set<String> HOST_KEYS = Set.of(HostKeys.names(HostKeys.BINDING_KEYS));
 
     private final ConfigDocument document;
     private final Problems problems;
     private final Collection<String> declaredSources;
     private final Map<String, SourceConfig> sources;
-    private final Function<String, Map<String, String>> aliases;
-    private final Predicate<String> bareTimeoutMillis;
+    private final Function<String, PluginKeys> plugins;
 
+    /** @param plugins for a source type, what its plugin declares of its keys (never {@code null}) */
     BindingBinder(ConfigDocument document, Collection<String> declaredSources, Map<String, SourceConfig> sources,
-            Function<String, Map<String, String>> aliases, Predicate<String> bareTimeoutMillis) {
+            Function<String, PluginKeys> plugins) {
         this.document = Objects.requireNonNull(document, "document");
         this.problems = document.problems();
         this.declaredSources = List.copyOf(declaredSources);
         this.sources = Map.copyOf(sources);
-        this.aliases = Objects.requireNonNull(aliases, "aliases");
-        this.bareTimeoutMillis = Objects.requireNonNull(bareTimeoutMillis, "bareTimeoutMillis");
+        this.plugins = Objects.requireNonNull(plugins, "plugins");
     }
 
     /** The bindings that bound cleanly, by serviceType in file order. */
@@ -85,12 +85,13 @@ final class BindingBinder {
         if (source == null) {
             return null;
         }
-        Map<String, String> sourceAliases = Objects.requireNonNullElse(aliases.apply(source.type()), Map.of());
+        PluginKeys keys = plugins.apply(source.type());
+        Map<String, String> sourceAliases = keys.bindingAliases();
         String targetKey = spelling(host, TARGET, sourceAliases);
         String activationKey = spelling(host, ACTIVATION, sourceAliases);
         double target = target(host, targetKey, sourceAliases);
         double activation = host.number(activationKey, 0);
-        Timing timing = TimingBinder.bind(host, source.timing(), problems, bareTimeoutMillis.test(source.type()));
+        Timing timing = TimingBinder.bind(host, source.timing(), problems, keys.bareTimeoutMillis());
         Set<String> overrides = overrides(host);
         WindowSpec window = WindowBinder.bind(host, timing);
         if (problems.anyAtOrBelow(path) || timing == null) {
@@ -108,20 +109,23 @@ final class BindingBinder {
         params.add(resolved(TARGET, target, host, targetKey));
         params.add(resolved(ACTIVATION, activation, host, activationKey));
         NodeSettings plugin = new NodeSettings(path, new MapNode(map.location(), params), problems, hidden);
+        if (!keys.bindingKeys().isEmpty()) {
+            plugin.declareKeys(keys.ownBindingKeys());
+        }
         document.registerPluginSettings(plugin);
         return new BindingConfig(name, source.name(), target, activation, timing, overrides, plugin).withWindow(window);
     }
 
     private SourceConfig source(NodeSettings host) {
-        String name = host.string("source");
+        String name = host.string(SOURCE);
         if (name == null) {
             return null;
         }
         if (!declaredSources.contains(name)) {
-            String shown = host.isSecret("source") ? "a substituted name" : "'" + name + "'";
-            host.problem("source", declaredSources.isEmpty()
+            String shown = host.isSecret(SOURCE) ? "a substituted name" : "'" + name + "'";
+            host.problem(SOURCE, declaredSources.isEmpty()
                     ? "unknown source " + shown + ": no sources are defined under 'sources:'"
-                    : "unknown source " + shown + (host.isSecret("source") ? "" : Suggestions.didYouMean(name, declaredSources))
+                    : "unknown source " + shown + (host.isSecret(SOURCE) ? "" : Suggestions.didYouMean(name, declaredSources))
                             + "; sources: " + String.join(", ", declaredSources));
         }
         // A declared source that did not bind has its problems reported already.
@@ -161,14 +165,14 @@ final class BindingBinder {
     static Set<String> overrides(NodeSettings host) {
         Problems problems = host.problems();
         Set<String> overrides = new LinkedHashSet<>();
-        ConfigNode node = host.node().get("metadataOverrides").orElse(null);
-        host.declare("metadataOverrides");
+        ConfigNode node = host.node().get(METADATA_OVERRIDES).orElse(null);
+        host.declare(METADATA_OVERRIDES);
         if (node == null || node instanceof ScalarNode s && s.type() == ScalarNode.Type.NULL) {
             return overrides;
         }
         List<ConfigNode> items = node instanceof ListNode list ? list.items() : List.of(node);
         for (int i = 0; i < items.size(); i++) {
-            String at = host.pathOf("metadataOverrides") + (node instanceof ListNode ? "[" + i + "]" : "");
+            String at = host.pathOf(METADATA_OVERRIDES) + (node instanceof ListNode ? "[" + i + "]" : "");
             ConfigNode item = items.get(i);
             if (!(item instanceof ScalarNode scalar)) {
                 problems.add(at, item.location(), "expected target or activation, found " + item.kind());
@@ -189,11 +193,5 @@ final class BindingBinder {
         String text = value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
         Location keyAt = host.node().entry(spelling).map(MapNode.Entry::keyLocation).orElse(at);
         return new MapNode.Entry(key, keyAt, new ScalarNode(at, ScalarNode.Type.NUMBER, text, value, host.isSecret(spelling)));
-    }
-
-    private static Set<String> hostKeys() {
-        Set<String> keys = new HashSet<>(TimingBinder.KEYS);
-        keys.addAll(List.of("source", TARGET, ACTIVATION, "metadataOverrides", WindowBinder.KEY));
-        return Set.copyOf(keys);
     }
 }

@@ -18,8 +18,9 @@ import java.util.Set;
  */
 final class CompositeBinder {
 
-    static final String COMPOSITE = "composite";
-    static final String OF = "of";
+    private static final String COMPOSITE = HostKeys.COMPOSITE.name();
+    private static final String OF = HostKeys.OF.name();
+    private static final String SOURCE = HostKeys.SOURCE.name();
     private static final String EXAMPLE = "e.g. of: [queue-depth, backpressure], or with weights "
             + "of: {queue-depth: 1, backpressure: 2500}";
 
@@ -46,23 +47,26 @@ final class CompositeBinder {
     /** Checks one composite entry; every problem is reported, and only a clean entry is kept. */
     void read(String path, String name, MapNode map) {
         NodeSettings host = new NodeSettings(path, map, problems, Set.of());
-        if (host.has("source")) {
-            host.problem("source", "a composite serviceType has no source: its value comes from the serviceTypes "
+        if (host.has(SOURCE)) {
+            host.problem(SOURCE, "a composite serviceType has no source: its value comes from the serviceTypes "
                     + "under 'of'; remove 'source', or remove 'composite' and 'of' to measure it from the source");
         }
-        for (String key : TimingBinder.KEYS) {
+        for (String key : HostKeys.names(HostKeys.TIMING)) {
             if (host.has(key)) {
                 host.problem(key, "a composite serviceType has no " + key + " of its own: it is answered from its "
                         + "parts' cached values, so set " + key + " on the parts or their sources");
             }
         }
         CompositeConfig.Operator operator = operator(host);
-        double target = BindingBinder.target(host, BindingBinder.TARGET, Map.of());
-        double activation = host.number(BindingBinder.ACTIVATION, 0);
+        double target = BindingBinder.target(host, HostKeys.TARGET.name(), Map.of());
+        double activation = host.number(HostKeys.ACTIVATION.name(), 0);
         Set<String> overrides = BindingBinder.overrides(host);
         Map<String, Double> parts = parts(host, name);
-        host.declare(COMPOSITE, OF, BindingBinder.TARGET, BindingBinder.ACTIVATION, "metadataOverrides", "source");
-        host.declare(TimingBinder.KEYS.toArray(String[]::new));
+        // Their problems say why a composite has none of them, so they are not unknown as well.
+        host.declare(SOURCE);
+        host.declare(HostKeys.names(HostKeys.TIMING));
+        host.declare(OF);
+        host.declareKeys(HostKeys.COMPOSITE_KEYS);
         host.reportUnknownKeys();
         if (!problems.anyAtOrBelow(path)) {
             drafts.put(name, new Draft(name, host, new CompositeConfig(operator, parts), target, activation, overrides));

@@ -26,7 +26,6 @@ import java.util.function.Predicate;
  */
 public final class ConfigBinder {
 
-    static final List<String> TOP_LEVEL_KEYS = List.of("server", "plugins", "sources", "serviceTypes");
     static final String DEFAULT_PLUGINS_DIRECTORY = "plugins";
 
     private final ConfigDocument document;
@@ -84,13 +83,26 @@ public final class ConfigBinder {
             Predicate<String> bareTimeoutMillis) {
         Objects.requireNonNull(aliases, "aliases");
         Objects.requireNonNull(bareTimeoutMillis, "bareTimeoutMillis");
+        return bindWith(type -> {
+            Map<String, String> typeAliases = aliases.apply(type);
+            return typeAliases == null ? null : new PluginKeys(typeAliases, bareTimeoutMillis.test(type), List.of(), List.of());
+        });
+    }
+
+    /**
+     * Phase 2, given what each plugin type declares of its keys.
+     *
+     * @param pluginKeys for a source type, its plugin's keys; {@code null} for a type no plugin provides
+     */
+    public synchronized HostConfig bindWith(Function<String, PluginKeys> pluginKeys) {
+        Objects.requireNonNull(pluginKeys, "pluginKeys");
         phaseOne();
         if (bound == null) {
-            NodeSettings sourcesSection = root.sectionOrEmpty("sources");
-            Map<String, SourceConfig> sources = SourceBinder.bind(sourcesSection, document);
-            BindingBinder bindings = new BindingBinder(document, sourcesSection.node().keys(), sources, aliases,
-                    bareTimeoutMillis);
-            bound = new HostConfig(server, plugins, sources, bindings.bind(root.sectionOrEmpty("serviceTypes")));
+            Function<String, PluginKeys> known = type -> Objects.requireNonNullElse(pluginKeys.apply(type), PluginKeys.UNKNOWN);
+            NodeSettings sourcesSection = root.sectionOrEmpty(HostKeys.SOURCES.name());
+            Map<String, SourceConfig> sources = SourceBinder.bind(sourcesSection, document, known);
+            BindingBinder bindings = new BindingBinder(document, sourcesSection.node().keys(), sources, known);
+            bound = new HostConfig(server, plugins, sources, bindings.bind(root.sectionOrEmpty(HostKeys.SERVICE_TYPES.name())));
         }
         return bound;
     }
@@ -99,17 +111,18 @@ public final class ConfigBinder {
         if (server != null) {
             return;
         }
-        NodeSettings pluginsSection = root.sectionOrEmpty("plugins");
-        String directory = pluginsSection.string("directory", DEFAULT_PLUGINS_DIRECTORY);
+        NodeSettings pluginsSection = root.sectionOrEmpty(HostKeys.PLUGINS.name());
+        pluginsSection.declareKeys(HostKeys.PLUGINS.keys());
+        String directory = pluginsSection.string(HostKeys.PLUGINS_DIRECTORY.name(), DEFAULT_PLUGINS_DIRECTORY);
         Path resolved = null;
         if (directory.isBlank()) {
-            pluginsSection.problem("directory", "must not be empty: give a path, e.g. plugins");
+            pluginsSection.problem(HostKeys.PLUGINS_DIRECTORY.name(), "must not be empty: give a path, e.g. plugins");
         } else {
-            resolved = ServerBinder.resolve(pluginsSection, "directory", directory, home);
+            resolved = ServerBinder.resolve(pluginsSection, HostKeys.PLUGINS_DIRECTORY.name(), directory, home);
         }
         plugins = new PluginsConfig(resolved == null ? home.resolve(DEFAULT_PLUGINS_DIRECTORY) : resolved);
-        server = ServerBinder.bind(root.sectionOrEmpty("server"), home);
-        root.declare(TOP_LEVEL_KEYS.toArray(String[]::new));
+        server = ServerBinder.bind(root.sectionOrEmpty(HostKeys.SERVER.name()), home);
+        root.declareKeys(HostKeys.TOP_LEVEL);
         root.reportUnknownKeys();
     }
 }

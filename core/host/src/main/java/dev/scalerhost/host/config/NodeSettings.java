@@ -1,6 +1,7 @@
 package dev.scalerhost.host.config;
 
 import dev.scalerhost.host.secrets.Secrets;
+import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * {@link Settings} over one map of the configuration. Every accessor records the key as read (even
- * when absent), so that {@link #reportUnknownKeys()} can name the keys nothing read and suggest the
- * nearest read one.
+ * {@link Settings} over one map of the configuration. Once its keys are declared
+ * ({@link #declareKeys}), {@link #reportUnknownKeys()} reports every other key and checks the type of
+ * declared keys nothing read ({@link DeclaredKeys}). Undeclared (a plugin that declares nothing),
+ * every accessor records the key as read (even when absent), and {@link #reportUnknownKeys()} names
+ * the keys nothing read, suggesting the nearest read one.
  */
 public final class NodeSettings implements Settings {
 
@@ -26,6 +29,8 @@ public final class NodeSettings implements Settings {
     private final MapNode map;
     private final Problems problems;
     private final Set<String> read = ConcurrentHashMap.newKeySet();
+    private final Set<String> preset = ConcurrentHashMap.newKeySet();
+    private volatile List<ConfigKey> declared;
     private final Map<String, List<NodeSettings>> children = new ConcurrentHashMap<>();
     private volatile boolean ignoreUnknownKeys;
 
@@ -40,6 +45,7 @@ public final class NodeSettings implements Settings {
         this.map = Objects.requireNonNull(map, "map");
         this.problems = Objects.requireNonNull(problems, "problems");
         read.addAll(alreadyRead);
+        preset.addAll(alreadyRead);
     }
 
     /** Where this map's problems go. */
@@ -49,10 +55,24 @@ public final class NodeSettings implements Settings {
 
     /** Records every key of this map and its sections that nothing read as a problem. */
     public void reportUnknownKeys() {
-        if (!ignoreUnknownKeys) {
+        if (ignoreUnknownKeys) {
+            return;
+        }
+        List<ConfigKey> keys = declared;
+        if (keys == null) {
             UnknownKeys.report(this, map, Set.copyOf(read), problems);
             children.values().forEach(list -> list.forEach(NodeSettings::reportUnknownKeys));
+        } else {
+            DeclaredKeys.report(this, keys);
         }
+    }
+
+    /**
+     * Declares the keys this map accepts (besides those marked known with {@link #declare}): from
+     * now on, unknown keys and the types of unread keys are checked against them.
+     */
+    public void declareKeys(List<ConfigKey> keys) {
+        declared = List.copyOf(keys);
     }
 
     /**
@@ -66,6 +86,22 @@ public final class NodeSettings implements Settings {
     /** Marks keys as known without reading them. */
     void declare(String... keys) {
         read.addAll(Arrays.asList(keys));
+        preset.addAll(Arrays.asList(keys));
+    }
+
+    /** The keys marked known by the host rather than by a declaration or a read. */
+    Set<String> preset() {
+        return Set.copyOf(preset);
+    }
+
+    /** Whether {@code key} was read by an accessor. */
+    boolean wasRead(String key) {
+        return read.contains(key);
+    }
+
+    /** The sections read at {@code key} so far (one for a map, several for a list of maps). */
+    List<NodeSettings> childrenAt(String key) {
+        return children.getOrDefault(key, List.of());
     }
 
     MapNode node() {

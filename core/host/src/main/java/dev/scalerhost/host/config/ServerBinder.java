@@ -20,49 +20,53 @@ final class ServerBinder {
 
     /** Binds {@code server}; bad values are recorded as problems and replaced by defaults. */
     static ServerConfig bind(NodeSettings server, Path home) {
-        GrpcConfig grpc = grpc(server.sectionOrEmpty("grpc"), home);
-        HttpConfig http = http(server.sectionOrEmpty("http"));
+        server.declareKeys(HostKeys.SERVER.keys());
+        GrpcConfig grpc = grpc(server.sectionOrEmpty(HostKeys.GRPC.name()), home);
+        HttpConfig http = http(server.sectionOrEmpty(HostKeys.HTTP.name()));
         if (grpc.port() != 0 && grpc.port() == http.port()) {
-            server.sectionOrEmpty("http").problem("port", "same port as server.grpc.port (" + grpc.port()
+            server.sectionOrEmpty(HostKeys.HTTP.name()).problem(HostKeys.HTTP_PORT.name(), "same port as server.grpc.port (" + grpc.port()
                     + "): give each listener its own port");
         }
-        Duration grace = server.duration("shutdownGrace", DEFAULT_SHUTDOWN_GRACE);
+        Duration grace = server.duration(HostKeys.SHUTDOWN_GRACE.name(), DEFAULT_SHUTDOWN_GRACE);
         if (grace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {
-            server.problem("shutdownGrace", "must be at most " + TimingBinder.format(MAX_SHUTDOWN_GRACE)
+            server.problem(HostKeys.SHUTDOWN_GRACE.name(), "must be at most " + TimingBinder.format(MAX_SHUTDOWN_GRACE)
                     + ": Kubernetes kills the pod after its terminationGracePeriodSeconds anyway");
             grace = DEFAULT_SHUTDOWN_GRACE;
         }
-        String logFormat = server.oneOf("logFormat", "plain", "plain", "json");
+        String logFormat = server.oneOf(HostKeys.LOG_FORMAT.name(), HostKeys.LOG_FORMAT.defaultValue(),
+                HostKeys.LOG_FORMAT.values().toArray(String[]::new));
         server.reportUnknownKeys();
         return new ServerConfig(grpc, http, grace, logFormat);
     }
 
     private static GrpcConfig grpc(NodeSettings grpc, Path home) {
         String host = host(grpc);
-        int port = grpc.integer("port", GrpcConfig.DEFAULT_PORT, 0, 65535);
-        int maxInbound = grpc.integer("maxInboundBytes", GrpcConfig.DEFAULT_MAX_INBOUND_BYTES, 1024, Integer.MAX_VALUE);
-        Optional<TlsConfig> tls = Optional.ofNullable(grpc.sectionNode("tls")).flatMap(section -> tls(section, home));
+        int port = grpc.integer(HostKeys.GRPC_PORT.name(), GrpcConfig.DEFAULT_PORT, 0, 65535);
+        int maxInbound = grpc.integer(HostKeys.GRPC_MAX_INBOUND_BYTES.name(), GrpcConfig.DEFAULT_MAX_INBOUND_BYTES, 1024,
+                Integer.MAX_VALUE);
+        Optional<TlsConfig> tls = Optional.ofNullable(grpc.sectionNode(HostKeys.GRPC_TLS.name()))
+                .flatMap(section -> tls(section, home));
         return new GrpcConfig(host, port, tls, maxInbound);
     }
 
     private static HttpConfig http(NodeSettings http) {
-        return new HttpConfig(host(http), http.integer("port", HttpConfig.DEFAULT_PORT, 0, 65535),
-                http.bool("readinessRequiresSources", false));
+        return new HttpConfig(host(http), http.integer(HostKeys.HTTP_PORT.name(), HttpConfig.DEFAULT_PORT, 0, 65535),
+                http.bool(HostKeys.READINESS_REQUIRES_SOURCES.name(), false));
     }
 
     private static String host(NodeSettings listener) {
-        String host = listener.string("host", DEFAULT_HOST).trim();
+        String host = listener.string(HostKeys.LISTENER_HOST.name(), DEFAULT_HOST).trim();
         if (host.isEmpty()) {
-            listener.problem("host", "must not be empty: give an address such as 0.0.0.0 or 127.0.0.1");
+            listener.problem(HostKeys.LISTENER_HOST.name(), "must not be empty: give an address such as 0.0.0.0 or 127.0.0.1");
             return DEFAULT_HOST;
         }
         return host;
     }
 
     private static Optional<TlsConfig> tls(NodeSettings tls, Path home) {
-        Path certificate = pemFile(tls, "certificate", true, home);
-        Path privateKey = pemFile(tls, "privateKey", true, home);
-        Path clientCa = pemFile(tls, "clientCa", false, home);
+        Path certificate = pemFile(tls, HostKeys.TLS_CERTIFICATE.name(), true, home);
+        Path privateKey = pemFile(tls, HostKeys.TLS_PRIVATE_KEY.name(), true, home);
+        Path clientCa = pemFile(tls, HostKeys.TLS_CLIENT_CA.name(), false, home);
         if (certificate == null || privateKey == null) {
             return Optional.empty();
         }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  */
 final class ServiceTypeNames {
 
-    private static final Pattern VALID = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+    static final String PATTERN = "[a-z0-9]([a-z0-9-]*[a-z0-9])?";
+    private static final Pattern VALID = Pattern.compile(PATTERN);
 
     private ServiceTypeNames() {
     }

@@ -1,9 +1,11 @@
 package dev.scalerhost.host.config;
 
-import java.util.HashSet;
+import dev.scalerhost.spi.ConfigKey;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Binds the {@code sources:} section: each entry's {@code type} and timing defaults; the remaining
@@ -11,7 +13,7 @@ import java.util.Set;
  */
 final class SourceBinder {
 
-    private static final Set<String> HOST_KEYS = hostKeys();
+    private static final Set<String> HOST_KEYS = Set.of(HostKeys.names(HostKeys.SOURCE_KEYS));
 
     private SourceBinder() {
     }
@@ -20,7 +22,8 @@ final class SourceBinder {
      * The sources that bound cleanly, by name in file order. Every source's plugin settings are
      * registered with {@code document} for the unknown-key check.
      */
-    static Map<String, SourceConfig> bind(NodeSettings sources, ConfigDocument document) {
+    static Map<String, SourceConfig> bind(NodeSettings sources, ConfigDocument document,
+            Function<String, PluginKeys> plugins) {
         Problems problems = document.problems();
         Map<String, SourceConfig> bound = new LinkedHashMap<>();
         for (MapNode.Entry entry : sources.node().entries()) {
@@ -33,20 +36,18 @@ final class SourceBinder {
                 continue;
             }
             NodeSettings host = new NodeSettings(path, map, problems, Set.of());
-            String type = host.string("type");
+            String type = host.string(HostKeys.TYPE.name());
             Timing timing = TimingBinder.bind(host, Timing.DEFAULT, problems);
             NodeSettings plugin = new NodeSettings(path, map.filter(key -> !HOST_KEYS.contains(key)), problems, HOST_KEYS);
             if (type != null && timing != null) {
+                List<ConfigKey> declared = plugins.apply(type).sourceKeys();
+                if (!declared.isEmpty()) {
+                    plugin.declareKeys(declared);
+                }
                 document.registerPluginSettings(plugin);
                 bound.put(name, new SourceConfig(name, type, timing, plugin));
             }
         }
         return bound;
-    }
-
-    private static Set<String> hostKeys() {
-        Set<String> keys = new HashSet<>(TimingBinder.KEYS);
-        keys.add("type");
-        return Set.copyOf(keys);
     }
 }

@@ -1,7 +1,6 @@
 package dev.scalerhost.host.config;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Reads {@code refreshInterval}, {@code timeout} and {@code maxStaleness} of a source or binding,
@@ -10,7 +9,6 @@ import java.util.List;
  */
 final class TimingBinder {
 
-    static final List<String> KEYS = List.of("refreshInterval", "timeout", "maxStaleness");
     /** Longer is surely a mistake, and would overflow nanosecond arithmetic downstream. */
     static final Duration MAX = Duration.ofDays(1);
 
@@ -30,18 +28,21 @@ final class TimingBinder {
      * under {@code timeout} is milliseconds, as KEDA's scalers read their {@code timeout} key.
      */
     static Timing bind(NodeSettings settings, Timing base, Problems problems, boolean bareTimeoutMillis) {
-        Duration refresh = settings.duration("refreshInterval", base.refreshInterval());
-        Duration timeout = bareTimeoutMillis ? settings.durationOrMillis("timeout", base.timeout())
-                : settings.duration("timeout", base.timeout());
-        Duration staleness = settings.duration("maxStaleness", base.maxStaleness());
-        if (KEYS.stream().anyMatch(key -> problems.anyAtOrBelow(settings.pathOf(key)))) {
+        String refreshKey = HostKeys.REFRESH_INTERVAL.name();
+        String timeoutKey = HostKeys.TIMEOUT.name();
+        String stalenessKey = HostKeys.MAX_STALENESS.name();
+        Duration refresh = settings.duration(refreshKey, base.refreshInterval());
+        Duration timeout = bareTimeoutMillis ? settings.durationOrMillis(timeoutKey, base.timeout())
+                : settings.duration(timeoutKey, base.timeout());
+        Duration staleness = settings.duration(stalenessKey, base.maxStaleness());
+        if (HostKeys.TIMING.stream().anyMatch(key -> problems.anyAtOrBelow(settings.pathOf(key.name())))) {
             return null;
         }
-        boolean valid = inRange(settings, "refreshInterval", refresh) & inRange(settings, "timeout", timeout)
-                & inRange(settings, "maxStaleness", staleness);
+        boolean valid = inRange(settings, refreshKey, refresh) & inRange(settings, timeoutKey, timeout)
+                & inRange(settings, stalenessKey, staleness);
         if (valid && staleness.compareTo(refresh) < 0) {
-            String key = settings.has("maxStaleness") ? "maxStaleness" : "refreshInterval";
-            String values = settings.isSecret("maxStaleness") || settings.isSecret("refreshInterval")
+            String key = settings.has(stalenessKey) ? stalenessKey : refreshKey;
+            String values = settings.isSecret(stalenessKey) || settings.isSecret(refreshKey)
                     ? "" : " (" + format(staleness) + " < " + format(refresh) + ")";
             settings.problem(key, "maxStaleness must be at least refreshInterval" + values
                     + ": a value is refreshed only once per refreshInterval, so it would expire between refreshes");

@@ -5,7 +5,8 @@ import java.time.Duration;
 /** Reads a binding's {@code window: {duration, aggregate}}, checking it against the binding's refresh interval. */
 final class WindowBinder {
 
-    static final String KEY = "window";
+    private static final String KEY = HostKeys.WINDOW.name();
+    private static final String DURATION = HostKeys.WINDOW_DURATION.name();
 
     private WindowBinder() {
     }
@@ -20,23 +21,25 @@ final class WindowBinder {
         if (window == null) {
             return null;
         }
-        Duration duration = window.duration("duration", null);
-        String aggregate = window.oneOf("aggregate", "avg", "avg", "max", "min");
+        window.declareKeys(HostKeys.WINDOW.keys());
+        Duration duration = window.duration(DURATION, null);
+        String aggregate = window.oneOf(HostKeys.WINDOW_AGGREGATE.name(), HostKeys.WINDOW_AGGREGATE.defaultValue(),
+                HostKeys.WINDOW_AGGREGATE.values().toArray(String[]::new));
         window.reportUnknownKeys();
-        if (!window.has("duration")) {
-            window.problem("duration", "required: how far back the measurements count, e.g. 2m");
+        if (!window.has(DURATION)) {
+            window.problem(DURATION, "required: how far back the measurements count, e.g. 2m");
             return null;
         }
         if (duration == null || aggregate == null || window.hasProblems()) {
             return null;
         }
         if (timing != null && duration.compareTo(timing.refreshInterval()) < 0) {
-            window.problem("duration", "must be at least the refreshInterval (" + TimingBinder.format(timing.refreshInterval())
+            window.problem(DURATION, "must be at least the refreshInterval (" + TimingBinder.format(timing.refreshInterval())
                     + "): a shorter window holds only the latest measurement");
             return null;
         }
         if (duration.compareTo(TimingBinder.MAX) > 0) {
-            window.problem("duration", "must be at most " + TimingBinder.format(TimingBinder.MAX));
+            window.problem(DURATION, "must be at most " + TimingBinder.format(TimingBinder.MAX));
             return null;
         }
         return new WindowSpec(duration, WindowSpec.Aggregate.valueOf(aggregate.toUpperCase(java.util.Locale.ROOT)));

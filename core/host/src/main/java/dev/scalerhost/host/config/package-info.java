@@ -8,7 +8,7 @@
  * PluginsConfig plugins = binder.plugins();                               // phase 1
  * ServerConfig server = binder.server();                                  // phase 1
  * // ... load plugins from plugins.directory() ...
- * HostConfig config = binder.bind(type -> aliasesOf(type));               // phase 2
+ * HostConfig config = binder.bindWith(type -> keysOf(type));             // phase 2: PluginKeys
  * // ... open each source with source.settings(), prepare each binding with binding.params();
  * //     document.skipUnknownKeyCheck(settings) for those no plugin could read ...
  * document.problems().addUnknownKeys(document);

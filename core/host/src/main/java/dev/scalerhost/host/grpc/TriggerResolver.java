@@ -1,6 +1,7 @@
 package dev.scalerhost.host.grpc;
 
 import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.HostKeys;
 import dev.scalerhost.host.engine.SafeText;
 import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.proto.ScaledObjectRef;
@@ -22,8 +23,8 @@ import java.util.Map;
 final class TriggerResolver {
 
     static final String SERVICE_TYPE = "serviceType";
-    static final String TARGET = "target";
-    static final String ACTIVATION = "activation";
+    static final String TARGET = HostKeys.TARGET.name();
+    static final String ACTIVATION = HostKeys.ACTIVATION.name();
 
     private final IgnoredMetadata ignored;
 

@@ -1,5 +1,6 @@
 package dev.scalerhost.host.plugin;
 
+import dev.scalerhost.host.config.PluginKeys;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
@@ -9,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A provider that loaded from a plugin directory and passed the host's checks. Its type and binding
- * key aliases were read once at load time; {@link #open} is the only call into the plugin left, and
+ * A provider that loaded from a plugin directory and passed the host's checks. Its type and key
+ * declarations were read once at load time; {@link #open} is the only call into the plugin left, and
  * it returns an isolated source.
  */
 public final class LoadedProvider {
@@ -19,19 +20,17 @@ public final class LoadedProvider {
     private final Path location;
     private final String type;
     private final String providerClassName;
-    private final Map<String, String> bindingKeyAliases;
-    private final boolean timeoutInBareMilliseconds;
+    private final PluginKeys keys;
     private final MetricSourceProvider provider;
     private final PluginInvoker invoker;
 
-    LoadedProvider(PluginLocation plugin, String type, Map<String, String> bindingKeyAliases,
-                   boolean timeoutInBareMilliseconds, MetricSourceProvider provider, ClassLoader loader) {
+    LoadedProvider(PluginLocation plugin, String type, PluginKeys keys, MetricSourceProvider provider,
+                   ClassLoader loader) {
         this.directory = plugin.name();
         this.location = plugin.path();
         this.type = type;
         this.providerClassName = provider.getClass().getName();
-        this.bindingKeyAliases = Map.copyOf(bindingKeyAliases);
-        this.timeoutInBareMilliseconds = timeoutInBareMilliseconds;
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.provider = provider;
         this.invoker = new PluginInvoker(loader, type, "plugin " + location + " (type " + type + ")");
     }
@@ -58,12 +57,12 @@ public final class LoadedProvider {
 
     /** Alternative spellings of {@code target} and {@code activation}: alias to host key. */
     public Map<String, String> bindingKeyAliases() {
-        return bindingKeyAliases;
+        return keys.bindingAliases();
     }
 
-    /** Whether a bare number under a binding's {@code timeout} means milliseconds, as in the plugin's KEDA scaler. */
-    public boolean timeoutInBareMilliseconds() {
-        return timeoutInBareMilliseconds;
+    /** What the provider declared of its keys, read once at load time. */
+    public PluginKeys keys() {
+        return keys;
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.scalerhost.host.plugin;
 
+import dev.scalerhost.host.config.HostKeys;
+import dev.scalerhost.host.config.PluginKeys;
+import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.SpiVersion;
 import java.util.ArrayList;
@@ -93,12 +96,18 @@ final class ProviderDiscovery {
             String type = provider.type();
             int spiVersion = provider.spiVersion();
             Map<String, String> aliases = provider.bindingKeyAliases();
+            List<ConfigKey> sourceKeys = provider.sourceKeys();
+            List<ConfigKey> bindingKeys = provider.bindingKeys();
             String problem = problem(className, type, spiVersion, aliases);
+            if (problem == null) {
+                problem = KeyDeclarations.problem(className, sourceKeys, bindingKeys);
+            }
             if (problem != null) {
                 errors.add(problem);
                 return false;
             }
-            providers.add(new LoadedProvider(plugin, type, aliases, provider.timeoutInBareMilliseconds(), provider, loader));
+            PluginKeys keys = new PluginKeys(aliases, provider.timeoutInBareMilliseconds(), sourceKeys, bindingKeys);
+            providers.add(new LoadedProvider(plugin, type, keys, provider, loader));
             return true;
         } catch (Throwable thrown) {
             PluginInvoker.rethrowIfFatal(thrown);
@@ -122,7 +131,7 @@ final class ProviderDiscovery {
         }
         for (Map.Entry<String, String> alias : aliases.entrySet()) {
             if (alias.getKey() == null || alias.getKey().isBlank()
-                    || !("target".equals(alias.getValue()) || "activation".equals(alias.getValue()))) {
+                    || !HostKeys.OVERRIDABLE.contains(alias.getValue())) {
                 return "provider " + className + " has the invalid binding key alias " + alias.getKey() + " -> "
                         + alias.getValue() + "; an alias is a key name mapped to 'target' or 'activation'";
             }

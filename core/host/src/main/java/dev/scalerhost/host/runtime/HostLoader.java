@@ -141,10 +141,7 @@ public final class HostLoader {
             throws ConfigException {
         List<EngineSource> opened = new ArrayList<>();
         try {
-            HostConfig config = binder.bind(type -> catalog.provider(type)
-                    .map(LoadedProvider::bindingKeyAliases)
-                    .orElse(null),
-                    type -> catalog.provider(type).map(LoadedProvider::timeoutInBareMilliseconds).orElse(false));
+            HostConfig config = binder.bindWith(type -> catalog.provider(type).map(LoadedProvider::keys).orElse(null));
             List<ServerConfig> listeners = new ArrayList<>(runningServers);
             listeners.add(config.server());
             OwnListeners.report(document, listeners);

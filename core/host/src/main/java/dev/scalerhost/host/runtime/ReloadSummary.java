@@ -1,6 +1,7 @@
 package dev.scalerhost.host.runtime;
 
 import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.HostKeys;
 import dev.scalerhost.host.config.SettingsContent;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.host.engine.EngineSource;
@@ -100,7 +101,7 @@ final class ReloadSummary {
         if (was.isComposite() && now.isComposite() && !was.composite().equals(now.composite())) {
             changes.add("parts");
         } else if (!was.isComposite() && !now.isComposite() && Objects.equals(was.source(), now.source())
-                && !SettingsContent.sameExcept(was.params(), now.params(), Set.of("target", "activation"))) {
+                && !SettingsContent.sameExcept(was.params(), now.params(), Set.copyOf(HostKeys.OVERRIDABLE))) {
             changes.add("settings");
         }
         return String.join(", ", changes);

@@ -1,12 +1,13 @@
 package dev.scalerhost.plugin.httpjson;
 
 import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,13 @@ public final class HttpJsonSourceProvider implements MetricSourceProvider {
     }
 
     @Override
-    public Map<String, String> bindingKeyAliases() {
-        return Map.of("targetValue", "target", "activationTargetValue", "activation");
+    public List<ConfigKey> sourceKeys() {
+        return HttpJsonKeys.SOURCE;
+    }
+
+    @Override
+    public List<ConfigKey> bindingKeys() {
+        return HttpJsonKeys.BINDING;
     }
 
     @Override

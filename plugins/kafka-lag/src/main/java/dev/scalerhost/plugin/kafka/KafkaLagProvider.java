@@ -1,12 +1,13 @@
 package dev.scalerhost.plugin.kafka;
 
+import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
 /** Kafka consumer lag, with the parameters of KEDA's {@code kafka} scaler. */
 public final class KafkaLagProvider implements MetricSourceProvider {
@@ -32,7 +33,12 @@ public final class KafkaLagProvider implements MetricSourceProvider {
     }
 
     @Override
-    public Map<String, String> bindingKeyAliases() {
-        return Map.of("lagThreshold", "target", "activationLagThreshold", "activation");
+    public List<ConfigKey> sourceKeys() {
+        return KafkaLagKeys.SOURCE;
+    }
+
+    @Override
+    public List<ConfigKey> bindingKeys() {
+        return KafkaLagKeys.BINDING;
     }
 }

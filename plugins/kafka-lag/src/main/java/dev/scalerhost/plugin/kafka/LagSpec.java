@@ -65,7 +65,6 @@ record LagSpec(
             params.problem("topic", "must not be blank; leave it out to measure every topic the group has committed offsets for");
         }
         double target = params.positiveNumber("target", DEFAULT_TARGET);
-        params.number("activation", 0);
         String policy = params.oneOf("offsetResetPolicy", "latest", "latest", "earliest");
         boolean scaleToZero = params.bool("scaleToZeroOnInvalidOffset", false);
         boolean allowIdle = params.bool("allowIdleConsumers", false);

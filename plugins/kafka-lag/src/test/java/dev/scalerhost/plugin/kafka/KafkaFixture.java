@@ -176,7 +176,10 @@ final class KafkaFixture implements AutoCloseable {
         for (int i = 0; i < keyValues.length; i += 2) {
             keys.put((String) keyValues[i], keyValues[i + 1]);
         }
-        return TestSettings.fromMap("serviceTypes.test", keys);
+        NodeSettings params = TestSettings.fromMap("serviceTypes.test", keys);
+        // As the host hands them over: the plugin's declarations (target and activation among them) say what is known.
+        params.declareKeys(new KafkaLagProvider().bindingKeys());
+        return params;
     }
 
     static Map<Metric, Reading> measure(KafkaLagSource source, Collection<Metric> metrics) throws Exception {

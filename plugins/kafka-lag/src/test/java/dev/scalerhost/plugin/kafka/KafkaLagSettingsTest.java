@@ -53,6 +53,7 @@ class KafkaLagSettingsTest {
 
     private static List<String> problemsOfSource(Map<String, ?> keys) throws Exception {
         NodeSettings settings = TestSettings.fromMap("sources.kafka", keys);
+        settings.declareKeys(new KafkaLagProvider().sourceKeys());
         MetricSource opened = new KafkaLagProvider().open(settings,
                 HostSourceContext.of("kafka", new HostMetrics(), Clock.systemUTC(), SCHEDULER));
         if (opened != null) {

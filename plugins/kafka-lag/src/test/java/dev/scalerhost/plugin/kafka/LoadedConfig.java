@@ -5,6 +5,7 @@ import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.HostConfig;
+import dev.scalerhost.host.config.PluginKeys;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
@@ -27,8 +28,8 @@ record LoadedConfig(HostConfig config, MetricSource source, Map<String, Metric> 
             throws Exception {
         KafkaLagProvider provider = new KafkaLagProvider();
         ConfigDocument document = ConfigDocument.read(file, env::get);
-        HostConfig config = ConfigBinder.bind(document, file.toAbsolutePath().getParent(),
-                type -> provider.type().equals(type) ? provider.bindingKeyAliases() : Map.of());
+        HostConfig config = new ConfigBinder(document, file.toAbsolutePath().getParent())
+                .bindWith(type -> provider.type().equals(type) ? PluginKeys.of(provider) : null);
         SourceConfig kafka = config.sources().get("kafka");
         MetricSource source = kafka == null ? null : provider.open(kafka.settings(),
                 HostSourceContext.of("kafka", hostMetrics, Clock.systemUTC(), scheduler));

@@ -1,13 +1,14 @@
 package dev.scalerhost.plugin.nats;
 
 import dev.scalerhost.plugin.support.PemTls;
+import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
 import java.net.URI;
-import java.util.Map;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -31,8 +32,13 @@ public final class NatsJetStreamSourceProvider implements MetricSourceProvider {
     }
 
     @Override
-    public Map<String, String> bindingKeyAliases() {
-        return Map.of("lagThreshold", "target", "activationLagThreshold", "activation");
+    public List<ConfigKey> sourceKeys() {
+        return NatsJetStreamKeys.SOURCE;
+    }
+
+    @Override
+    public List<ConfigKey> bindingKeys() {
+        return NatsJetStreamKeys.BINDING;
     }
 
     @Override

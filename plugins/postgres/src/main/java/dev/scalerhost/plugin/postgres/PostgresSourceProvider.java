@@ -1,11 +1,12 @@
 package dev.scalerhost.plugin.postgres;
 
+import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
-import java.util.Map;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,14 @@ public final class PostgresSourceProvider implements MetricSourceProvider {
         return SpiVersion.CURRENT;
     }
 
-    /** KEDA's postgresql scaler's words for the host's keys. */
     @Override
-    public Map<String, String> bindingKeyAliases() {
-        return Map.of("targetQueryValue", "target", "activationTargetQueryValue", "activation");
+    public List<ConfigKey> sourceKeys() {
+        return PostgresKeys.SOURCE;
+    }
+
+    @Override
+    public List<ConfigKey> bindingKeys() {
+        return PostgresKeys.BINDING;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.HostConfig;
+import dev.scalerhost.host.config.PluginKeys;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.Deadline;
@@ -58,8 +59,8 @@ class LakerunnerWorkQueueTest {
                 "LAKERUNNER_DB_PASSWORD", PASSWORD);
         ConfigDocument document = ConfigDocument.read(CONFIG, env::get);
         PostgresSourceProvider provider = new PostgresSourceProvider();
-        HostConfig config = ConfigBinder.bind(document, Path.of("."),
-                type -> type.equals("postgres") ? provider.bindingKeyAliases() : Map.of());
+        HostConfig config = new ConfigBinder(document, Path.of("."))
+                .bindWith(type -> type.equals("postgres") ? PluginKeys.of(provider) : null);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
         try (MetricSource queueDb = provider.open(config.sources().get("queue-db").settings(),

@@ -2,11 +2,13 @@ package dev.scalerhost.plugin.prometheus;
 
 import dev.scalerhost.plugin.support.FailureLog;
 import dev.scalerhost.plugin.support.http.HttpFetcher;
+import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,16 @@ public final class MetricsEndpointSourceProvider implements MetricSourceProvider
     @Override
     public int spiVersion() {
         return SpiVersion.CURRENT;
+    }
+
+    @Override
+    public List<ConfigKey> sourceKeys() {
+        return PrometheusKeys.METRICS_ENDPOINT_SOURCE;
+    }
+
+    @Override
+    public List<ConfigKey> bindingKeys() {
+        return PrometheusKeys.METRICS_ENDPOINT_BINDING;
     }
 
     @Override

@@ -2,12 +2,14 @@ package dev.scalerhost.plugin.prometheus;
 
 import dev.scalerhost.plugin.support.FailureLog;
 import dev.scalerhost.plugin.support.http.HttpFetcher;
+import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,8 +39,13 @@ public final class PrometheusSourceProvider implements MetricSourceProvider {
     }
 
     @Override
-    public Map<String, String> bindingKeyAliases() {
-        return Map.of("threshold", "target", "activationThreshold", "activation");
+    public List<ConfigKey> sourceKeys() {
+        return PrometheusKeys.PROMETHEUS_SOURCE;
+    }
+
+    @Override
+    public List<ConfigKey> bindingKeys() {
+        return PrometheusKeys.PROMETHEUS_BINDING;
     }
 
     /** KEDA's prometheus scaler reads {@code timeout: "1000"} as milliseconds. */

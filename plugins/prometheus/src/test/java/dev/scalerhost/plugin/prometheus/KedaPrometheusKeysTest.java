@@ -13,6 +13,7 @@ import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.HostConfig;
+import dev.scalerhost.host.config.PluginKeys;
 import dev.scalerhost.host.config.NodeSettings;
 import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.spi.Metric;
@@ -178,9 +179,8 @@ class KedaPrometheusKeysTest {
                 """.formatted(prometheus.url()));
         PrometheusSourceProvider provider = new PrometheusSourceProvider();
         ConfigDocument document = ConfigDocument.read(file, name -> null);
-        HostConfig config = new ConfigBinder(document, dir).bind(
-                type -> type.equals("prometheus") ? provider.bindingKeyAliases() : Map.of(),
-                type -> type.equals("prometheus") && provider.timeoutInBareMilliseconds());
+        HostConfig config = new ConfigBinder(document, dir)
+                .bindWith(type -> type.equals("prometheus") ? PluginKeys.of(provider) : null);
 
         assertThat(config.serviceTypes().get("quick").timing().timeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(config.serviceTypes().get("with-unit").timing().timeout()).isEqualTo(Duration.ofSeconds(2));

@@ -8,6 +8,7 @@ import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.HostConfig;
+import dev.scalerhost.host.config.PluginKeys;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.testservers.MetricsEndpoint;
@@ -46,7 +47,7 @@ class MarketDataAdvancedTriggersTest {
         ConfigDocument document = ConfigDocument.read(CONFIG,
                 name -> name.equals("PROMETHEUS_URL") ? prometheus.url().toString() : null);
         PrometheusSourceProvider provider = new PrometheusSourceProvider();
-        config = ConfigBinder.bind(document, Path.of("."), type -> provider.bindingKeyAliases());
+        config = new ConfigBinder(document, Path.of(".")).bindWith(type -> PluginKeys.of(provider));
         source = provider.open(config.sources().get("prometheus").settings(), Sources.context("prometheus"));
     }
 

@@ -7,6 +7,7 @@ import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.HostConfig;
+import dev.scalerhost.host.config.PluginKeys;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -27,8 +28,8 @@ class MarketDataPipelineConfigTest {
     @Test
     void everySourceOpensAndEveryBindingPreparesWithoutProblems() throws Exception {
         ConfigDocument document = ConfigDocument.read(CONFIG, name -> null);
-        HostConfig config = ConfigBinder.bind(document, Path.of("."),
-                type -> PROVIDERS.containsKey(type) ? PROVIDERS.get(type).bindingKeyAliases() : null);
+        HostConfig config = new ConfigBinder(document, Path.of("."))
+                .bindWith(type -> PROVIDERS.containsKey(type) ? PluginKeys.of(PROVIDERS.get(type)) : null);
         Map<String, MetricSource> sources = new HashMap<>();
         try {
             for (SourceConfig source : config.sources().values()) {

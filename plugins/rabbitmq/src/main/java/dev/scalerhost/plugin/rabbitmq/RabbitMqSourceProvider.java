@@ -1,11 +1,12 @@
 package dev.scalerhost.plugin.rabbitmq;
 
+import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,8 +30,13 @@ public final class RabbitMqSourceProvider implements MetricSourceProvider {
     }
 
     @Override
-    public Map<String, String> bindingKeyAliases() {
-        return Map.of("value", "target", "activationValue", "activation");
+    public List<ConfigKey> sourceKeys() {
+        return RabbitMqKeys.SOURCE;
+    }
+
+    @Override
+    public List<ConfigKey> bindingKeys() {
+        return RabbitMqKeys.BINDING;
     }
 
     @Override

@@ -18,7 +18,7 @@ import redis.clients.jedis.JedisClientConfig;
  */
 record RedisEndpoint(String host, int port, String username, String password, SSLContext tls) {
 
-    private static final int DEFAULT_PORT = 6379;
+    static final int DEFAULT_PORT = 6379;
 
     /** Reads the source's connection keys; problems go to {@code settings}. Empty if there were any. */
     static Optional<RedisEndpoint> read(Settings settings) {

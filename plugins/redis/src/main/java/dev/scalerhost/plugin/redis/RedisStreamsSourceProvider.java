@@ -1,11 +1,12 @@
 package dev.scalerhost.plugin.redis;
 
+import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,9 +31,13 @@ public final class RedisStreamsSourceProvider implements MetricSourceProvider {
     }
 
     @Override
-    public Map<String, String> bindingKeyAliases() {
-        return Map.of("pendingEntriesCount", "target", "streamLength", "target", "lagCount", "target",
-                "activationLagCount", "activation");
+    public List<ConfigKey> sourceKeys() {
+        return RedisKeys.SOURCE;
+    }
+
+    @Override
+    public List<ConfigKey> bindingKeys() {
+        return RedisKeys.STREAMS_BINDING;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.scalerhost.plugin.starter;
 
+import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
@@ -7,6 +8,7 @@ import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code type: files}: how many files wait in a directory, e.g. a spool or inbox that workers drain.
@@ -25,6 +27,16 @@ public final class FilesSourceProvider implements MetricSourceProvider {
     public int spiVersion() {
         // A compile-time constant: the value of the SPI jar this plugin was compiled against.
         return SpiVersion.CURRENT;
+    }
+
+    @Override
+    public List<ConfigKey> sourceKeys() {
+        return FilesKeys.SOURCE;
+    }
+
+    @Override
+    public List<ConfigKey> bindingKeys() {
+        return FilesKeys.BINDING;
     }
 
     @Override

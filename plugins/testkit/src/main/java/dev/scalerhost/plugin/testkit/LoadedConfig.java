@@ -5,6 +5,7 @@ import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.HostConfig;
+import dev.scalerhost.host.config.PluginKeys;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
@@ -42,7 +43,7 @@ public record LoadedConfig(HostConfig config, Map<String, MetricSource> sources,
         Path file = dir.resolve("scalerhost.yaml");
         Files.writeString(file, yaml);
         ConfigDocument document = ConfigDocument.read(file, env::get);
-        HostConfig config = ConfigBinder.bind(document, dir, type -> provider(type).bindingKeyAliases());
+        HostConfig config = new ConfigBinder(document, dir).bindWith(type -> PluginKeys.of(provider(type)));
         Map<String, MetricSource> sources = new LinkedHashMap<>();
         for (SourceConfig source : config.sources().values()) {
             MetricSource opened = provider(source.type()).open(source.settings(),
