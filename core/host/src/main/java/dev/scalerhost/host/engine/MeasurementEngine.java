@@ -1,8 +1,8 @@
 package dev.scalerhost.host.engine;
 
-import com.codahale.metrics.Gauge;
 import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.metrics.Registration;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.threads.DaemonThreads;
@@ -58,12 +58,11 @@ public final class MeasurementEngine implements AutoCloseable {
     private final Map<String, Slot> slots = new LinkedHashMap<>();
     private final List<SourceWorker> workers = new ArrayList<>();
     private final Clock clock;
-    private final HostMetrics metrics;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService measurers;
     private final long tickMillis;
     private final AtomicBoolean started = new AtomicBoolean();
-    private final Gauge<Double> listenersGauge;
+    private final Registration listenersGauge;
 
     /**
      * @param sources  every opened source; those without bindings are never measured
@@ -85,7 +84,7 @@ public final class MeasurementEngine implements AutoCloseable {
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(bindings, "bindings");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         Map<String, EngineSource> byName = new LinkedHashMap<>();
         sources.forEach(source -> byName.put(source.name(), source));
@@ -122,7 +121,7 @@ public final class MeasurementEngine implements AutoCloseable {
                     ? workerBySource.get(measuredState.sourceName()) : null));
         }
         this.tickMillis = Math.max(10, Math.min(1000, shortestRefresh / 4));
-        this.listenersGauge = metrics.gauge("scalerhost_stream_listeners", this::listenerCount);
+        this.listenersGauge = metrics.streamListeners(this::listenerCount);
     }
 
     /** Starts background refreshing; the first tick measures every binding at once. Once only. */
@@ -247,8 +246,8 @@ public final class MeasurementEngine implements AutoCloseable {
             measurers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        metrics.removeIfSame(listenersGauge, "scalerhost_stream_listeners");
-        slots.values().forEach(slot -> slot.state().unregister(metrics));
+        listenersGauge.unregister();
+        slots.values().forEach(slot -> slot.state().unregister());
     }
 
     private static void validate(Map<String, EngineSource> sources, List<EngineBinding> bindings) {
