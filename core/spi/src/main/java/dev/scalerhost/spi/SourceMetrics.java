@@ -14,7 +14,7 @@ public interface SourceMetrics {
     /** Adds {@code delta} to a counter. */
     void count(String name, long delta, String... labels);
 
-    /** Records a duration in a timer (exposed as a summary in seconds). */
+    /** Records a duration in a timer (exposed as a histogram in seconds). */
     void time(String name, Duration duration, String... labels);
 
     /** Registers a gauge read when {@code /metrics} is scraped; registering a name again replaces it. */

@@ -75,7 +75,7 @@ public final class Soak {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             MetricsText metrics = MetricsText.scrape(host);
             System.out.printf(Locale.ROOT, "load average at the end: %s; host GC collections %.0f%n",
-                    Machine.loadAverage(), metrics.sum("jvm_gc_collections_total"));
+                    Machine.loadAverage(), metrics.sum("jvm_gc_collection_seconds_count"));
             Map<Status.Code, Long> counts = new EnumMap<>(Status.Code.class);
             outcomes.forEach((code, n) -> counts.put(code, n.sum()));
             System.out.println("calls by status: " + counts);

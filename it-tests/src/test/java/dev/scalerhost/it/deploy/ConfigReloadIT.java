@@ -102,6 +102,30 @@ class ConfigReloadIT {
     }
 
     @Test
+    void aServiceTypeRemovedByAReloadLeavesNoSeriesOnMetrics() throws Exception {
+        try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("reload-metrics")
+                .config(config(5000, true)).start();
+                KedaClient keda = KedaClient.connect(host.grpcPort())) {
+            assertThat(keda.poll("backpressure").value()).isEqualTo(0);
+            assertThat(host.http("/metrics").body()).contains("scalerhost_value{service_type=\"backpressure\"}",
+                    "scalerhost_target{service_type=\"backpressure\"}");
+
+            host.updateConfig(config(8000, false));
+
+            await().atMost(RELOAD_WAIT).until(() -> target(keda, "queue-depth") == 8000);
+            // The replaced engine keeps answering the calls that started on it, for their longest timeout;
+            // its series go when it closes, and the new engine's stay.
+            await().atMost(Duration.ofSeconds(45)).until(() -> host.http("/metrics").body().lines()
+                    .filter(line -> line.startsWith("scalerhost_value") || line.startsWith("scalerhost_target"))
+                    .noneMatch(line -> line.contains("backpressure")));
+            assertThat(host.http("/metrics").body()).contains("scalerhost_value{service_type=\"queue-depth\"}",
+                    "scalerhost_target{service_type=\"queue-depth\"} 8000.0",
+                    "scalerhost_value_age_seconds{service_type=\"queue-depth\"}", "scalerhost_stream_listeners ");
+            host.stop();
+        }
+    }
+
+    @Test
     void invalidFileIsRejectedWithItsProblemsInStatusAndTheOldConfigKeepsServing() throws Exception {
         try (ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("reload-invalid")
                 .config(config(5000, true)).start();

@@ -134,7 +134,8 @@ class GrafanaDashboardIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> keda.poll("lag").value() == 4.0);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> host.http("/metrics").body()
-                    .contains("scalerhost_source_request_errors_total{source=\"unreachable\""));
+                    .lines().anyMatch(line -> line.startsWith("scalerhost_source_request_errors_total{")
+                            && line.contains("source=\"unreachable\"")));
             String metrics = host.http("/metrics").body();
             Set<String> exposed = new TreeSet<>();
             Matcher sample = SAMPLE_NAME.matcher(metrics);

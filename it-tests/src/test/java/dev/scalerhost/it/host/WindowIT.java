@@ -80,7 +80,7 @@ class WindowIT {
             assertThat(highest.active()).as("activation follows the latest value (50 < 200)").isFalse();
             assertThat(host.http("/status").body()).contains("\"latestValue\"");
             assertThat(host.http("/metrics").body())
-                    .contains("scalerhost_value_detail{service_type=\"highest\",detail=\"latestValue\"} 50");
+                    .contains("scalerhost_value_detail{detail=\"latestValue\",service_type=\"highest\"} 50");
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.scalerhost.host.cli;
 
 import dev.scalerhost.host.config.ConfigException;
 import dev.scalerhost.host.metrics.HostMetrics;
-import dev.scalerhost.host.metrics.JvmMetrics;
 import dev.scalerhost.host.plugin.PluginCalls;
 import dev.scalerhost.host.runtime.HostLoader;
 import dev.scalerhost.host.runtime.LoadedHost;
@@ -16,12 +15,11 @@ import java.util.concurrent.ScheduledExecutorService;
 /** The process-wide services commands share: metrics registry, clock, and the sources' scheduler. */
 final class HostServices implements AutoCloseable {
 
-    final HostMetrics metrics = new HostMetrics();
+    final HostMetrics metrics = new HostMetrics().withJvmMetrics();
     final Clock clock = Clock.systemUTC();
     final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, DaemonThreads.named("scalerhost-sources"));
 
     HostServices() {
-        JvmMetrics.register(metrics);
         PluginCalls.publishTo(metrics);
     }
 

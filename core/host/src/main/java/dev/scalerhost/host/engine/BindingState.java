@@ -1,9 +1,9 @@
 package dev.scalerhost.host.engine;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.Gauge;
 import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.metrics.Count;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.metrics.Registration;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.Reading;
@@ -28,10 +28,8 @@ final class BindingState implements ServiceTypeState {
     private final String metricDescription;
     private final RefreshPolicy refresh;
     private final Clock clock;
-    private final Counter failures;
-    private final Gauge<Double> valueGauge;
-    private final Gauge<Double> ageGauge;
-    private final Gauge<Double> targetGauge;
+    private final Count failures;
+    private final Registration gauges;
     private final Listeners listeners;
     private final ValueWindow window;
     private final DetailGauges detailGauges;
@@ -51,14 +49,10 @@ final class BindingState implements ServiceTypeState {
             Reading.Value good = sample.good();
             return good == null ? Map.of() : good.details();
         });
-        this.failures = metrics.counter("scalerhost_measurement_failures_total",
-                "source", config.source(), "service_type", config.serviceType());
-        this.valueGauge = metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
-        this.ageGauge = metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
+        this.failures = metrics.measurementFailure(config.source(), config.serviceType());
         // The configured target, so that dashboards can show value against target and value / target,
         // the replicas the HPA asks for (AverageValue) before min, max and KEDA's own limits.
-        double target = config.target();
-        this.targetGauge = metrics.gauge("scalerhost_target", () -> target, "service_type", config.serviceType());
+        this.gauges = metrics.serviceType(config.serviceType(), this::gaugeValue, this::gaugeAge, config.target());
     }
 
     @Override
@@ -152,10 +146,8 @@ final class BindingState implements ServiceTypeState {
     }
 
     @Override
-    public void unregister(HostMetrics metrics) {
-        metrics.removeIfSame(valueGauge, "scalerhost_value", "service_type", serviceType());
-        metrics.removeIfSame(ageGauge, "scalerhost_value_age_seconds", "service_type", serviceType());
-        metrics.removeIfSame(targetGauge, "scalerhost_target", "service_type", serviceType());
+    public void unregister() {
+        gauges.unregister();
         detailGauges.unregister();
     }
 

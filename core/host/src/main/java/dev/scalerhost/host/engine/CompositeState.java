@@ -1,9 +1,9 @@
 package dev.scalerhost.host.engine;
 
-import com.codahale.metrics.Gauge;
 import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.CompositeConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.metrics.Registration;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.CompositeStatus;
 import dev.scalerhost.spi.Reading;
@@ -35,9 +35,7 @@ final class CompositeState implements ServiceTypeState {
     private final List<Part> parts;
     private final Clock clock;
     private final Listeners listeners;
-    private final Gauge<Double> valueGauge;
-    private final Gauge<Double> ageGauge;
-    private final Gauge<Double> targetGauge;
+    private final Registration gauges;
     private final MeasurementObserver observer;
     private final Object lock = new Object();
 
@@ -49,19 +47,14 @@ final class CompositeState implements ServiceTypeState {
         this.clock = clock;
         this.listeners = new Listeners(config.serviceType());
         this.parts.forEach(part -> part.state().listeners().addDependent(this::partChanged));
-        this.valueGauge = metrics.gauge("scalerhost_value", this::gaugeValue, "service_type", config.serviceType());
-        this.ageGauge = metrics.gauge("scalerhost_value_age_seconds", this::gaugeAge, "service_type", config.serviceType());
         // The configured target, so that dashboards can show value against target and value / target,
         // the replicas the HPA asks for (AverageValue) before min, max and KEDA's own limits.
-        double target = config.target();
-        this.targetGauge = metrics.gauge("scalerhost_target", () -> target, "service_type", config.serviceType());
+        this.gauges = metrics.serviceType(config.serviceType(), this::gaugeValue, this::gaugeAge, config.target());
     }
 
     @Override
-    public void unregister(HostMetrics metrics) {
-        metrics.removeIfSame(valueGauge, "scalerhost_value", "service_type", serviceType());
-        metrics.removeIfSame(ageGauge, "scalerhost_value_age_seconds", "service_type", serviceType());
-        metrics.removeIfSame(targetGauge, "scalerhost_target", "service_type", serviceType());
+    public void unregister() {
+        gauges.unregister();
     }
 
     List<Part> parts() {

@@ -1,7 +1,7 @@
 package dev.scalerhost.host.engine;
 
-import com.codahale.metrics.Gauge;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.metrics.Registration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,30 +16,26 @@ import java.util.function.Supplier;
  */
 final class DetailGauges {
 
-    static final String NAME = "scalerhost_value_detail";
-
     private final HostMetrics metrics;
     private final String serviceType;
     private final Supplier<Map<String, Double>> latest;
-    private final Map<String, Gauge<Double>> registered = new LinkedHashMap<>();
+    private final Map<String, Registration> registered = new LinkedHashMap<>();
 
     DetailGauges(HostMetrics metrics, String serviceType, Supplier<Map<String, Double>> latest) {
         this.metrics = metrics;
         this.serviceType = serviceType;
         this.latest = latest;
-        metrics.describe(NAME, "A figure the source reported beside the value (e.g. partitions, lagSeconds, "
-                + "arrivalRate, consumeRate, members, capacityPerConsumer, replicas), by serviceType and detail.");
     }
 
     /** Registers gauges for details not seen before. */
     void update(Map<String, Double> details) {
         for (String detail : details.keySet()) {
-            registered.computeIfAbsent(detail, name -> metrics.gauge(NAME,
-                    () -> latest.get().getOrDefault(name, Double.NaN), "service_type", serviceType, "detail", name));
+            registered.computeIfAbsent(detail, name -> metrics.valueDetail(serviceType, name,
+                    () -> latest.get().getOrDefault(name, Double.NaN)));
         }
     }
 
     void unregister() {
-        registered.forEach((detail, gauge) -> metrics.removeIfSame(gauge, NAME, "service_type", serviceType, "detail", detail));
+        registered.values().forEach(Registration::unregister);
     }
 }

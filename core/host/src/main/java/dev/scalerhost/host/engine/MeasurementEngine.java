@@ -1,7 +1,7 @@
 package dev.scalerhost.host.engine;
 
-import com.codahale.metrics.Gauge;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.metrics.Registration;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.threads.DaemonThreads;
@@ -48,12 +48,11 @@ public final class MeasurementEngine implements AutoCloseable {
 
     private final Slots slots;
     private final Clock clock;
-    private final HostMetrics metrics;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService measurers;
     private final long tickMillis;
     private final AtomicBoolean started = new AtomicBoolean();
-    private final Gauge<Double> listenersGauge;
+    private final Registration listenersGauge;
 
     /**
      * @param sources  every opened source; those without bindings are never measured
@@ -75,7 +74,7 @@ public final class MeasurementEngine implements AutoCloseable {
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(bindings, "bindings");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scalerhost-engine-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
@@ -90,7 +89,7 @@ public final class MeasurementEngine implements AutoCloseable {
             throw invalid;
         }
         this.tickMillis = RefreshPolicy.tickMillis(slots.measuredTimings());
-        this.listenersGauge = metrics.gauge("scalerhost_stream_listeners", this::listenerCount);
+        this.listenersGauge = metrics.streamListeners(this::listenerCount);
     }
 
     /** Starts background refreshing; the first tick measures every binding at once. Once only. */
@@ -215,8 +214,8 @@ public final class MeasurementEngine implements AutoCloseable {
             measurers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        metrics.removeIfSame(listenersGauge, "scalerhost_stream_listeners");
-        slots.all().forEach(slot -> slot.state().unregister(metrics));
+        listenersGauge.unregister();
+        slots.all().forEach(slot -> slot.state().unregister());
     }
 
     private void tick() {

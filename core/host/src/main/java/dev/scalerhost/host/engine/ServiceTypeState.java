@@ -1,7 +1,6 @@
 package dev.scalerhost.host.engine;
 
 import dev.scalerhost.host.config.BindingConfig;
-import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.spi.Reading;
 
@@ -34,5 +33,5 @@ interface ServiceTypeState {
     BindingStatus status();
 
     /** Removes this state's gauges, unless a newer engine (after a reload) has registered its own under the same names. */
-    void unregister(HostMetrics metrics);
+    void unregister();
 }

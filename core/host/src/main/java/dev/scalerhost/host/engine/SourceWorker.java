@@ -1,7 +1,6 @@
 package dev.scalerhost.host.engine;
 
-import com.codahale.metrics.Histogram;
-import com.codahale.metrics.Timer;
+import dev.scalerhost.host.metrics.Distribution;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.spi.Deadline;
@@ -46,8 +45,8 @@ final class SourceWorker {
     private final Executor workers;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
-    private final Timer duration;
-    private final Histogram batchSize;
+    private final Distribution duration;
+    private final Distribution batchSize;
     private final Object lock = new Object();
     private Batch running;
     private Batch next;
@@ -64,9 +63,8 @@ final class SourceWorker {
         this.clock = clock;
         this.health = new SourceHealth(source);
         this.results = new BatchResults(source, health);
-        this.duration = metrics.timer("scalerhost_measurement_seconds", "source", source.name());
-        this.batchSize = metrics.registry().histogram(
-                HostMetrics.key("scalerhost_measurement_batch_size", "source", source.name()));
+        this.duration = metrics.measurementSeconds(source.name());
+        this.batchSize = metrics.measurementBatchSize(source.name());
     }
 
     /** Starts (or queues behind the running call) one batch of every binding that is due. */
@@ -182,8 +180,8 @@ final class SourceWorker {
             thrown = t;
         }
         long elapsed = System.nanoTime() - started;
-        duration.update(elapsed, TimeUnit.NANOSECONDS);
-        batchSize.update(batch.size());
+        duration.observeNanos(elapsed);
+        batchSize.observe(batch.size());
         List<Runnable> afterwards = new ArrayList<>();
         synchronized (lock) {
             running = null;

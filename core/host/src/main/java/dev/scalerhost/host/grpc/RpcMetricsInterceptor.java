@@ -1,7 +1,7 @@
 package dev.scalerhost.host.grpc;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.Timer;
+import dev.scalerhost.host.metrics.Count;
+import dev.scalerhost.host.metrics.Distribution;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.proto.GetMetricsRequest;
 import dev.scalerhost.proto.ScaledObjectRef;
@@ -15,7 +15,6 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
@@ -23,7 +22,7 @@ import java.util.function.UnaryOperator;
  * Counts every RPC by method, serviceType and status code ({@code scalerhost_rpc_requests_total})
  * and times unary RPCs by method ({@code scalerhost_rpc_seconds}).
  *
- * <p>On the hot path it only looks up cached {@link Counter} and {@link Timer} objects: no label
+ * <p>On the hot path it only looks up cached {@link Count} and {@link Distribution} objects: no label
  * strings are built per call. The serviceType label is the configured name or
  * {@value ScalerService#UNKNOWN_LABEL}, {@value #NO_SERVICE_TYPE} for calls without one, so a
  * client cannot create label values at will.
@@ -86,29 +85,28 @@ public final class RpcMetricsInterceptor implements ServerInterceptor {
     /** One method's metrics; counters per serviceType label and code are created on first use. */
     private final class MethodMetrics {
         private final String name;
-        private final Timer latency;
-        private final ConcurrentHashMap<String, Counter[]> counters = new ConcurrentHashMap<>();
+        private final Distribution latency;
+        private final ConcurrentHashMap<String, Count[]> counters = new ConcurrentHashMap<>();
 
         MethodMetrics(MethodDescriptor<?, ?> method) {
             this.name = method.getBareMethodName() == null ? method.getFullMethodName() : method.getBareMethodName();
             this.latency = method.getType() == MethodDescriptor.MethodType.UNARY
-                    ? metrics.timer("scalerhost_rpc_seconds", "method", name)
+                    ? metrics.rpcSeconds(name)
                     : null;
         }
 
         void record(String label, Status.Code code, long startNanos) {
             if (latency != null) {
-                latency.update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+                latency.observeNanos(System.nanoTime() - startNanos);
             }
-            Counter[] byCode = counters.get(label);
+            Count[] byCode = counters.get(label);
             if (byCode == null) {
-                byCode = counters.computeIfAbsent(label, l -> new Counter[CODES.length]);
+                byCode = counters.computeIfAbsent(label, l -> new Count[CODES.length]);
             }
-            Counter counter = byCode[code.ordinal()];
+            Count counter = byCode[code.ordinal()];
             if (counter == null) {
-                // A benign race: the registry returns the same Counter to every thread.
-                counter = metrics.counter("scalerhost_rpc_requests_total",
-                        "method", name, "service_type", label, "code", code.name());
+                // A benign race: every thread's Count adds to the same series.
+                counter = metrics.rpcRequest(name, label, code.name());
                 byCode[code.ordinal()] = counter;
             }
             counter.inc();

@@ -1,23 +1,19 @@
 package dev.scalerhost.host.http;
 
 import dev.scalerhost.host.metrics.HostMetrics;
-import dev.scalerhost.host.metrics.PrometheusTextWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
+import dev.scalerhost.host.metrics.MetricsExposition;
 
-/** {@code /metrics}: the whole registry in the Prometheus text format. */
+/** {@code /metrics}: the host's metrics in the Prometheus text format. */
 final class MetricsHandler extends Endpoint {
 
-    private final HostMetrics metrics;
-    private final PrometheusTextWriter writer = new PrometheusTextWriter();
+    private final MetricsExposition exposition;
 
     MetricsHandler(HostMetrics metrics) {
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.exposition = new MetricsExposition(metrics);
     }
 
     @Override
     protected HttpReply reply() {
-        byte[] body = writer.write(metrics).getBytes(StandardCharsets.UTF_8);
-        return new HttpReply(200, PrometheusTextWriter.CONTENT_TYPE, body);
+        return new HttpReply(200, MetricsExposition.CONTENT_TYPE, exposition.scrape());
     }
 }

@@ -1,167 +1,146 @@
 package dev.scalerhost.host.metrics;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.Gauge;
-import com.codahale.metrics.Metric;
-import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
-import dev.scalerhost.host.secrets.Secrets;
 import dev.scalerhost.spi.SourceMetrics;
-import java.time.Duration;
-import java.util.Map;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
 /**
- * The host's Dropwizard registry with Prometheus-style labels.
- *
- * <p>Dropwizard has no labels, so a metric's registry name is its Prometheus name with the label
- * set already rendered: {@code scalerhost_rpc_requests_total{method="GetMetrics",code="OK"}}. The
- * exposition writer splits the name at the first {@code '{'}. Callers on hot paths keep the
- * returned {@link Counter} or {@link Timer} instead of looking it up per call.
+ * The host's metrics: every {@code scalerhost_*} family declared once, with its help text and label
+ * names, and a typed method per use. Callers on hot paths keep the returned {@link Count} or
+ * {@link Distribution} instead of looking it up per call. Nothing outside this package sees the
+ * Prometheus client.
  */
 public final class HostMetrics {
 
-    private final MetricRegistry registry = new MetricRegistry();
-    private final Map<String, String> help = new ConcurrentHashMap<>();
+    /** RPCs are answered from memory in well under a millisecond; a stalled one takes seconds. */
+    private static final double[] RPC_SECONDS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+        0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    /** A backend round trip: a millisecond to a timeout of tens of seconds. */
+    static final double[] BACKEND_SECONDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+        30, 60};
+    private static final double[] BATCH_SIZES = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
 
-    public MetricRegistry registry() {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+
+    private final Counter rpcRequests = counter("scalerhost_rpc_requests_total",
+            "KEDA RPCs answered, by method, serviceType (or none, unknown) and gRPC status code.",
+            "method", "service_type", "code");
+    private final Histogram rpcSeconds = histogram("scalerhost_rpc_seconds",
+            "Time to answer a unary KEDA RPC, from the call's start to its close, by method.",
+            RPC_SECONDS, "method");
+    private final Histogram measurementSeconds = histogram("scalerhost_measurement_seconds",
+            "Time of one measure() batch of a source, including failed ones.", BACKEND_SECONDS, "source");
+    private final Histogram batchSize = histogram("scalerhost_measurement_batch_size",
+            "serviceTypes measured together in one measure() batch of a source.", BATCH_SIZES, "source");
+    private final Counter measurementFailures = counter("scalerhost_measurement_failures_total",
+            "Measurements of a serviceType that failed, by source and serviceType.", "source", "service_type");
+    private final Counter pluginCallsRefused = counter("scalerhost_plugin_calls_refused_total",
+            "Measurements not started because the plugin holds too many abandoned calls.", "plugin");
+    private final GaugeFamily value = gauge("scalerhost_value",
+            "The serviceType's last good value, as KEDA gets it; NaN before the first one.");
+    private final GaugeFamily valueAge = gauge("scalerhost_value_age_seconds",
+            "Seconds since the serviceType's last good value was measured; NaN before the first one.");
+    private final GaugeFamily target = gauge("scalerhost_target",
+            "The serviceType's configured target: KEDA asks for about value / target replicas.");
+    private final GaugeFamily valueDetail = gauge("scalerhost_value_detail",
+            "A figure the source reported beside the value (e.g. partitions, lagSeconds, arrivalRate, consumeRate, "
+                    + "members, capacityPerConsumer, replicas), by serviceType and detail.");
+    private final GaugeFamily streamListeners = gauge("scalerhost_stream_listeners",
+            "Open StreamIsActive and StreamMetricSpec calls.");
+    private final GaugeFamily pluginCallsAbandoned = gauge("scalerhost_plugin_calls_abandoned",
+            "Calls into a plugin that outlived their deadline and have not returned: each holds a thread.");
+    private final SourceMetricFamilies sourceFamilies = new SourceMetricFamilies();
+
+    public HostMetrics() {
+        registry.register(sourceFamilies);
+    }
+
+    /** Adds the JVM's and the process's own metrics (memory, threads, GC, CPU, file descriptors). */
+    public HostMetrics withJvmMetrics() {
+        JvmMetrics.builder().register(registry);
+        return this;
+    }
+
+    PrometheusRegistry registry() {
         return registry;
     }
 
-    /** Gives a metric family the one-line description that {@code /metrics} shows as {@code # HELP}. */
-    public void describe(String name, String text) {
-        checkName(name);
-        help.put(name, Objects.requireNonNull(text, "text"));
+    public Count rpcRequest(String method, String serviceType, String code) {
+        return count(rpcRequests.labelValues(method, serviceType, code));
     }
 
-    /** The descriptions by family name, as given to {@link #describe}. */
-    public Map<String, String> descriptions() {
-        return Map.copyOf(help);
+    public Distribution rpcSeconds(String method) {
+        return distribution(rpcSeconds.labelValues(method));
     }
 
-    public Counter counter(String name, String... labels) {
-        return registry.counter(key(name, labels));
+    public Distribution measurementSeconds(String source) {
+        return distribution(measurementSeconds.labelValues(source));
     }
 
-    /** A timer whose exact total is kept, so that {@code /metrics} can show it as a summary's {@code _sum}. */
-    public Timer timer(String name, String... labels) {
-        return registry.timer(key(name, labels), SummingTimer::new);
+    public Distribution measurementBatchSize(String source) {
+        return distribution(batchSize.labelValues(source));
     }
 
-    /** Registers (or replaces) a gauge and returns it, for {@link #removeIfSame}. */
-    public synchronized Gauge<Double> gauge(String name, DoubleSupplier value, String... labels) {
-        Objects.requireNonNull(value, "value");
-        String key = key(name, labels);
-        Gauge<Double> gauge = value::getAsDouble;
-        registry.remove(key);
-        registry.register(key, gauge);
-        return gauge;
+    public Count measurementFailure(String source, String serviceType) {
+        return count(measurementFailures.labelValues(source, serviceType));
     }
 
-    /**
-     * Registers (or replaces) a total that only grows and is kept elsewhere, e.g. a JMX counter;
-     * {@code /metrics} shows it as a counter.
-     */
-    public void cumulative(String name, DoubleSupplier total, String... labels) {
-        String key = key(name, labels);
-        registry.remove(key);
-        registry.register(key, new CumulativeGauge(total));
+    /** The value, age and target gauges of one serviceType. */
+    public Registration serviceType(String serviceType, DoubleSupplier value, DoubleSupplier age, double target) {
+        Labels labels = Labels.of("service_type", serviceType);
+        return Registration.all(this.value.register(value, labels), valueAge.register(age, labels),
+                this.target.register(() -> target, labels));
     }
 
-    /** Removes one metric, e.g. the gauges of a source that was closed. */
-    public void remove(String name, String... labels) {
-        registry.remove(key(name, labels));
+    public Registration valueDetail(String serviceType, String detail, DoubleSupplier value) {
+        return valueDetail.register(value, Labels.of("service_type", serviceType, "detail", detail));
     }
 
-    /**
-     * Removes a metric only if {@code registered} is still the one under its name: after a
-     * configuration reload the new engine has replaced the old engine's gauges, and the old
-     * engine's close must not remove them.
-     */
-    public synchronized void removeIfSame(Metric registered, String name, String... labels) {
-        Objects.requireNonNull(registered, "registered");
-        String key = key(name, labels);
-        if (registry.getMetrics().get(key) == registered) {
-            registry.remove(key);
-        }
+    public Registration streamListeners(DoubleSupplier listeners) {
+        return streamListeners.register(listeners, Labels.EMPTY);
     }
 
-    /** Removes every metric whose rendered labels contain {@code label="value"}. */
-    public void removeLabelled(String label, String value) {
-        String needle = label + "=\"" + escape(value) + "\"";
-        registry.removeMatching((metricName, metric) -> metricName.contains(needle));
+    public Registration pluginCallsAbandoned(String plugin, DoubleSupplier abandoned) {
+        return pluginCallsAbandoned.register(abandoned, Labels.of("plugin", plugin));
     }
 
-    /** The view of this registry that one source's plugin gets. */
+    public Count pluginCallRefused(String plugin) {
+        return count(pluginCallsRefused.labelValues(plugin));
+    }
+
+    /** The view of the metrics that one source's plugin gets: its families under {@code scalerhost_source_}. */
     public SourceMetrics forSource(String sourceName) {
-        Objects.requireNonNull(sourceName, "sourceName");
-        return new SourceMetrics() {
-            @Override
-            public void count(String name, long delta, String... labels) {
-                counter(sourceMetricName(name), withSource(sourceName, labels)).inc(delta);
-            }
-
-            @Override
-            public void time(String name, Duration duration, String... labels) {
-                timer(sourceMetricName(name), withSource(sourceName, labels))
-                        .update(duration.toNanos(), TimeUnit.NANOSECONDS);
-            }
-
-            @Override
-            public void gauge(String name, DoubleSupplier value, String... labels) {
-                HostMetrics.this.gauge(sourceMetricName(name), value, withSource(sourceName, labels));
-            }
-        };
+        return sourceFamilies.forSource(Objects.requireNonNull(sourceName, "sourceName"));
     }
 
-    /** Renders {@code name{l1="v1",l2="v2"}}; {@code labels} are name, value pairs. */
-    public static String key(String name, String... labels) {
-        checkName(name);
-        if (labels.length % 2 != 0) {
-            throw new IllegalArgumentException("labels must be name, value pairs: " + String.join(",", labels));
-        }
-        if (labels.length == 0) {
-            return name;
-        }
-        StringBuilder out = new StringBuilder(name.length() + 16 * labels.length).append(name).append('{');
-        for (int i = 0; i < labels.length; i += 2) {
-            checkName(labels[i]);
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(labels[i]).append("=\"").append(escape(labels[i + 1])).append('"');
-        }
-        return out.append('}').toString();
+    private Counter counter(String name, String help, String... labelNames) {
+        return Counter.builder().name(name).help(help).labelNames(labelNames).withoutExemplars().register(registry);
     }
 
-    private static String sourceMetricName(String name) {
-        return "scalerhost_source_" + name;
+    private Histogram histogram(String name, String help, double[] buckets, String... labelNames) {
+        // Classic buckets only: the text format shows nothing else, and native ones cost more per call.
+        return Histogram.builder().name(name).help(help).labelNames(labelNames).classicOnly()
+                .classicUpperBounds(buckets).withoutExemplars().register(registry);
     }
 
-    /** A plugin's labels after {@code source}; their values are the plugin's words, so secrets are redacted. */
-    private static String[] withSource(String source, String[] labels) {
-        String[] all = new String[labels.length + 2];
-        all[0] = "source";
-        all[1] = source;
-        System.arraycopy(labels, 0, all, 2, labels.length);
-        for (int i = 3; i < all.length; i += 2) {
-            all[i] = Secrets.redact(all[i]);
-        }
-        return all;
+    private GaugeFamily gauge(String name, String help) {
+        GaugeFamily family = new GaugeFamily(name, help);
+        registry.register(family);
+        return family;
     }
 
-    private static void checkName(String name) {
-        Objects.requireNonNull(name, "name");
-        if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
-            throw new IllegalArgumentException("not a valid Prometheus metric or label name: '" + name + "'");
-        }
+    private static Count count(CounterDataPoint dataPoint) {
+        return dataPoint::inc;
     }
 
-    static String escape(String value) {
-        Objects.requireNonNull(value, "label value");
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    private static Distribution distribution(DistributionDataPoint dataPoint) {
+        return dataPoint::observe;
     }
 }

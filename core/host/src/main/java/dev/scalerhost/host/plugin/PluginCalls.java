@@ -78,10 +78,6 @@ public final class PluginCalls {
     /** Publishes the abandoned calls of every plugin in {@code registry} from now on. */
     public static void publishTo(HostMetrics registry) {
         metrics = Objects.requireNonNull(registry, "registry");
-        registry.describe("scalerhost_plugin_calls_abandoned",
-                "Calls into a plugin that outlived their deadline and have not returned: each holds a thread");
-        registry.describe("scalerhost_plugin_calls_refused_total",
-                "Measurements not started because the plugin holds too many abandoned calls");
         REGISTERED.clear();
         IN_FLIGHT.forEach(call -> register(call.plugin()));
     }
@@ -117,7 +113,7 @@ public final class PluginCalls {
     static void refused(String plugin) {
         HostMetrics registry = metrics;
         if (registry != null) {
-            registry.counter("scalerhost_plugin_calls_refused_total", "plugin", plugin).inc();
+            registry.pluginCallRefused(plugin).inc();
         }
     }
 
@@ -144,8 +140,9 @@ public final class PluginCalls {
     private static void register(String plugin) {
         HostMetrics registry = metrics;
         if (registry != null && REGISTERED.add(plugin)) {
-            registry.gauge("scalerhost_plugin_calls_abandoned", () -> abandoned(plugin), "plugin", plugin);
-            registry.counter("scalerhost_plugin_calls_refused_total", "plugin", plugin);
+            registry.pluginCallsAbandoned(plugin, () -> abandoned(plugin));
+            // Registered at 0, so that a rate over it exists before the first refusal.
+            registry.pluginCallRefused(plugin);
         }
     }
 }

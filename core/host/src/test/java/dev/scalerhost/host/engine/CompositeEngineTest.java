@@ -12,6 +12,7 @@ import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.CompositeConfig.Operator;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.metrics.MetricsSamples;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.CompositeStatus;
 import dev.scalerhost.spi.Reading;
@@ -248,8 +249,7 @@ class CompositeEngineTest {
         assertThat(status.composite().parts()).containsExactly(
                 new CompositeStatus.Part("depth", 1, 1200.0, 1200.0, true),
                 new CompositeStatus.Part("bp", 2500, 2.0, 5000.0, true));
-        assertThat(metrics.registry().getGauges().get(HostMetrics.key("scalerhost_value", "service_type", "pressure"))
-                .getValue()).isEqualTo(5000.0);
+        assertThat(MetricsSamples.of(metrics).value("scalerhost_value", "service_type", "pressure")).isEqualTo(5000.0);
     }
 
     @Test

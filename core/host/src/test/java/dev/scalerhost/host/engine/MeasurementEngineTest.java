@@ -12,6 +12,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.metrics.MetricsSamples;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.spi.Reading;
@@ -152,9 +153,8 @@ class MeasurementEngineTest {
             clock.advance(TIMING.refreshInterval());
             await().atMost(Duration.ofSeconds(5)).until(() -> kafka.calls() > calls);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.registry().getCounters()
-                .get(HostMetrics.key("scalerhost_measurement_failures_total", "source", "kafka", "service_type", "a"))
-                .getCount() == 4);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Double.valueOf(4).equals(MetricsSamples.of(metrics)
+                .value("scalerhost_measurement_failures_total", "source", "kafka", "service_type", "a")));
         assertThat(engine.sourceStatuses().get(0).lastError()).isEqualTo("measurement failed: down");
     }
 
@@ -191,8 +191,7 @@ class MeasurementEngineTest {
         start("a");
         assertThatThrownBy(() -> read("a")).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(MeasurementUnavailableException.class).hasMessageContaining("down");
-        assertThat(metrics.registry().getGauges().get(HostMetrics.key("scalerhost_value", "service_type", "a")).getValue())
-                .isEqualTo(Double.NaN);
+        assertThat(MetricsSamples.of(metrics).value("scalerhost_value", "service_type", "a")).isNaN();
     }
 
     @Test

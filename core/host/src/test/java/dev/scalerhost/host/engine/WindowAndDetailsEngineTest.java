@@ -5,11 +5,11 @@ import static dev.scalerhost.host.engine.TestBindings.engineBinding;
 import static dev.scalerhost.host.engine.TestBindings.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.Gauge;
 import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.config.WindowSpec;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.metrics.MetricsSamples;
 import dev.scalerhost.spi.Reading;
 import java.time.Duration;
 import java.util.List;
@@ -93,9 +93,9 @@ class WindowAndDetailsEngineTest {
     }
 
     private double gauge(String serviceType, String detail) {
-        Gauge<?> gauge = metrics.registry().getGauges()
-                .get(HostMetrics.key(DetailGauges.NAME, "service_type", serviceType, "detail", detail));
+        Double gauge = MetricsSamples.of(metrics).value("scalerhost_value_detail", "service_type", serviceType,
+                "detail", detail);
         assertThat(gauge).as("gauge of %s", detail).isNotNull();
-        return (Double) gauge.getValue();
+        return gauge;
     }
 }

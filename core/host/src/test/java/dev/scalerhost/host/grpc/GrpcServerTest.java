@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalerhost.host.engine.FakeSource;
 import dev.scalerhost.host.engine.MutableClock;
-import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.metrics.MetricsSamples;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -100,31 +100,26 @@ class GrpcServerTest {
         }
         statusOf(() -> harness.blocking().getMetricSpec(ref(null)));
 
-        var registry = harness.metrics.registry();
-        String ok = HostMetrics.key("scalerhost_rpc_requests_total", "method", "GetMetrics", "service_type", "ingest-logs", "code", "OK");
-        String unknown = HostMetrics.key("scalerhost_rpc_requests_total", "method", "GetMetrics", "service_type", "unknown", "code", "NOT_FOUND");
-        String isActive = HostMetrics.key("scalerhost_rpc_requests_total", "method", "IsActive", "service_type", "ingest-logs", "code", "OK");
-        String missing = HostMetrics.key("scalerhost_rpc_requests_total", "method", "GetMetricSpec", "service_type", "none", "code", "INVALID_ARGUMENT");
-        assertThat(registry.getCounters().get(ok).getCount()).isEqualTo(3);
-        assertThat(registry.getCounters().get(unknown).getCount()).isEqualTo(4);
-        assertThat(registry.getCounters().get(isActive).getCount()).isEqualTo(1);
-        assertThat(registry.getCounters().get(missing).getCount()).isEqualTo(1);
-        assertThat(registry.getCounters().keySet()).noneMatch(name -> name.contains("made-up"));
-        assertThat(registry.getTimers().get(HostMetrics.key("scalerhost_rpc_seconds", "method", "GetMetrics")).getCount())
-                .isEqualTo(7);
+        MetricsSamples samples = MetricsSamples.of(harness.metrics);
+        String requests = "scalerhost_rpc_requests_total";
+        assertThat(samples.value(requests, "method", "GetMetrics", "service_type", "ingest-logs", "code", "OK")).isEqualTo(3.0);
+        assertThat(samples.value(requests, "method", "GetMetrics", "service_type", "unknown", "code", "NOT_FOUND")).isEqualTo(4.0);
+        assertThat(samples.value(requests, "method", "IsActive", "service_type", "ingest-logs", "code", "OK")).isEqualTo(1.0);
+        assertThat(samples.value(requests, "method", "GetMetricSpec", "service_type", "none", "code", "INVALID_ARGUMENT"))
+                .isEqualTo(1.0);
+        assertThat(samples.all().keySet()).noneMatch(name -> name.contains("made-up"));
+        assertThat(samples.value("scalerhost_rpc_seconds_count", "method", "GetMetrics")).isEqualTo(7.0);
     }
 
     @Test
     void measurementMetricsArePublished() {
         harness.blocking().getMetrics(metrics("ingest-logs"));
-        var registry = harness.metrics.registry();
-        assertThat(registry.getTimers().get(HostMetrics.key("scalerhost_measurement_seconds", "source", "kafka")).getCount())
-                .isEqualTo(1);
-        assertThat(registry.getHistograms().get(HostMetrics.key("scalerhost_measurement_batch_size", "source", "kafka"))
-                .getSnapshot().getMax()).isEqualTo(1);
-        assertThat(registry.getGauges().get(HostMetrics.key("scalerhost_value", "service_type", "ingest-logs")).getValue())
-                .isEqualTo(3.0);
-        assertThat(registry.getGauges().get(HostMetrics.key("scalerhost_value_age_seconds", "service_type", "ingest-logs"))
-                .getValue()).isEqualTo(0.0);
+        MetricsSamples samples = MetricsSamples.of(harness.metrics);
+        assertThat(samples.value("scalerhost_measurement_seconds_count", "source", "kafka")).isEqualTo(1.0);
+        // The largest batch was 1: every batch is in the bucket up to 1.
+        assertThat(samples.value("scalerhost_measurement_batch_size_bucket", "source", "kafka", "le", "1.0"))
+                .isEqualTo(samples.value("scalerhost_measurement_batch_size_count", "source", "kafka"));
+        assertThat(samples.value("scalerhost_value", "service_type", "ingest-logs")).isEqualTo(3.0);
+        assertThat(samples.value("scalerhost_value_age_seconds", "service_type", "ingest-logs")).isEqualTo(0.0);
     }
 }

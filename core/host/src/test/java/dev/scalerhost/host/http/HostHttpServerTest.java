@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scalerhost.host.config.HttpConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
-import dev.scalerhost.host.metrics.JvmMetrics;
+import dev.scalerhost.host.metrics.MetricsSamples;
 import dev.scalerhost.host.metrics.PrometheusFormat;
 import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.CompositeStatus;
@@ -152,9 +152,10 @@ class HostHttpServerTest {
 
     @Test
     void metricsServesTheWholeRegistryInTextFormat() throws Exception {
-        JvmMetrics.register(metrics);
-        metrics.counter("scalerhost_rpc_requests_total", "method", "GetMetrics", "serviceType", "a\"b").inc(2);
-        metrics.timer("scalerhost_rpc_duration_seconds", "method", "GetMetrics").update(Duration.ofMillis(50));
+        metrics.withJvmMetrics();
+        metrics.rpcRequest("GetMetrics", "a\"b", "OK").inc();
+        metrics.rpcRequest("GetMetrics", "a\"b", "OK").inc();
+        metrics.rpcSeconds("GetMetrics").observeNanos(Duration.ofMillis(50).toNanos());
 
         HttpResponse<String> response = get("/metrics");
         Map<String, String> samples = PrometheusFormat.parse(response.body());
@@ -163,8 +164,9 @@ class HostHttpServerTest {
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValue("text/plain; version=0.0.4; charset=utf-8");
         assertThat(samples)
-                .containsEntry("scalerhost_rpc_requests_total{method=\"GetMetrics\",serviceType=\"a\\\"b\"}", "2")
-                .containsEntry("scalerhost_rpc_duration_seconds_sum{method=\"GetMetrics\"}", "0.05")
+                .containsEntry(MetricsSamples.key("scalerhost_rpc_requests_total", "method", "GetMetrics",
+                        "service_type", "a\"b", "code", "OK"), "2.0")
+                .containsEntry("scalerhost_rpc_seconds_sum{method=\"GetMetrics\"}", "0.05")
                 .containsKey("jvm_memory_used_bytes{area=\"heap\"}");
     }
 

@@ -69,10 +69,11 @@ public final class PrometheusFormat {
         if (types.containsKey(sampleName)) {
             return sampleName;
         }
-        for (String suffix : new String[] {"_sum", "_count"}) {
+        for (String suffix : new String[] {"_sum", "_count", "_bucket"}) {
             if (sampleName.endsWith(suffix)) {
                 String family = sampleName.substring(0, sampleName.length() - suffix.length());
-                if ("summary".equals(types.get(family))) {
+                String type = types.get(family);
+                if ("histogram".equals(type) || "summary".equals(type) && !suffix.equals("_bucket")) {
                     return family;
                 }
             }

@@ -83,7 +83,8 @@ class PluginClassLoaderTest {
 
     @Test
     void doesNotSeeTheHostsOtherLibraries() {
-        for (String hostClass : List.of("org.eclipse.jetty.server.Server", "com.codahale.metrics.MetricRegistry",
+        for (String hostClass : List.of("org.eclipse.jetty.server.Server",
+                "io.prometheus.metrics.model.registry.PrometheusRegistry",
                 "io.grpc.ManagedChannel", "ch.qos.logback.classic.Logger", "dev.scalerhost.host.plugin.PluginLoader")) {
             assertThatThrownBy(() -> loader.loadClass(hostClass)).isInstanceOf(ClassNotFoundException.class);
         }

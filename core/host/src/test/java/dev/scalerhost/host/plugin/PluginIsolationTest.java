@@ -100,12 +100,12 @@ class PluginIsolationTest {
     @Test
     void aPluginSeesTheJdkTheSpiAndSlf4jButNoOtherHostLibrary() throws Exception {
         try (MetricSource probe = open("probe", "classes", String.join(",",
-                "org.eclipse.jetty.server.Server", "com.codahale.metrics.MetricRegistry",
+                "org.eclipse.jetty.server.Server", "io.prometheus.metrics.model.registry.PrometheusRegistry",
                 "com.fasterxml.jackson.databind.ObjectMapper", "io.grpc.Server", "ch.qos.logback.classic.Logger",
                 "dev.scalerhost.host.plugin.PluginLoader", "org.slf4j.Logger", "dev.scalerhost.spi.Reading",
                 "java.sql.Connection", "javax.sql.DataSource", "com.acme.Probe"))) {
             assertThat(probe.describe()).isEqualTo(String.join(",",
-                    "org.eclipse.jetty.server.Server=hidden", "com.codahale.metrics.MetricRegistry=hidden",
+                    "org.eclipse.jetty.server.Server=hidden", "io.prometheus.metrics.model.registry.PrometheusRegistry=hidden",
                     "com.fasterxml.jackson.databind.ObjectMapper=hidden", "io.grpc.Server=hidden",
                     "ch.qos.logback.classic.Logger=hidden", "dev.scalerhost.host.plugin.PluginLoader=hidden",
                     "org.slf4j.Logger=shared", "dev.scalerhost.spi.Reading=shared",

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.scalerhost.host.engine.EngineBinding;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.metrics.MetricsSamples;
 import dev.scalerhost.host.plugin.PluginCalls;
 import dev.scalerhost.host.plugin.PluginException;
 import dev.scalerhost.spi.Deadline;
@@ -64,10 +65,10 @@ class AbandonedCallsTest {
                     .isInstanceOf(PluginException.class)
                     .hasMessageContaining("has " + PluginCalls.MAX_ABANDONED + " calls that passed their deadline and "
                             + "never returned");
-            assertThat(metrics.registry().getGauges().get("scalerhost_plugin_calls_abandoned{plugin=\"gate\"}")
-                    .getValue()).isEqualTo((double) PluginCalls.MAX_ABANDONED);
-            assertThat(metrics.registry().getCounters().get("scalerhost_plugin_calls_refused_total{plugin=\"gate\"}")
-                    .getCount()).isEqualTo(1);
+            MetricsSamples samples = MetricsSamples.of(metrics);
+            assertThat(samples.value("scalerhost_plugin_calls_abandoned", "plugin", "gate"))
+                    .isEqualTo((double) PluginCalls.MAX_ABANDONED);
+            assertThat(samples.value("scalerhost_plugin_calls_refused_total", "plugin", "gate")).isEqualTo(1.0);
 
             GatePlugin.open(gate);
             CompletableFuture.allOf(stuck.toArray(CompletableFuture[]::new)).get();

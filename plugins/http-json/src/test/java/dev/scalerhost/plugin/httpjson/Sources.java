@@ -6,6 +6,7 @@ import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.NodeSettings;
 import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.metrics.MetricsSamples;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
@@ -97,6 +98,7 @@ final class Sources {
         all[0] = "source";
         all[1] = source;
         System.arraycopy(labels, 0, all, 2, labels.length);
-        return METRICS.counter("scalerhost_source_" + name, all).getCount();
+        Double count = MetricsSamples.of(METRICS).value("scalerhost_source_" + name, all);
+        return count == null ? 0 : count.longValue();
     }
 }

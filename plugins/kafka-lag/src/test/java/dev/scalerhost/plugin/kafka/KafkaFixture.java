@@ -4,6 +4,7 @@ import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.NodeSettings;
 import dev.scalerhost.host.config.TestSettings;
 import dev.scalerhost.host.metrics.HostMetrics;
+import dev.scalerhost.host.metrics.MetricsSamples;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
@@ -200,10 +201,7 @@ final class KafkaFixture implements AutoCloseable {
     }
 
     static long counter(HostMetrics hostMetrics, String name) {
-        String prefix = "scalerhost_source_" + name + "{";
-        return hostMetrics.registry().getCounters().entrySet().stream()
-                .filter(e -> e.getKey().startsWith(prefix))
-                .mapToLong(e -> e.getValue().getCount()).sum();
+        return (long) MetricsSamples.of(hostMetrics).sum("scalerhost_source_" + name);
     }
 
     @Override

@@ -6,7 +6,7 @@ import static dev.scalerhost.plugin.postgres.TestSources.measureOne;
 import static dev.scalerhost.plugin.postgres.TestSources.prepare;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
+import dev.scalerhost.host.metrics.MetricsSamples;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,9 +108,8 @@ class PostgresSourceTest {
         assertThat(first).isEqualTo(second);
         assertThat(tasks.stream().map(t -> first.get(metrics.get(tasks.indexOf(t)))).toList()).containsExactly(
                 Reading.of(3), Reading.of(0), Reading.of(0), Reading.of(0), Reading.of(2), Reading.of(0), Reading.of(0));
-        assertThat(sources.hostMetrics().registry().getTimers()
-                .get("scalerhost_source_query_duration_seconds{source=\"db\",query=\"depth-by-task\"}").getCount())
-                .isGreaterThanOrEqualTo(2);
+        assertThat(MetricsSamples.of(sources.hostMetrics()).value("scalerhost_source_query_duration_seconds_count",
+                "source", "db", "query", "depth-by-task")).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -160,9 +158,8 @@ class PostgresSourceTest {
 
         assertThat(failure(reading)).contains("query slow was cancelled after its statement timeout of 300ms");
         assertThat(took).isBetween(Duration.ofMillis(300), Duration.ofMillis(1500));
-        assertThat(sources.hostMetrics().registry().getCounters()
-                .get("scalerhost_source_query_errors_total{source=\"db\",query=\"slow\",reason=\"timeout\"}").getCount())
-                .isPositive();
+        assertThat(MetricsSamples.of(sources.hostMetrics()).value("scalerhost_source_query_errors_total",
+                "source", "db", "query", "slow", "reason", "timeout")).isPositive();
     }
 
     @Test
@@ -245,10 +242,9 @@ class PostgresSourceTest {
                 map("query", "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'scalerhost' AND pid = pg_backend_pid()"));
 
         assertThat(measureOne(source, application)).isEqualTo(Reading.of(1));
-        MetricRegistry registry = sources.hostMetrics().registry();
-        assertThat(registry.getGauges().get("scalerhost_source_pool_connections_idle{source=\"db\"}").getValue())
-                .asInstanceOf(InstanceOfAssertFactories.DOUBLE).isGreaterThanOrEqualTo(1.0);
-        assertThat(registry.getGauges()).containsKeys(
+        MetricsSamples samples = MetricsSamples.of(sources.hostMetrics());
+        assertThat(samples.value("scalerhost_source_pool_connections_idle", "source", "db")).isGreaterThanOrEqualTo(1.0);
+        assertThat(samples.all()).containsKeys(
                 "scalerhost_source_pool_connections_active{source=\"db\"}",
                 "scalerhost_source_pool_connections_pending{source=\"db\"}");
     }
