@@ -21,7 +21,8 @@ import java.util.Map;
  * Value) and {@code replicas}, side by side on the same traffic. Time is compressed: KEDA polls every
  * 3 s, the scale-down stabilization window is 30 s, the host refreshes every second.
  *
- * <p>Arguments: {@code --scenarios steady,step,burst,restart} (the default: all), {@code --charts DIR}
+ * <p>Arguments: {@code --scenarios steady,step,burst,restart} (the default: all; {@code --scenario restart}
+ * runs one), {@code --charts DIR}
  * (where the PNG charts go; default ../docs/scaling, from it-tests). See docs/benchmarks.md.
  */
 public final class ScalingSimulation {
@@ -29,6 +30,7 @@ public final class ScalingSimulation {
     static final int PARTITIONS = 12;
     static final double CAPACITY = 20;
     static final double ACCEPTABLE_DELAY_SECONDS = 10;
+    static final int DRAIN_WITHIN_SECONDS = 30;
     static final int MAX_REPLICAS = PARTITIONS;
     static final long POLLING_MILLIS = 3_000;
     static final long STABILIZATION_MILLIS = 30_000;
@@ -42,7 +44,8 @@ public final class ScalingSimulation {
                     SimulatedHpa.MetricType.AVERAGE_VALUE, CAPACITY * ACCEPTABLE_DELAY_SECONDS),
             new Trigger("lagSeconds", "metric: lagSeconds\n    target: " + (int) ACCEPTABLE_DELAY_SECONDS,
                     SimulatedHpa.MetricType.VALUE, ACCEPTABLE_DELAY_SECONDS),
-            new Trigger("replicas", "metric: replicas\n    target: 1\n    drainWithin: 30s\n    ratePerReplica: "
+            new Trigger("replicas", "metric: replicas\n    target: 1\n    drainWithin: " + DRAIN_WITHIN_SECONDS
+                    + "s\n    ratePerReplica: "
                     + (int) CAPACITY, SimulatedHpa.MetricType.AVERAGE_VALUE, 1));
 
     private ScalingSimulation() {
@@ -53,9 +56,9 @@ public final class ScalingSimulation {
         String chartDirectory = "../docs/scaling";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
-                case "--scenarios" -> names = args[i + 1];
+                case "--scenarios", "--scenario" -> names = args[i + 1];
                 case "--charts" -> chartDirectory = args[i + 1];
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; known: --scenarios, --charts");
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; known: --scenarios (or --scenario), --charts");
             }
         }
         List<Scenario> scenarios = new ArrayList<>();
@@ -84,6 +87,9 @@ public final class ScalingSimulation {
                  KedaClient keda = KedaClient.connect(host.grpcPort());
                  KafkaRequestCounter requests = KafkaRequestCounter.attach(broker)) {
                 for (Scenario scenario : scenarios) {
+                    if (scenario == Scenario.RESTART) {
+                        System.out.printf("%nrestart sizing: %s%n", Scenario.RESTART_SIZING.describe());
+                    }
                     Map<String, Long> before = requests.counts();
                     long started = System.nanoTime();
                     List<TriggerRun.Result> runs = ScenarioRun.run(scenario, broker.bootstrapServers(), keda,

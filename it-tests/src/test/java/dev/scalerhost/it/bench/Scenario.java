@@ -21,7 +21,14 @@ record Scenario(String name, String title, int seconds, DoubleUnaryOperator arri
             t -> t < 20 ? 40 : 200, 20, 2, -1, -1);
     static final Scenario BURST = new Scenario("burst", "short burst (40/s, 400/s for 8 s at 20 s)", 90,
             t -> t >= 20 && t < 28 ? 400 : 40, 20, 2, -1, -1);
+    /** The restart's sizing: a large backlog and ample capacity, from the parameters (see {@link RestartSizing}). */
+    static final RestartSizing RESTART_SIZING = new RestartSizing(6, ScalingSimulation.CAPACITY, 5, 25, 15,
+            ScalingSimulation.DRAIN_WITHIN_SECONDS, ScalingSimulation.ACCEPTABLE_DELAY_SECONDS,
+            ScalingSimulation.PARTITIONS, 0.25).checked();
     static final Scenario RESTART = new Scenario("restart",
-            "restart of all consumers with a large backlog (90/s; 8 replicas stop at 5 s, back at 25 s)", 80,
-            t -> 90, 5, 8, 5, 25);
+            "restart of all consumers with a large backlog and ample capacity (" + RESTART_SIZING.arrivals()
+                    + "/s; " + RESTART_SIZING.replicas() + " replicas stop at " + RESTART_SIZING.stopSecond()
+                    + " s, back at " + RESTART_SIZING.restartSecond() + " s)", 80,
+            t -> RESTART_SIZING.arrivals(), RESTART_SIZING.stopSecond(), RESTART_SIZING.replicas(),
+            RESTART_SIZING.stopSecond(), RESTART_SIZING.restartSecond());
 }
