@@ -63,11 +63,11 @@ class DistributionLayoutIT {
     }
 
     @Test
-    void configHoldsTheExampleConfigsOnly() throws IOException {
+    void configHoldsTheExampleConfigsAndTheirSchemaOnly() throws IOException {
         List<String> config = names(distribution.config());
 
-        assertThat(config).contains("lakerunner.yaml", "market-data-pipeline.yaml");
-        assertThat(config).allMatch(name -> name.endsWith(".yaml"));
+        assertThat(config).contains("lakerunner.yaml", "market-data-pipeline.yaml", "scalerhost.schema.json");
+        assertThat(config).allMatch(name -> name.endsWith(".yaml") || name.equals("scalerhost.schema.json"));
     }
 
     @Test
