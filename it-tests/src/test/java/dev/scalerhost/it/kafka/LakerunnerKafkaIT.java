@@ -235,9 +235,28 @@ class LakerunnerKafkaIT {
                 .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
         assertThat(metrics.value("scalerhost_source_refresh_duration_count", "source", "kafka"))
                 .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
-        assertThat(metrics.value("scalerhost_source_requests_last_refresh", "source", "kafka"))
-                .as("Admin requests of the last refresh of all 11 Kafka serviceTypes")
-                .hasValueSatisfying(v -> assertThat(v).isBetween(2.0, 3.0));
+        assertThat(steadyRequestsPerRefresh()).as("Admin requests of a refresh of all 11 Kafka serviceTypes, "
+                + "once the lag-in-seconds history is warm").isBetween(2.0, 3.0);
+    }
+
+    /**
+     * {@code scalerhost_source_requests_last_refresh} of the Kafka source once it is at most 3: the
+     * first refreshes may add bounded look-ups of broker timestamps while the lag-in-seconds history
+     * warms up, and the members' describe runs on its own cadence; a steady refresh costs 2 or 3.
+     * The last value read if it never gets there within {@link #FIRST_MEASUREMENT}.
+     */
+    private static double steadyRequestsPerRefresh() {
+        long deadline = System.nanoTime() + FIRST_MEASUREMENT.toNanos();
+        double last = Double.NaN;
+        while (System.nanoTime() < deadline) {
+            last = MetricsText.parse(host.http("/metrics").body())
+                    .value("scalerhost_source_requests_last_refresh", "source", "kafka").orElse(Double.NaN);
+            if (last <= 3) {
+                return last;
+            }
+            pause();
+        }
+        return last;
     }
 
     /** A poll as KEDA's polling loop makes it, retried while the host has not finished its first measurement. */
