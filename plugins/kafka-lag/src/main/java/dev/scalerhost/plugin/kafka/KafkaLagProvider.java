@@ -1,25 +1,17 @@
 package dev.scalerhost.plugin.kafka;
 
-import dev.scalerhost.spi.ConfigKey;
+import dev.scalerhost.plugin.support.DeclaredSourceProvider;
 import dev.scalerhost.spi.MetricSource;
-import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
 import java.time.Duration;
-import java.util.List;
 
 /** Kafka consumer lag, with the parameters of KEDA's {@code kafka} scaler. */
-public final class KafkaLagProvider implements MetricSourceProvider {
+public final class KafkaLagProvider extends DeclaredSourceProvider {
 
-    @Override
-    public String type() {
-        return "kafka-lag";
-    }
-
-    @Override
-    public int spiVersion() {
-        return SpiVersion.CURRENT;
+    public KafkaLagProvider() {
+        super("kafka-lag", SpiVersion.CURRENT, KafkaLagKeys.SOURCE, KafkaLagKeys.BINDING);
     }
 
     @Override
@@ -30,15 +22,5 @@ public final class KafkaLagProvider implements MetricSourceProvider {
             settings.problem("membersRefreshInterval", "must be positive, e.g. 15s");
         }
         return client == null || settings.hasProblems() ? null : KafkaLagSource.open(client, membersInterval, context);
-    }
-
-    @Override
-    public List<ConfigKey> sourceKeys() {
-        return KafkaLagKeys.SOURCE;
-    }
-
-    @Override
-    public List<ConfigKey> bindingKeys() {
-        return KafkaLagKeys.BINDING;
     }
 }

@@ -1,14 +1,12 @@
 package dev.scalerhost.plugin.nats;
 
+import dev.scalerhost.plugin.support.DeclaredSourceProvider;
 import dev.scalerhost.plugin.support.PemTls;
-import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.MetricSource;
-import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
 import java.net.URI;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -19,26 +17,10 @@ import javax.net.ssl.SSLContext;
  * {@code lagThreshold} and {@code activationLagThreshold} are accepted for {@code target} and
  * {@code activation}.
  */
-public final class NatsJetStreamSourceProvider implements MetricSourceProvider {
+public final class NatsJetStreamSourceProvider extends DeclaredSourceProvider {
 
-    @Override
-    public String type() {
-        return "nats-jetstream";
-    }
-
-    @Override
-    public int spiVersion() {
-        return SpiVersion.CURRENT;
-    }
-
-    @Override
-    public List<ConfigKey> sourceKeys() {
-        return NatsJetStreamKeys.SOURCE;
-    }
-
-    @Override
-    public List<ConfigKey> bindingKeys() {
-        return NatsJetStreamKeys.BINDING;
+    public NatsJetStreamSourceProvider() {
+        super("nats-jetstream", SpiVersion.CURRENT, NatsJetStreamKeys.SOURCE, NatsJetStreamKeys.BINDING);
     }
 
     @Override

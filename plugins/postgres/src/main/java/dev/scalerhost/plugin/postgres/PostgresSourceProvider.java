@@ -1,12 +1,10 @@
 package dev.scalerhost.plugin.postgres;
 
-import dev.scalerhost.spi.ConfigKey;
+import dev.scalerhost.plugin.support.DeclaredSourceProvider;
 import dev.scalerhost.spi.MetricSource;
-import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,26 +16,10 @@ import org.slf4j.LoggerFactory;
  * {@code connectionTimeout}, {@code statementTimeout}, {@code queries}. Binding keys: see
  * {@link BindingReader}.
  */
-public final class PostgresSourceProvider implements MetricSourceProvider {
+public final class PostgresSourceProvider extends DeclaredSourceProvider {
 
-    @Override
-    public String type() {
-        return "postgres";
-    }
-
-    @Override
-    public int spiVersion() {
-        return SpiVersion.CURRENT;
-    }
-
-    @Override
-    public List<ConfigKey> sourceKeys() {
-        return PostgresKeys.SOURCE;
-    }
-
-    @Override
-    public List<ConfigKey> bindingKeys() {
-        return PostgresKeys.BINDING;
+    public PostgresSourceProvider() {
+        super("postgres", SpiVersion.CURRENT, PostgresKeys.SOURCE, PostgresKeys.BINDING);
     }
 
     @Override

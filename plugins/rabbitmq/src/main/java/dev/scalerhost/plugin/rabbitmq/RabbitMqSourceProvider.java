@@ -1,12 +1,10 @@
 package dev.scalerhost.plugin.rabbitmq;
 
-import dev.scalerhost.spi.ConfigKey;
+import dev.scalerhost.plugin.support.DeclaredSourceProvider;
 import dev.scalerhost.spi.MetricSource;
-import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,26 +15,10 @@ import java.util.Optional;
  * {@code excludeUnacknowledged}, {@code useRegex}, {@code operation}, {@code pageSize}; KEDA's
  * {@code value} and {@code activationValue} are accepted for {@code target} and {@code activation}.
  */
-public final class RabbitMqSourceProvider implements MetricSourceProvider {
+public final class RabbitMqSourceProvider extends DeclaredSourceProvider {
 
-    @Override
-    public String type() {
-        return "rabbitmq";
-    }
-
-    @Override
-    public int spiVersion() {
-        return SpiVersion.CURRENT;
-    }
-
-    @Override
-    public List<ConfigKey> sourceKeys() {
-        return RabbitMqKeys.SOURCE;
-    }
-
-    @Override
-    public List<ConfigKey> bindingKeys() {
-        return RabbitMqKeys.BINDING;
+    public RabbitMqSourceProvider() {
+        super("rabbitmq", SpiVersion.CURRENT, RabbitMqKeys.SOURCE, RabbitMqKeys.BINDING);
     }
 
     @Override
