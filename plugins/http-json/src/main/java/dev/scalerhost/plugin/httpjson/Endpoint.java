@@ -51,9 +51,4 @@ record Endpoint(HttpEndpoint http) {
         }
         return resolved;
     }
-
-    /** {@code text} with every secret replaced by {@code ***}. */
-    String redact(String text) {
-        return http.redact(text);
-    }
 }

@@ -1,42 +1,34 @@
 package dev.scalerhost.plugin.httpjson;
 
-import dev.scalerhost.plugin.support.FailureLog;
+import dev.scalerhost.plugin.support.http.FetchResult;
 import dev.scalerhost.plugin.support.http.HttpEndpoint;
+import dev.scalerhost.plugin.support.http.HttpSource;
+import dev.scalerhost.plugin.support.http.RequestBatch;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
-import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.Reading;
 import dev.scalerhost.spi.Settings;
-import dev.scalerhost.spi.SourceMetrics;
+import dev.scalerhost.spi.SourceContext;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One server of JSON documents. A batch sends one request per distinct URL, all at once, and every
  * binding of that URL reads its own number from the same document. A failed request fails the
  * bindings of its URL; a missing or non-numeric value fails only its binding. An outage is a
  * failure, never a value: serving the last value and then {@code UNAVAILABLE} is the host's job.
+ * Each request is bounded by the measurement deadline and its body by {@link JsonResponse#MAX_BODY_BYTES}.
  */
-final class HttpJsonSource implements MetricSource {
+final class HttpJsonSource extends HttpSource {
 
     private final Endpoint endpoint;
-    private final DocumentFetcher fetcher;
-    private final SourceMetrics metrics;
-    private final FailureLog failures;
 
-    HttpJsonSource(Endpoint endpoint, DocumentFetcher fetcher, SourceMetrics metrics, FailureLog failures) {
+    HttpJsonSource(Endpoint endpoint, SourceContext context) {
+        super(endpoint.http(), "scalerhost-http-json", context);
         this.endpoint = endpoint;
-        this.fetcher = fetcher;
-        this.metrics = metrics;
-        this.failures = failures;
     }
 
     @Override
@@ -49,73 +41,43 @@ final class HttpJsonSource implements MetricSource {
 
     @Override
     public Map<Metric, Reading> measure(Collection<Metric> batch, Deadline deadline) throws InterruptedException {
-        Map<URI, CompletableFuture<Outcome>> byUrl = new LinkedHashMap<>();
+        RequestBatch<JsonDocument> requests = new RequestBatch<>(metrics());
         for (Metric metric : batch) {
-            byUrl.computeIfAbsent(((JsonValueMetric) metric).url(), url -> timed(fetcher.fetch(url, deadline)));
+            requests.send(((JsonValueMetric) metric).url(), url -> fetch(url, deadline));
         }
-        awaitAll(byUrl.values(), deadline);
-        Map<URI, Outcome> outcomes = new HashMap<>();
-        byUrl.forEach((url, future) -> {
-            Outcome outcome = future.getNow(null);
-            if (outcome == null) {
-                future.cancel(true);
-                outcome = new Outcome.Failed("timeout", HttpEndpoint.describe(url)
-                        + " did not answer before the measurement deadline");
-            }
-            if (outcome instanceof Outcome.Failed failed) {
-                metrics.count("request_errors_total", 1, "cause", failed.cause());
-            }
-            outcomes.put(url, outcome);
-        });
+        Map<URI, FetchResult<JsonDocument>> documents = requests.await(deadline,
+                url -> HttpEndpoint.describe(url) + " did not answer before the measurement deadline");
         Map<Metric, Reading> readings = new HashMap<>();
         for (Metric metric : batch) {
             JsonValueMetric binding = (JsonValueMetric) metric;
-            readings.put(metric, reading(binding, outcomes.get(binding.url())));
+            readings.put(metric, reading(binding, documents.get(binding.url())));
         }
         return readings;
     }
 
-    private CompletableFuture<Outcome> timed(CompletableFuture<Outcome> request) {
-        long start = System.nanoTime();
-        return request.whenComplete((outcome, error) ->
-                metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start)));
+    /** GETs {@code url}; the future always completes normally, with a document or a failure. */
+    private CompletableFuture<FetchResult<JsonDocument>> fetch(URI url, Deadline deadline) {
+        String target = HttpEndpoint.describe(url);
+        return fetcher().get(url, "application/json", deadline, CappedBody.handler(JsonResponse.MAX_BODY_BYTES))
+                .handle((answer, error) -> error != null
+                        ? JsonResponse.failed(error, target, "https".equals(url.getScheme()))
+                        : JsonResponse.read(answer.statusCode(), answer.body(),
+                                answer.headers().firstValue("Content-Type").orElse("no content type"), target));
     }
 
-    private Reading reading(JsonValueMetric binding, Outcome outcome) {
-        Reading reading = outcome instanceof Outcome.Document document
-                ? binding.read(document.json())
-                : Reading.failure(((Outcome.Failed) outcome).message());
-        String subject = binding.describe();
-        if (reading instanceof Reading.Failure failure) {
-            if (outcome instanceof Outcome.Document) {
-                metrics.count("value_errors_total", 1);
-            }
-            String message = endpoint.redact(failure.message());
-            failures.failed(subject, message);
-            return Reading.failure(message);
+    private Reading reading(JsonValueMetric binding, FetchResult<JsonDocument> document) {
+        if (document instanceof FetchResult.Failed<JsonDocument> failed) {
+            return report(binding.describe(), Reading.failure(failed.failure().message()));
         }
-        failures.succeeded(subject);
-        return reading;
-    }
-
-    /** Waits until every request is done or the deadline passes; the caller reads each one on its own. */
-    private static void awaitAll(Collection<CompletableFuture<Outcome>> futures, Deadline deadline)
-            throws InterruptedException {
-        try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                    .get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException doneOrExpired) {
-            // an unfinished request fails only the bindings of its URL
+        Reading reading = binding.read(((FetchResult.Content<JsonDocument>) document).value());
+        if (reading instanceof Reading.Failure) {
+            metrics().count("value_errors_total", 1);
         }
+        return report(binding.describe(), reading);
     }
 
     @Override
     public String describe() {
-        return HttpEndpoint.describe(endpoint.http().url());
-    }
-
-    @Override
-    public void close() {
-        fetcher.close();
+        return HttpEndpoint.describe(http().url());
     }
 }

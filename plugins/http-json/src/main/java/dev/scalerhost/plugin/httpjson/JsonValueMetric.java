@@ -1,5 +1,6 @@
 package dev.scalerhost.plugin.httpjson;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.scalerhost.plugin.support.http.HttpEndpoint;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.Reading;
@@ -27,17 +28,17 @@ record JsonValueMetric(URI url, ValueLocation location) implements Metric {
     /** The reading of this binding in {@code document}; the failure says what was found instead. */
     Reading read(JsonDocument document) {
         StringBuilder missing = new StringBuilder();
-        Optional<Object> found = document.at(location.pointer(), missing);
+        Optional<JsonNode> found = document.at(location.pointer(), missing);
         String subject = "valueLocation '" + location + "' in the response of " + HttpEndpoint.describe(url);
         if (found.isEmpty()) {
             return Reading.failure("no value at " + subject + ": " + missing);
         }
-        Object node = found.get();
-        if (node instanceof Double number && Double.isFinite(number)) {
-            return Reading.of(number);
+        JsonNode node = found.get();
+        if (node.isNumber() && Double.isFinite(node.doubleValue())) {
+            return Reading.of(node.doubleValue());
         }
-        if (node instanceof String text && DECIMAL.matcher(text.strip()).matches()) {
-            double number = Double.parseDouble(text.strip());
+        if (node.isTextual() && DECIMAL.matcher(node.textValue().strip()).matches()) {
+            double number = Double.parseDouble(node.textValue().strip());
             if (Double.isFinite(number)) {
                 return Reading.of(number);
             }
@@ -45,14 +46,15 @@ record JsonValueMetric(URI url, ValueLocation location) implements Metric {
         return Reading.failure("the value at " + subject + " is " + shown(node) + ", not a number");
     }
 
-    private static String shown(Object node) {
-        if (node instanceof String text) {
+    private static String shown(JsonNode node) {
+        if (node.isTextual()) {
+            String text = node.textValue();
             String cut = text.length() > MAX_SHOWN_TEXT ? text.substring(0, MAX_SHOWN_TEXT) + "..." : text;
             return "the string \"" + cut + "\"";
         }
-        if (node instanceof Double number) {
-            return "the number " + number + ", which is out of range";
+        if (node.isNumber()) {
+            return "the number " + node.doubleValue() + ", which is out of range";
         }
-        return node instanceof Boolean bool ? "the boolean " + bool : JsonDocument.kind(node);
+        return node.isBoolean() ? "the boolean " + node.booleanValue() : JsonDocument.kind(node);
     }
 }

@@ -218,8 +218,8 @@ class HttpJsonSourceTest {
     @Test
     void oversizedResponseIsRefused() throws Exception {
         open(Map.of());
-        server.serve("/queue", "[" + "1,".repeat(DocumentFetcher.MAX_BODY_BYTES / 2) + "1]");
-        assertThat(failure(measureOne(source, at("/0")))).contains("larger than " + DocumentFetcher.MAX_BODY_BYTES);
+        server.serve("/queue", "[" + "1,".repeat(JsonResponse.MAX_BODY_BYTES / 2) + "1]");
+        assertThat(failure(measureOne(source, at("/0")))).contains("larger than " + JsonResponse.MAX_BODY_BYTES);
     }
 
     @Test

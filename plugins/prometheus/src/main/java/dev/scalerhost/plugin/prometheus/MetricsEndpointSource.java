@@ -1,14 +1,13 @@
 package dev.scalerhost.plugin.prometheus;
 
-import dev.scalerhost.plugin.support.FailureLog;
-import dev.scalerhost.plugin.support.http.HttpFetcher;
+import dev.scalerhost.plugin.support.http.Answers;
+import dev.scalerhost.plugin.support.http.HttpSource;
 import dev.scalerhost.plugin.support.http.RequestFailure;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
-import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.Reading;
 import dev.scalerhost.spi.Settings;
-import dev.scalerhost.spi.SourceMetrics;
+import dev.scalerhost.spi.SourceContext;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
@@ -21,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * A workload's own Prometheus text endpoint, read without a Prometheus server (sidecar mode): one
  * scrape per batch, shared by every binding of the source.
  */
-final class MetricsEndpointSource implements MetricSource {
+final class MetricsEndpointSource extends HttpSource {
 
     /** The classic text format first: its counter names are what most endpoints document. */
     private static final String ACCEPT =
@@ -29,16 +28,11 @@ final class MetricsEndpointSource implements MetricSource {
     private static final String SCRAPE = "scrape";
 
     private final EndpointSettings endpoint;
-    private final HttpFetcher fetcher;
-    private final SourceMetrics metrics;
-    private final FailureLog failures;
     private final String target;
 
-    MetricsEndpointSource(EndpointSettings endpoint, HttpFetcher fetcher, SourceMetrics metrics, FailureLog failures) {
+    MetricsEndpointSource(EndpointSettings endpoint, SourceContext context) {
+        super(endpoint.http(), "scalerhost-metrics-endpoint", context);
         this.endpoint = endpoint;
-        this.fetcher = fetcher;
-        this.metrics = metrics;
-        this.failures = failures;
         this.target = "the metrics endpoint " + endpoint.describe();
     }
 
@@ -51,21 +45,20 @@ final class MetricsEndpointSource implements MetricSource {
     public Map<Metric, Reading> measure(Collection<Metric> batch, Deadline deadline) throws InterruptedException {
         long start = System.nanoTime();
         CompletableFuture<HttpResponse<String>> response =
-                fetcher.get(endpoint.http().url(), ACCEPT, deadline, HttpResponse.BodyHandlers.ofString());
-        Responses.awaitAll(List.of(response), deadline);
+                fetcher().get(http().url(), ACCEPT, deadline, HttpResponse.BodyHandlers.ofString());
+        Answers.awaitAll(List.of(response), deadline);
         Map<String, List<Series>> samples;
         try {
             samples = scrape(response);
-            failures.succeeded(SCRAPE);
+            failures().succeeded(SCRAPE);
         } catch (ScrapeFailed e) {
-            metrics.count("request_errors_total", 1, "cause", e.failure.cause());
-            String message = endpoint.http().redact(e.failure.message());
-            failures.failed(SCRAPE, message);
-            Map<Metric, Reading> failed = new HashMap<>();
-            batch.forEach(metric -> failed.put(metric, Reading.failure(message)));
-            return failed;
+            metrics().count("request_errors_total", 1, "cause", e.failure.cause());
+            Reading failed = report(SCRAPE, Reading.failure(e.failure.message()));
+            Map<Metric, Reading> readings = new HashMap<>();
+            batch.forEach(metric -> readings.put(metric, failed));
+            return readings;
         } finally {
-            metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
+            metrics().time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
         }
         Map<Metric, Reading> readings = new HashMap<>();
         for (Metric metric : batch) {
@@ -83,7 +76,7 @@ final class MetricsEndpointSource implements MetricSource {
         try {
             response = future.join();
         } catch (RuntimeException e) {
-            throw new ScrapeFailed(RequestFailure.of(e, target, endpoint.http().overTls()));
+            throw new ScrapeFailed(RequestFailure.of(e, target, http().overTls()));
         }
         int status = response.statusCode();
         if (status == 401 || status == 403) {
@@ -111,24 +104,15 @@ final class MetricsEndpointSource implements MetricSource {
                 ? "is not exposed by " + target + " (" + samples.size() + " other metric names are)"
                 : "matches none of the " + named.size() + " series of " + selector.metric() + " at " + target;
         Reading reading = selector.policy().apply(named == null ? List.of() : selector.select(named), subject, whyEmpty);
-        if (reading instanceof Reading.Failure failure) {
-            metrics.count("request_errors_total", 1, "cause", "result_policy");
-            String message = endpoint.http().redact(failure.message());
-            failures.failed(subject, message);
-            return Reading.failure(message);
+        if (reading instanceof Reading.Failure) {
+            metrics().count("request_errors_total", 1, "cause", "result_policy");
         }
-        failures.succeeded(subject);
-        return reading;
+        return report(subject, reading);
     }
 
     @Override
     public String describe() {
         return endpoint.describe();
-    }
-
-    @Override
-    public void close() {
-        fetcher.close();
     }
 
     /** A scrape that produced no samples, and why. */

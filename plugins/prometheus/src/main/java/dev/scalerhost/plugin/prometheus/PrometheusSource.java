@@ -1,27 +1,24 @@
 package dev.scalerhost.plugin.prometheus;
 
-import dev.scalerhost.plugin.prometheus.QueryResponse.Failed;
-import dev.scalerhost.plugin.prometheus.QueryResponse.Outcome;
-import dev.scalerhost.plugin.prometheus.QueryResponse.Samples;
-import dev.scalerhost.plugin.support.FailureLog;
-import dev.scalerhost.plugin.support.http.HttpFetcher;
+import dev.scalerhost.plugin.support.http.FetchResult;
+import dev.scalerhost.plugin.support.http.HttpSource;
+import dev.scalerhost.plugin.support.http.RequestBatch;
 import dev.scalerhost.plugin.support.http.RequestFailure;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
-import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.Reading;
 import dev.scalerhost.spi.Settings;
-import dev.scalerhost.spi.SourceMetrics;
+import dev.scalerhost.spi.SourceContext;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * A Prometheus-compatible query API (Prometheus, Thanos, Mimir, ...): each binding is an instant
  * query; the distinct queries of a batch run concurrently, bounded by the deadline.
  */
-final class PrometheusSource implements MetricSource {
+final class PrometheusSource extends HttpSource {
 
     /** The query parameter of KEDA's {@code namespace} key, read by Thanos Querier and Cortex-style tenancy. */
     static final String NAMESPACE = "namespace";
@@ -38,18 +35,12 @@ final class PrometheusSource implements MetricSource {
 
     private final EndpointSettings endpoint;
     private final Map<String, String> queryParameters;
-    private final HttpFetcher fetcher;
-    private final SourceMetrics metrics;
-    private final FailureLog failures;
     private final String target;
 
-    PrometheusSource(EndpointSettings endpoint, Map<String, String> queryParameters, HttpFetcher fetcher,
-                     SourceMetrics metrics, FailureLog failures) {
+    PrometheusSource(EndpointSettings endpoint, Map<String, String> queryParameters, SourceContext context) {
+        super(endpoint.http(), "scalerhost-prometheus", context);
         this.endpoint = endpoint;
         this.queryParameters = Collections.unmodifiableMap(new LinkedHashMap<>(queryParameters));
-        this.fetcher = fetcher;
-        this.metrics = metrics;
-        this.failures = failures;
         this.target = "Prometheus at " + endpoint.describe();
     }
 
@@ -82,64 +73,42 @@ final class PrometheusSource implements MetricSource {
 
     @Override
     public Map<Metric, Reading> measure(Collection<Metric> batch, Deadline deadline) throws InterruptedException {
-        Map<URI, CompletableFuture<Outcome>> byQuery = new LinkedHashMap<>();
+        RequestBatch<List<Series>> requests = new RequestBatch<>(metrics());
         for (Metric metric : batch) {
             PromQlMetric promQl = (PromQlMetric) metric;
-            byQuery.computeIfAbsent(uri(promQl), uri -> query(uri, promQl.query(), deadline));
+            requests.send(uri(promQl), uri -> query(uri, promQl.query(), deadline));
         }
-        Responses.awaitAll(byQuery.values(), deadline);
-        Map<URI, Outcome> outcomes = new HashMap<>();
-        byQuery.forEach((uri, future) -> {
-            Outcome outcome = future.getNow(null);
-            if (outcome == null) {
-                future.cancel(true);
-                outcome = new Failed(new RequestFailure("timeout", target + " did not answer query '" + query(uri)
-                        + "' before the measurement deadline"));
-                metrics.count("request_errors_total", 1, "cause", "timeout");
-            }
-            outcomes.put(uri, outcome);
-        });
+        Map<URI, FetchResult<List<Series>>> answers = requests.await(deadline,
+                uri -> target + " did not answer query '" + query(uri) + "' before the measurement deadline");
         Map<Metric, Reading> readings = new HashMap<>();
         for (Metric metric : batch) {
             PromQlMetric promQl = (PromQlMetric) metric;
-            readings.put(metric, reading(promQl, outcomes.get(uri(promQl))));
+            readings.put(metric, reading(promQl, answers.get(uri(promQl))));
         }
         return readings;
     }
 
-    private CompletableFuture<Outcome> query(URI uri, String query, Deadline deadline) {
-        long start = System.nanoTime();
-        return fetcher.get(uri, ACCEPT, deadline, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
-            metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
-            Outcome outcome = error != null
-                    ? new Failed(RequestFailure.of(error, target, endpoint.http().overTls()))
-                    : QueryResponse.read(response.statusCode(), response.body(), target, query);
-            if (outcome instanceof Failed failed) {
-                metrics.count("request_errors_total", 1, "cause", failed.failure().cause());
-            }
-            return outcome;
-        });
+    private CompletableFuture<FetchResult<List<Series>>> query(URI uri, String query, Deadline deadline) {
+        return fetcher().get(uri, ACCEPT, deadline, HttpResponse.BodyHandlers.ofString()).handle((response, error) ->
+                error != null ? new FetchResult.Failed<>(RequestFailure.of(error, target, http().overTls()))
+                        : QueryResponse.read(response.statusCode(), response.body(), target, query));
     }
 
-    private Reading reading(PromQlMetric metric, Outcome outcome) {
+    private Reading reading(PromQlMetric metric, FetchResult<List<Series>> answer) {
         String subject = "query '" + metric.query() + "'";
-        Reading reading = outcome instanceof Samples samples
-                ? metric.policy().apply(samples.series(), subject, "returned no series; check its label selectors")
-                : Reading.failure(((Failed) outcome).failure().message());
-        if (reading instanceof Reading.Failure failure) {
-            if (outcome instanceof Samples) {
-                metrics.count("request_errors_total", 1, "cause", "result_policy");
-            }
-            String message = endpoint.http().redact(failure.message());
-            failures.failed(subject, message);
-            return Reading.failure(message);
+        if (answer instanceof FetchResult.Failed<List<Series>> failed) {
+            return report(subject, Reading.failure(failed.failure().message()));
         }
-        failures.succeeded(subject);
-        return reading;
+        Reading reading = metric.policy().apply(((FetchResult.Content<List<Series>>) answer).value(), subject,
+                "returned no series; check its label selectors");
+        if (reading instanceof Reading.Failure) {
+            metrics().count("request_errors_total", 1, "cause", "result_policy");
+        }
+        return report(subject, reading);
     }
 
     private URI uri(PromQlMetric metric) {
-        String base = endpoint.http().url().toString().replaceAll("/+$", "");
+        String base = http().url().toString().replaceAll("/+$", "");
         StringBuilder uri = new StringBuilder(base).append("/api/v1/query?query=").append(encode(metric.query()));
         Map<String, String> parameters = new LinkedHashMap<>(queryParameters);
         if (metric.namespace() != null) {
@@ -163,10 +132,5 @@ final class PrometheusSource implements MetricSource {
     @Override
     public String describe() {
         return endpoint.describe();
-    }
-
-    @Override
-    public void close() {
-        fetcher.close();
     }
 }

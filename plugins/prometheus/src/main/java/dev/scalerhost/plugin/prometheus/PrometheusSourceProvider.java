@@ -1,15 +1,11 @@
 package dev.scalerhost.plugin.prometheus;
 
-import dev.scalerhost.plugin.support.FailureLog;
-import dev.scalerhost.plugin.support.http.HttpFetcher;
-import dev.scalerhost.spi.ConfigKey;
+import dev.scalerhost.plugin.support.DeclaredSourceProvider;
 import dev.scalerhost.spi.MetricSource;
-import dev.scalerhost.spi.MetricSourceProvider;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
 import dev.scalerhost.spi.SpiVersion;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,26 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@code target} and {@code activation}. Maps may be given in KEDA's {@code k1=v1,k2=v2} form.
  * docs/keda-differences-prometheus.md says where it differs from KEDA's scaler, and why.
  */
-public final class PrometheusSourceProvider implements MetricSourceProvider {
+public final class PrometheusSourceProvider extends DeclaredSourceProvider {
 
-    @Override
-    public String type() {
-        return "prometheus";
-    }
-
-    @Override
-    public int spiVersion() {
-        return SpiVersion.CURRENT;
-    }
-
-    @Override
-    public List<ConfigKey> sourceKeys() {
-        return PrometheusKeys.PROMETHEUS_SOURCE;
-    }
-
-    @Override
-    public List<ConfigKey> bindingKeys() {
-        return PrometheusKeys.PROMETHEUS_BINDING;
+    public PrometheusSourceProvider() {
+        super("prometheus", SpiVersion.CURRENT, PrometheusKeys.PROMETHEUS_SOURCE, PrometheusKeys.PROMETHEUS_BINDING);
     }
 
     /** KEDA's prometheus scaler reads {@code timeout: "1000"} as milliseconds. */
@@ -75,8 +55,6 @@ public final class PrometheusSourceProvider implements MetricSourceProvider {
                     + "can answer its queries and steer scaling; set tls.caFile to the CA that issued it instead",
                     context.sourceName(), endpoint.get().describe());
         }
-        return new PrometheusSource(endpoint.get(), queryParameters,
-                new HttpFetcher(endpoint.get().http(), "scalerhost-prometheus-" + context.sourceName()),
-                context.metrics(), new FailureLog(log));
+        return new PrometheusSource(endpoint.get(), queryParameters, context);
     }
 }

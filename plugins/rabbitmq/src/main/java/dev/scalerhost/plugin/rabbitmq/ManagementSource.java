@@ -1,18 +1,15 @@
 package dev.scalerhost.plugin.rabbitmq;
 
 import dev.scalerhost.plugin.rabbitmq.QueueMetric.Mode;
-import dev.scalerhost.plugin.support.FailureLog;
 import dev.scalerhost.plugin.support.http.Answers;
 import dev.scalerhost.plugin.support.http.HttpEndpoint;
-import dev.scalerhost.plugin.support.http.HttpFetcher;
+import dev.scalerhost.plugin.support.http.HttpSource;
 import dev.scalerhost.plugin.support.http.RequestFailedException;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
-import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.Reading;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
-import dev.scalerhost.spi.SourceMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -26,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.LoggerFactory;
 
 /**
  * Queues of one broker through its management HTTP API: one {@code GET /api/queues} per refresh for
@@ -34,21 +30,19 @@ import org.slf4j.LoggerFactory;
  * only the columns used. Without a {@code MessageRate} binding it asks with {@code disable_stats},
  * which spares the broker its message statistics and still carries the queue counts.
  */
-final class ManagementSource implements MetricSource {
+final class ManagementSource extends HttpSource {
 
     private final BrokerEndpoint endpoint;
-    private final HttpFetcher fetcher;
-    private final SourceMetrics metrics;
-    private final FailureLog failures;
 
     ManagementSource(BrokerEndpoint endpoint, SourceContext context) {
+        super(new HttpEndpoint(endpoint.url(), Map.of("Authorization", basicAuthorization(endpoint)), endpoint.tls(),
+                List.of()), "scalerhost", context);
         this.endpoint = endpoint;
-        String authorization = "Basic " + Base64.getEncoder().encodeToString(
+    }
+
+    private static String basicAuthorization(BrokerEndpoint endpoint) {
+        return "Basic " + Base64.getEncoder().encodeToString(
                 (endpoint.username() + ":" + endpoint.password()).getBytes(StandardCharsets.UTF_8));
-        this.fetcher = new HttpFetcher(new HttpEndpoint(endpoint.url(), Map.of("Authorization", authorization),
-                endpoint.tls(), List.of()), "scalerhost-" + context.sourceName());
-        this.metrics = context.metrics();
-        this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
     }
 
     @Override
@@ -68,16 +62,16 @@ final class ManagementSource implements MetricSource {
         try {
             listed = fetch(uri, vhosts.size() == 1 ? vhosts.iterator().next() : null, deadline);
         } catch (RabbitMqUnavailableException e) {
-            metrics.count("request_errors_total", 1);
-            failures.failed("RabbitMQ at " + endpoint.describe(), e.getMessage());
+            metrics().count("request_errors_total", 1);
+            failures().failed("RabbitMQ at " + endpoint.describe(), e.getMessage());
             throw e;
         }
-        failures.succeeded("RabbitMQ at " + endpoint.describe());
+        failures().succeeded("RabbitMQ at " + endpoint.describe());
         Map<Metric, Reading> readings = new HashMap<>();
         for (QueueMetric queue : queues) {
             Reading reading = reading(queue, listed);
-            if (failures.record(queue.describe(), reading)) {
-                metrics.count("binding_errors_total", 1);
+            if (failures().record(queue.describe(), reading)) {
+                metrics().count("binding_errors_total", 1);
             }
             readings.put(queue, reading);
         }
@@ -127,7 +121,7 @@ final class ManagementSource implements MetricSource {
         String target = "the RabbitMQ management API at " + endpoint.describe();
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = Answers.await(fetcher.get(uri, "application/json", deadline,
+            HttpResponse<String> response = Answers.await(fetcher().get(uri, "application/json", deadline,
                     HttpResponse.BodyHandlers.ofString()), deadline, target, "https".equals(uri.getScheme()));
             int status = response.statusCode();
             if (status == 401 || status == 403) {
@@ -150,7 +144,7 @@ final class ManagementSource implements MetricSource {
         } catch (RequestFailedException e) {
             throw new RabbitMqUnavailableException(endpoint.redact(e.getMessage()));
         } finally {
-            metrics.time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
+            metrics().time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -166,10 +160,5 @@ final class ManagementSource implements MetricSource {
     @Override
     public String describe() {
         return endpoint.describe();
-    }
-
-    @Override
-    public void close() {
-        fetcher.close();
     }
 }
