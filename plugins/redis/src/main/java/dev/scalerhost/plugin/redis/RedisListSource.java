@@ -1,21 +1,16 @@
 package dev.scalerhost.plugin.redis;
 
-import dev.scalerhost.plugin.support.FailureLog;
-import dev.scalerhost.plugin.support.TimedRequest;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
-import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.Reading;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
-import dev.scalerhost.spi.SourceMetrics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.slf4j.LoggerFactory;
 
 /**
  * List lengths of one Redis server. A refresh is one pipelined round trip: per database a
@@ -27,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * list is an empty queue, not an error. A key of another type (a string, a stream) fails the binding
  * with a message that names it.
  */
-final class RedisListSource implements MetricSource {
+final class RedisListSource extends RedisSource {
 
     /** Per key: its length, or the name of its type when that type has no length KEDA would count. */
     private static final String LENGTHS = """
@@ -43,18 +38,8 @@ final class RedisListSource implements MetricSource {
             return lengths
             """;
 
-    private final RedisEndpoint endpoint;
-    private final RedisClient client;
-    private final SourceMetrics metrics;
-    private final FailureLog failures;
-    private final TimedRequest requests;
-
     RedisListSource(RedisEndpoint endpoint, SourceContext context) {
-        this.endpoint = endpoint;
-        this.client = new RedisClient(endpoint, "scalerhost-" + context.sourceName());
-        this.metrics = context.metrics();
-        this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
-        this.requests = new TimedRequest(metrics, failures);
+        super(endpoint, context);
     }
 
     @Override
@@ -84,8 +69,7 @@ final class RedisListSource implements MetricSource {
             eval.addAll(keys);
             commands.add(eval);
         });
-        List<Object> replies = requests.send("Redis at " + endpoint.describe(), RedisUnavailableException.class,
-                () -> client.pipeline(commands, deadline));
+        List<Object> replies = pipeline(commands, deadline);
         Map<Integer, Map<String, Object>> lengths = new HashMap<>();
         int index = 0;
         for (Map.Entry<Integer, List<String>> database : keysByDatabase.entrySet()) {
@@ -134,15 +118,5 @@ final class RedisListSource implements MetricSource {
         metrics.count("binding_errors_total", 1);
         failures.failed(subject, message);
         return Reading.failure(message);
-    }
-
-    @Override
-    public String describe() {
-        return endpoint.describe();
-    }
-
-    @Override
-    public void close() {
-        client.close();
     }
 }

@@ -1,15 +1,11 @@
 package dev.scalerhost.plugin.redis;
 
 import dev.scalerhost.plugin.redis.StreamMetric.Mode;
-import dev.scalerhost.plugin.support.FailureLog;
-import dev.scalerhost.plugin.support.TimedRequest;
 import dev.scalerhost.spi.Deadline;
 import dev.scalerhost.spi.Metric;
-import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.spi.Reading;
 import dev.scalerhost.spi.Settings;
 import dev.scalerhost.spi.SourceContext;
-import dev.scalerhost.spi.SourceMetrics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stream figures of one Redis server. A refresh is one pipelined round trip: per database a
@@ -32,20 +27,10 @@ import org.slf4j.LoggerFactory;
  * deleted, or the group was set to an arbitrary ID) it answers nil, and the binding fails with a
  * message saying so instead of guessing a number.
  */
-final class RedisStreamsSource implements MetricSource {
-
-    private final RedisEndpoint endpoint;
-    private final RedisClient client;
-    private final SourceMetrics metrics;
-    private final FailureLog failures;
-    private final TimedRequest requests;
+final class RedisStreamsSource extends RedisSource {
 
     RedisStreamsSource(RedisEndpoint endpoint, SourceContext context) {
-        this.endpoint = endpoint;
-        this.client = new RedisClient(endpoint, "scalerhost-" + context.sourceName());
-        this.metrics = context.metrics();
-        this.failures = new FailureLog(LoggerFactory.getLogger(context.loggerName()));
-        this.requests = new TimedRequest(metrics, failures);
+        super(endpoint, context);
     }
 
     @Override
@@ -70,8 +55,7 @@ final class RedisStreamsSource implements MetricSource {
             groupStreams.get(database).forEach(stream -> commands.add(List.of("XINFO", "GROUPS", stream)));
             lengthStreams.get(database).forEach(stream -> commands.add(List.of("XLEN", stream)));
         }
-        List<Object> replies = requests.send("Redis at " + endpoint.describe(), RedisUnavailableException.class,
-                () -> client.pipeline(commands, deadline));
+        List<Object> replies = pipeline(commands, deadline);
         Map<String, Object> groupInfo = new HashMap<>();
         Map<String, Object> lengths = new HashMap<>();
         Map<Integer, Object> selects = new HashMap<>();
@@ -180,15 +164,5 @@ final class RedisStreamsSource implements MetricSource {
             }
         }
         return fields;
-    }
-
-    @Override
-    public String describe() {
-        return endpoint.describe();
-    }
-
-    @Override
-    public void close() {
-        client.close();
     }
 }
