@@ -36,7 +36,9 @@ final class JetStreamState {
                 JsonToken value = parser.nextToken();
                 if ("account_details".equals(field) && value == JsonToken.START_ARRAY) {
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        state.account(parser);
+                        named(parser, "stream_detail",
+                                (stream, streams) -> named(stream, "consumer_detail", JetStreamState::consumer, streams),
+                                state.accounts);
                     }
                 } else {
                     parser.skipChildren();
@@ -62,45 +64,36 @@ final class JetStreamState {
         return accounts.getOrDefault(account, Map.of()).getOrDefault(stream, Map.of()).keySet();
     }
 
-    private void account(JsonParser parser) throws IOException {
-        String name = null;
-        Map<String, Map<String, Consumer>> streams = new HashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if ("name".equals(field)) {
-                name = parser.getValueAsString();
-            } else if ("stream_detail".equals(field) && value == JsonToken.START_ARRAY) {
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    stream(parser, streams);
-                }
-            } else {
-                parser.skipChildren();
-            }
-        }
-        if (name != null) {
-            accounts.put(name, streams);
-        }
+    /** Reads one JSON object into the map it is given, under its name. */
+    @FunctionalInterface
+    private interface MemberReader<V> {
+        void read(JsonParser parser, Map<String, V> into) throws IOException;
     }
 
-    private static void stream(JsonParser parser, Map<String, Map<String, Consumer>> streams) throws IOException {
+    /**
+     * Reads an object with a {@code name} and an array of members under {@code membersField} (an
+     * account's streams, a stream's consumers), each read by {@code member}; puts the members into
+     * {@code into} under the name.
+     */
+    private static <V> void named(JsonParser parser, String membersField, MemberReader<V> member,
+            Map<String, Map<String, V>> into) throws IOException {
         String name = null;
-        Map<String, Consumer> consumers = new HashMap<>();
+        Map<String, V> members = new HashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             if ("name".equals(field)) {
                 name = parser.getValueAsString();
-            } else if ("consumer_detail".equals(field) && value == JsonToken.START_ARRAY) {
+            } else if (membersField.equals(field) && value == JsonToken.START_ARRAY) {
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    consumer(parser, consumers);
+                    member.read(parser, members);
                 }
             } else {
                 parser.skipChildren();
             }
         }
         if (name != null) {
-            streams.put(name, consumers);
+            into.put(name, members);
         }
     }
 
