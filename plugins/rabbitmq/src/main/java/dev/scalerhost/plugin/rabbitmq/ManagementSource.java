@@ -1,6 +1,7 @@
 package dev.scalerhost.plugin.rabbitmq;
 
 import dev.scalerhost.plugin.rabbitmq.QueueMetric.Mode;
+import dev.scalerhost.plugin.support.TimedRequest;
 import dev.scalerhost.plugin.support.http.Answers;
 import dev.scalerhost.plugin.support.http.HttpEndpoint;
 import dev.scalerhost.plugin.support.http.HttpSource;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -33,11 +33,13 @@ import java.util.stream.Collectors;
 final class ManagementSource extends HttpSource {
 
     private final BrokerEndpoint endpoint;
+    private final TimedRequest requests;
 
     ManagementSource(BrokerEndpoint endpoint, SourceContext context) {
         super(new HttpEndpoint(endpoint.url(), Map.of("Authorization", basicAuthorization(endpoint)), endpoint.tls(),
                 List.of()), "scalerhost", context);
         this.endpoint = endpoint;
+        this.requests = new TimedRequest(metrics(), failures());
     }
 
     private static String basicAuthorization(BrokerEndpoint endpoint) {
@@ -55,18 +57,12 @@ final class ManagementSource extends HttpSource {
         List<QueueMetric> queues = batch.stream().map(QueueMetric.class::cast).toList();
         Set<String> vhosts = queues.stream().map(QueueMetric::vhost).collect(Collectors.toSet());
         boolean rates = queues.stream().anyMatch(queue -> queue.mode() == Mode.MESSAGE_RATE);
-        String path = "/api/queues" + (vhosts.size() == 1 ? "/" + encode(vhosts.iterator().next()) : "");
+        String vhost = vhosts.size() == 1 ? vhosts.iterator().next() : null;
+        String path = "/api/queues" + (vhost != null ? "/" + encode(vhost) : "");
         URI uri = URI.create(endpoint.describe() + path + "?columns=" + QueueStats.COLUMNS
                 + (rates ? "" : "&disable_stats=true&enable_queue_totals=true"));
-        List<QueueStats> listed;
-        try {
-            listed = fetch(uri, vhosts.size() == 1 ? vhosts.iterator().next() : null, deadline);
-        } catch (RabbitMqUnavailableException e) {
-            metrics().count("request_errors_total", 1);
-            failures().failed("RabbitMQ at " + endpoint.describe(), e.getMessage());
-            throw e;
-        }
-        failures().succeeded("RabbitMQ at " + endpoint.describe());
+        List<QueueStats> listed = requests.send("RabbitMQ at " + endpoint.describe(), RabbitMqUnavailableException.class,
+                () -> fetch(uri, vhost, deadline));
         Map<Metric, Reading> readings = new HashMap<>();
         for (QueueMetric queue : queues) {
             Reading reading = reading(queue, listed);
@@ -119,7 +115,6 @@ final class ManagementSource extends HttpSource {
 
     private List<QueueStats> fetch(URI uri, String vhost, Deadline deadline) throws RabbitMqUnavailableException {
         String target = "the RabbitMQ management API at " + endpoint.describe();
-        long start = System.nanoTime();
         try {
             HttpResponse<String> response = Answers.await(fetcher().get(uri, "application/json", deadline,
                     HttpResponse.BodyHandlers.ofString()), deadline, target, "https".equals(uri.getScheme()));
@@ -143,8 +138,6 @@ final class ManagementSource extends HttpSource {
                     + endpoint.redact(e.getMessage()));
         } catch (RequestFailedException e) {
             throw new RabbitMqUnavailableException(endpoint.redact(e.getMessage()));
-        } finally {
-            metrics().time("request_duration_seconds", Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
