@@ -78,6 +78,63 @@ class CapacityLearningTest {
     }
 
     @Test
+    void aRestartHoldsTheCountTheGroupHadUntilAsManyMembersAreBackForAWindow() {
+        // 6 consumers at 20/s on 12 partitions, 41/s arriving: settled, no backlog. All stop for 20 s, then
+        // come back one, then four, then six (a slow rejoin), each taking 2 s before they process.
+        FakeGroup group = new FakeGroup(12, 6, 20, 3_000, 2_000);
+        RateTracker tracker = new RateTracker(WINDOW);
+        RestartHold hold = new RestartHold(WINDOW.toMillis(), DRAIN_WITHIN.toMillis());
+        List<Integer> before = new ArrayList<>();
+        steps(group, tracker, hold, 40, before, new ArrayList<>());
+        assertThat(before.subList(30, 40)).as("settled at 41/s, before the restart").containsOnly(3);
+
+        List<Integer> figures = new ArrayList<>();
+        List<Integer> unheld = new ArrayList<>();
+        group.scaleTo(0);
+        steps(group, tracker, hold, 20, unheld, figures);
+        group.scaleTo(1);
+        steps(group, tracker, hold, 8, unheld, figures);
+        group.scaleTo(4);
+        steps(group, tracker, hold, 4, unheld, figures);
+        group.scaleTo(6);
+        int back = figures.size();
+        steps(group, tracker, hold, 40, unheld, figures);
+
+        // Held at 6 from the first describe without members until the 6 have held their partitions for a
+        // window (a describe every 3 s: the hold starts within 3 s of the stop, ends 10-16 s after they are back).
+        int first = figures.indexOf(6);
+        assertThat(first).isBetween(0, 3);
+        int released = first + figures.subList(first, figures.size()).indexOf(figures.stream()
+                .skip(back).filter(f -> f != 6).findFirst().orElseThrow());
+        assertThat(figures.subList(first, released)).containsOnly(6);
+        assertThat(released - back).isBetween(10, 16);
+        // Without the hold, the formula asked for fewer while no consumer ran (the backlog was still small),
+        // and the figure after the hold never asks for more than the 6 the group had.
+        assertThat(unheld.subList(first, 12)).allSatisfy(f -> assertThat(f).isLessThan(6));
+        assertThat(figures.subList(released, figures.size())).allSatisfy(f -> assertThat(f).isLessThanOrEqualTo(6));
+        assertThat(figures.get(figures.size() - 1)).as("caught up, back to what 41/s needs").isEqualTo(3);
+    }
+
+    @Test
+    void aRestartHoldEndsWhenAnotherCountStaysForDrainWithin() {
+        // 6 stop, 2 come back and stay (too few to drain: the backlog stays): after drainWithin of 2 unchanged
+        // members, the formula decides again.
+        FakeGroup group = new FakeGroup(12, 6, 20, 3_000, 2_000);
+        RateTracker tracker = new RateTracker(WINDOW);
+        RestartHold hold = new RestartHold(WINDOW.toMillis(), DRAIN_WITHIN.toMillis());
+        steps(group, tracker, hold, 40, new ArrayList<>(), new ArrayList<>());
+        group.scaleTo(0);
+        List<Integer> figures = new ArrayList<>();
+        steps(group, tracker, hold, 10, new ArrayList<>(), figures);
+        group.scaleTo(2);
+        steps(group, tracker, hold, 60, new ArrayList<>(), figures);
+
+        assertThat(group.lag()).as("the backlog is still there").isGreaterThan(41 * 10);
+        assertThat(figures.subList(4, 10 + 30)).containsOnly(6);
+        assertThat(figures.subList(10 + 34, figures.size())).allSatisfy(f -> assertThat(f).isBetween(3, 5));
+    }
+
+    @Test
     void aGroupCatchingUpFastEnoughKeepsItsCount() {
         Duration drain = Duration.ofSeconds(60);
         // Formula asks 5 (capacity learned low), but 4 members commit 100/s against 40/s + 3000 / 60 s.
@@ -99,6 +156,19 @@ class CapacityLearningTest {
         int replicas = ReplicasCalculator.replicas(rates.arrivalRate(), group.lag(), DRAIN_WITHIN, capacity, 12, false);
         return ReplicasCalculator.notMoreThanCatchingUp(replicas, rates.members().orElse(0), rates.arrivalRate(),
                 rates.consumeRate(), rates.membersUnchanged(), group.lag(), DRAIN_WITHIN);
+    }
+
+    /** Runs the group with 41/s arriving; adds the figure without the hold to {@code unheld}, with it to {@code figures}. */
+    private static void steps(FakeGroup group, RateTracker tracker, RestartHold hold, int seconds, List<Integer> unheld,
+                              List<Integer> figures) {
+        for (int s = 0; s < seconds; s++) {
+            group.step(SECOND, 41);
+            RateTracker.Sample sample = group.sample();
+            int figure = figure(group, tracker.add(sample));
+            int held = hold.update(sample.millis(), sample.assignment(), group.lag());
+            unheld.add(figure);
+            figures.add(held > 0 ? held : figure);
+        }
     }
 
     private static RateTracker.Rates run(FakeGroup group, RateTracker tracker, int seconds, double arrival,
