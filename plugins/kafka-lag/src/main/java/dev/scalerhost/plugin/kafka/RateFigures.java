@@ -203,6 +203,8 @@ final class RateFigures {
                     plan.partitions().size(), spec.allowIdleConsumers());
             replicas = ReplicasCalculator.notMoreThanCatchingUp(replicas, active.orElse(0), rates.arrivalRate(),
                     rates.consumeRate(), rates.membersUnchanged(), lag, rateSpec.drainWithin());
+            replicas = ReplicasCalculator.withinTolerance(replicas, active.orElse(0), rates.arrivalRate(), lag,
+                    rateSpec.drainWithin(), capacity);
             replicas = held > 0 ? held : replicas;
             out = out.withDetail("capacityPerConsumer", round(capacity)).withDetail("replicas", replicas);
         }

@@ -18,6 +18,7 @@ class CapacityLearningTest {
     private static final Duration WINDOW = Duration.ofSeconds(10);
     private static final Duration DRAIN_WITHIN = Duration.ofSeconds(30);
     private static final long SECOND = 1_000;
+    private static final int WINDOW_SECONDS = 10;
 
     @Test
     void keepsTheCapacityWhenConsumersStopBeforeADescribeSeesIt() {
@@ -150,12 +151,52 @@ class CapacityLearningTest {
         assertThat(ReplicasCalculator.notMoreThanCatchingUp(5, 0, 40, 100, true, 3_000, drain)).isEqualTo(5);
     }
 
+    @Test
+    void anExcessWithinTheHpasToleranceAsksForNoMoreConsumers() {
+        // Arrivals at exactly 2 consumers' capacity, measured 0.1 % high, 5 records in flight: 2.003 needed.
+        assertThat(ReplicasCalculator.replicas(40.04, 5, DRAIN_WITHIN, 20, 12, false)).isEqualTo(3);
+        assertThat(ReplicasCalculator.withinTolerance(3, 2, 40.04, 5, DRAIN_WITHIN, 20)).isEqualTo(2);
+        // Up to 10 % above the 2 running: 40/s and 120 records to drain within 30 s need 2.2.
+        assertThat(ReplicasCalculator.withinTolerance(3, 2, 40, 120, DRAIN_WITHIN, 20)).isEqualTo(2);
+        // A real shortfall: 150 records need 2.25, beyond the tolerance.
+        assertThat(ReplicasCalculator.withinTolerance(3, 2, 40, 150, DRAIN_WITHIN, 20)).isEqualTo(3);
+        // Never more than the formula, nor anything without members.
+        assertThat(ReplicasCalculator.withinTolerance(2, 3, 40, 5, DRAIN_WITHIN, 20)).isEqualTo(2);
+        assertThat(ReplicasCalculator.withinTolerance(3, 0, 40.04, 5, DRAIN_WITHIN, 20)).isEqualTo(3);
+    }
+
+    @Test
+    void aGroupAtExactlyItsCapacityKeepsItsCountUntilABacklogGrows() {
+        // 2 consumers at 20/s, 40.1/s arriving (a producer 0.25 % above their capacity, or a rate measured so):
+        // a few records stay behind, and the rounded-up formula asks for a third; the figure stays 2.
+        FakeGroup group = new FakeGroup(12, 2, 20, 3_000, 0);
+        RateTracker tracker = new RateTracker(WINDOW);
+        List<Integer> figures = new ArrayList<>();
+        List<Integer> rounded = new ArrayList<>();
+        for (int s = 0; s < 40; s++) {
+            group.step(SECOND, 40.1);
+            RateTracker.Rates rates = tracker.add(group.sample());
+            figures.add(figure(group, rates));
+            rounded.add(ReplicasCalculator.replicas(rates.arrivalRate(), group.lag(), DRAIN_WITHIN, 20, 12, false));
+        }
+        assertThat(group.lag()).isBetween(1L, 12L);
+        assertThat(rounded.subList(WINDOW_SECONDS, 40)).contains(3);
+        assertThat(figures.subList(WINDOW_SECONDS, 40)).containsOnly(2);
+
+        // A backlog of 10 s of their work on top (it also shows as arrivals over the window): more than 2.
+        group.backlog(400 / 12 + 1);
+        group.step(SECOND, 40.1);
+        assertThat(figure(group, tracker.add(group.sample()))).isGreaterThan(2);
+    }
+
     /** The replicas figure as the source computes it, with ratePerReplica 20 until capacity is learned. */
     private static int figure(FakeGroup group, RateTracker.Rates rates) {
         double capacity = Double.isNaN(rates.capacity()) ? 20 : rates.capacity();
         int replicas = ReplicasCalculator.replicas(rates.arrivalRate(), group.lag(), DRAIN_WITHIN, capacity, 12, false);
-        return ReplicasCalculator.notMoreThanCatchingUp(replicas, rates.members().orElse(0), rates.arrivalRate(),
+        replicas = ReplicasCalculator.notMoreThanCatchingUp(replicas, rates.members().orElse(0), rates.arrivalRate(),
                 rates.consumeRate(), rates.membersUnchanged(), group.lag(), DRAIN_WITHIN);
+        return ReplicasCalculator.withinTolerance(replicas, rates.members().orElse(0), rates.arrivalRate(),
+                group.lag(), DRAIN_WITHIN, capacity);
     }
 
     /** Runs the group with 41/s arriving; adds the figure without the hold to {@code unheld}, with it to {@code figures}. */
