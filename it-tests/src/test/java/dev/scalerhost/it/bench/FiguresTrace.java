@@ -14,13 +14,24 @@ import java.util.List;
 final class FiguresTrace {
 
     private static final List<String> FIGURES = List.of("lag", "lagSeconds", "arrivalRate", "consumeRate", "members",
-            "capacityPerConsumer", "replicas");
+            "capacityPerConsumer", "restartHold", "replicas");
 
     private final ScalerhostProcess host;
     private final ObjectMapper mapper = new ObjectMapper();
 
     FiguresTrace(ScalerhostProcess host) {
         this.host = host;
+    }
+
+    /** One figure the host computed for a serviceType, NaN if it has none (yet). */
+    double figure(String serviceType, String figure) {
+        try {
+            JsonNode value = mapper.readTree(host.http("/status").body()).path("serviceTypes").path(serviceType)
+                    .path("details").get(figure);
+            return value == null ? Double.NaN : value.asDouble();
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     void print(String serviceType, double second, int replicas) {

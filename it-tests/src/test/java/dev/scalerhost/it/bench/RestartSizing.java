@@ -4,11 +4,11 @@ package dev.scalerhost.it.bench;
  * The restart scenario's sizing: a large backlog and ample capacity, as issue 14 describes it, derived
  * from the scenario's own parameters rather than picked by hand.
  *
- * <p>The consumers start with the run, stop at {@code stopSecond} and start again at
- * {@code restartSecond}; they take up to {@code rejoinAllowanceSeconds} to rejoin their group (10–15 s
- * measured on the loaded 2-core machine). The initial consumers have not joined their group when
- * they stop, so the backlog accumulates from the start of the run until they rejoin:
- * backlog = arrivals × (restartSecond + rejoin allowance).
+ * <p>The consumers have joined their group and consumed the arrivals before the scenario's clock
+ * starts (the warm start), stop at {@code stopSecond} and start again at {@code restartSecond}; they
+ * take up to {@code rejoinAllowanceSeconds} to rejoin their group (10–15 s measured on the loaded 2-core
+ * machine). So the backlog accumulates from the stop until they rejoin:
+ * backlog = arrivals × (restartSecond − stopSecond + rejoin allowance).
  *
  * <ul>
  *   <li><b>Ample capacity</b>: the running consumers drain that backlog within {@code drainWithin}
@@ -32,7 +32,7 @@ record RestartSizing(int replicas, double capacity, int stopSecond, int restartS
 
     /** Seconds during which records accumulate before the consumers process again. */
     double backlogSeconds() {
-        return restartSecond + rejoinAllowanceSeconds;
+        return restartSecond - stopSecond + rejoinAllowanceSeconds;
     }
 
     /** The highest whole arrival rate that leaves the wanted margin. */
@@ -72,12 +72,12 @@ record RestartSizing(int replicas, double capacity, int stopSecond, int restartS
 
     String describe() {
         return String.format(java.util.Locale.ROOT,
-                "%d replicas × %.0f/s = %.0f/s on %d partitions (%d each); arrivals %d/s; backlog %d/s × (%d s to the "
-                        + "restart + %.0f s rejoin allowance) = %.0f records = %.1f s of the group's work (large: > %.0f s "
+                "%d replicas × %.0f/s = %.0f/s on %d partitions (%d each); arrivals %d/s; backlog %d/s × (%d s stopped "
+                        + "+ %.0f s rejoin allowance) = %.0f records = %.1f s of the group's work (large: > %.0f s "
                         + "acceptable delay + %.0f %% HPA tolerance); needed to drain it within %.0f s beside arrivals: "
                         + "%d + %.0f / %.0f = %.1f/s; margin %.0f %% (wanted ≥ %.0f %%)",
                 replicas, capacity, replicas * capacity, partitions, partitions / replicas, arrivals(), arrivals(),
-                restartSecond, rejoinAllowanceSeconds, backlog(), backlogWorkSeconds(), acceptableDelaySeconds,
+                restartSecond - stopSecond, rejoinAllowanceSeconds, backlog(), backlogWorkSeconds(), acceptableDelaySeconds,
                 SimulatedHpa.TOLERANCE * 100, drainWithinSeconds, arrivals(), backlog(), drainWithinSeconds, neededRate(),
                 margin() * 100, wantedMargin * 100);
     }

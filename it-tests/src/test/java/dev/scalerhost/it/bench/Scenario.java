@@ -16,7 +16,13 @@ import java.util.function.DoubleUnaryOperator;
 record Scenario(String name, String title, int seconds, DoubleUnaryOperator arrival, int eventSecond, int initial,
                 int stopSecond, int restartSecond) {
 
-    static final Scenario STEADY = new Scenario("steady", "steady load (40/s)", 80, t -> 40, 0, 2, -1, -1);
+    /**
+     * Steady load the starting replicas carry with headroom: 30/s on 2 consumers of 20/s (75 % busy). Until
+     * 2026-12-04 it was 40/s, exactly their capacity: at 100 % no count of 2 drains anything, so any backlog
+     * (the records in flight between commits, a late wake-up) stays, and a trigger holds 2 only by letting
+     * the lag grow (docs/benchmarks.md, "Scaling simulation").
+     */
+    static final Scenario STEADY = new Scenario("steady", "steady load (30/s)", 80, t -> 30, 0, 2, -1, -1);
     static final Scenario STEP = new Scenario("step", "step to 5× arrivals (40/s, then 200/s from 20 s)", 90,
             t -> t < 20 ? 40 : 200, 20, 2, -1, -1);
     static final Scenario BURST = new Scenario("burst", "short burst (40/s, 400/s for 8 s at 20 s)", 90,

@@ -30,7 +30,7 @@ final class TriggerRun {
     private final String bootstrapServers;
     private final String group;
     private final String topic;
-    private final SimulatedHpa hpa;
+    private SimulatedHpa hpa;
     private final AtomicLong worstDelayMillis = new AtomicLong(-1);
     private final List<SimulatedConsumer> running = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
@@ -48,11 +48,19 @@ final class TriggerRun {
         this.bootstrapServers = bootstrapServers;
         this.group = ScalingSimulation.group(scenario, trigger);
         this.topic = ScalingSimulation.topic(scenario, trigger);
-        this.hpa = new SimulatedHpa(trigger.type(), trigger.target(), 1, ScalingSimulation.MAX_REPLICAS,
-                ScalingSimulation.STABILIZATION_MILLIS, scenario.initial(), System.currentTimeMillis());
         this.eventSecond = scenario.eventSecond();
         this.replicas = scenario.initial();
         apply();
+    }
+
+    /**
+     * Starts the scenario's clock once the consumers are warm: the HPA begins here, as if it had held
+     * the starting count for a while, and the true lag counts from here.
+     */
+    void startClock(long nowMillis) {
+        hpa = new SimulatedHpa(trigger.type(), trigger.target(), 1, ScalingSimulation.MAX_REPLICAS,
+                ScalingSimulation.STABILIZATION_MILLIS, replicas, nowMillis);
+        worstDelayMillis.set(-1);
     }
 
     /** One KEDA polling round and the HPA's decision; a failed poll changes nothing, as the HPA keeps its count. */

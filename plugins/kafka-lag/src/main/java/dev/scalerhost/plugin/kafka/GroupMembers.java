@@ -27,11 +27,19 @@ final class GroupMembers {
      * partitions, as one describe saw them.
      *
      * @param members        each active member's partitions among the binding's
+     * @param groupSize       members of the whole group, including those holding none of the binding's
+     *                        partitions (e.g. while a rebalance assigns them): 0 when no consumer runs
      * @param describedMillis when the describe was made: a change after it is not seen yet
      */
-    record Assignment(List<Set<TopicPartition>> members, long describedMillis) {
+    record Assignment(List<Set<TopicPartition>> members, int groupSize, long describedMillis) {
         Assignment {
             members = members.stream().map(Set::copyOf).toList();
+            groupSize = Math.max(groupSize, members.size());
+        }
+
+        /** A group whose every member holds some of the binding's partitions. */
+        Assignment(List<Set<TopicPartition>> members, long describedMillis) {
+            this(members, members.size(), describedMillis);
         }
 
         int count() {
@@ -72,8 +80,8 @@ final class GroupMembers {
     }
 
     /**
-     * The members of {@code group} that have at least one of {@code partitions} assigned, or empty
-     * if the group was never described successfully.
+     * The members of {@code group} that have at least one of {@code partitions} assigned, with the
+     * size of the whole group, or empty if the group was never described successfully.
      */
     Optional<Assignment> assignment(String group, Collection<TopicPartition> partitions) {
         Described described = assignments.get(group);
@@ -86,6 +94,6 @@ final class GroupMembers {
             mine.retainAll(wanted);
             return (Set<TopicPartition>) mine;
         }).filter(mine -> !mine.isEmpty()).toList();
-        return Optional.of(new Assignment(members, described.millis()));
+        return Optional.of(new Assignment(members, described.members().size(), described.millis()));
     }
 }

@@ -95,14 +95,14 @@ final class KafkaRequests {
         return await("listOffsets", futures, deadline, ListOffsetsResult.ListOffsetsResultInfo::offset);
     }
 
-    /** The partitions assigned to each member of each group, in one call (members without an assignment left out). */
+    /** The partitions assigned to each member of each group, in one call (a member without an assignment, e.g. during a rebalance, has an empty set). */
     Map<String, Outcome<List<Set<TopicPartition>>>> assignments(Set<String> groups, Deadline deadline)
             throws KafkaUnavailableException {
         var result = admin.describeConsumerGroups(groups, options(new DescribeConsumerGroupsOptions(), deadline));
         listener.request("describeConsumerGroups");
         return await("describeConsumerGroups", result.describedGroups(), deadline, description ->
-                description.members().stream().map(member -> member.assignment().topicPartitions())
-                        .filter(assigned -> !assigned.isEmpty()).map(Set::copyOf).toList());
+                description.members().stream().map(member -> (Set<TopicPartition>) Set.copyOf(
+                        member.assignment().topicPartitions())).toList());
     }
 
     /** The first offset at or after a time, and that record's timestamp, of every partition, in one call. */

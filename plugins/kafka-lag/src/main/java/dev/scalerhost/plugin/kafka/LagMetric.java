@@ -14,6 +14,7 @@ final class LagMetric implements Metric {
     private final CommitHistory commitHistory = new CommitHistory();
     private final RateSpec rateSpec;
     private final RateTracker rates;
+    private final RestartHold restartHold;
 
     LagMetric(LagSpec spec) {
         this(spec, new RateSpec(RateSpec.Kind.LAG, RateSpec.DEFAULT_DRAIN_WITHIN, java.util.OptionalDouble.empty(),
@@ -24,6 +25,7 @@ final class LagMetric implements Metric {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.rateSpec = Objects.requireNonNull(rateSpec, "rateSpec");
         this.rates = new RateTracker(rateSpec.rateWindow());
+        this.restartHold = new RestartHold(rateSpec.rateWindow().toMillis(), rateSpec.drainWithin().toMillis());
     }
 
     RateSpec rateSpec() {
@@ -33,6 +35,11 @@ final class LagMetric implements Metric {
     /** This binding's rates; used only by the measuring thread. */
     RateTracker rates() {
         return rates;
+    }
+
+    /** The member count its replicas figure holds while the consumers restart; used only by the measuring thread. */
+    RestartHold restartHold() {
+        return restartHold;
     }
 
     LagSpec spec() {

@@ -183,6 +183,7 @@ final class RateFigures {
         plan.partitions().forEach(partition -> ends.put(partition, end.get(partition)));
         RateTracker.Rates rates = metric.rates().add(new RateTracker.Sample(now, ends, plan.committed(), assignment));
         OptionalInt active = rates.members();
+        int held = metric.restartHold().update(now, assignment, lag);
         double capacity = Double.isNaN(rates.capacity()) ? rateSpec.ratePerReplica().orElse(Double.NaN) : rates.capacity();
 
         Reading.Value out = lagReading.withDetail("lagSeconds", round(lagSeconds))
@@ -193,12 +194,18 @@ final class RateFigures {
         if (active.isPresent()) {
             out = out.withDetail("members", active.getAsInt());
         }
+        if (held > 0) {
+            out = out.withDetail("restartHold", held);
+        }
         int replicas = -1;
         if (capacity > 0) {
             replicas = ReplicasCalculator.replicas(rates.arrivalRate(), lag, rateSpec.drainWithin(), capacity,
                     plan.partitions().size(), spec.allowIdleConsumers());
             replicas = ReplicasCalculator.notMoreThanCatchingUp(replicas, active.orElse(0), rates.arrivalRate(),
                     rates.consumeRate(), rates.membersUnchanged(), lag, rateSpec.drainWithin());
+            replicas = ReplicasCalculator.withinTolerance(replicas, active.orElse(0), rates.arrivalRate(), lag,
+                    rateSpec.drainWithin(), capacity);
+            replicas = held > 0 ? held : replicas;
             out = out.withDetail("capacityPerConsumer", round(capacity)).withDetail("replicas", replicas);
         }
         return switch (rateSpec.metric()) {

@@ -10,12 +10,15 @@ import java.time.Duration;
  *
  * <p>A group that drains fast enough asks for no more than it has ({@link #notMoreThanCatchingUp}): when
  * its members already commit at least arrival + lag / drainWithin, the backlog goes in time whatever
- * capacity was learned earlier, since a consumer can do at least what it does.
+ * capacity was learned earlier, since a consumer can do at least what it does. Nor does it ask for one
+ * more consumer for an excess within the HPA's tolerance ({@link #withinTolerance}).
  */
 final class ReplicasCalculator {
 
     /** Rounding slack, so that 3.0000000001 replicas is 3. */
     private static final double SLACK = 1e-6;
+    /** The HPA's default tolerance: no change while the usage ratio is within 10 % of 1. */
+    static final double TOLERANCE = 0.1;
 
     private ReplicasCalculator() {
     }
@@ -35,6 +38,24 @@ final class ReplicasCalculator {
             replicas = Math.min(replicas, Math.max(1, partitions));
         }
         return (int) Math.min(Integer.MAX_VALUE, replicas);
+    }
+
+    /**
+     * {@code replicas}, but no more than {@code members} while the consumers needed are within the HPA's
+     * tolerance ({@link #TOLERANCE}) above them. The HPA keeps its count while a metric is within 10 % of
+     * its target, so that noise does not move it; the figure is rounded up before the HPA sees it, which
+     * would turn any excess, however small, into one more consumer: at arrivals of exactly 2 consumers'
+     * capacity, the records in flight between commits and a measured arrival rate 0.1 % high would ask
+     * for a third. A real shortfall still asks for more once its backlog grows past the tolerance.
+     */
+    static int withinTolerance(int replicas, int members, double arrivalRate, long lag, Duration drainWithin,
+                               double capacityPerConsumer) {
+        if (members <= 0 || replicas <= members || !(capacityPerConsumer > 0)) {
+            return replicas;
+        }
+        double arrival = Double.isNaN(arrivalRate) ? 0 : Math.max(0, arrivalRate);
+        double needed = (arrival + Math.max(0, lag) / (drainWithin.toMillis() / 1000.0)) / capacityPerConsumer;
+        return needed <= members * (1 + TOLERANCE) ? members : replicas;
     }
 
     /**

@@ -213,6 +213,10 @@ class KafkaRateTest {
             assertThat(highestLag).isGreaterThan(400);
             assertThat(restart).allSatisfy(r -> assertThat(r.value()).as("replicas after the restart: %s", r)
                     .isLessThanOrEqualTo(2));
+            // While no consumer ran, the figure held the 2 the group had (not fewer for a young backlog).
+            assertThat(restart).anySatisfy(r -> assertThat(r.details()).containsEntry("restartHold", 2.0));
+            assertThat(restart).filteredOn(r -> r.details().getOrDefault("members", -1.0) == 0)
+                    .isNotEmpty().allSatisfy(r -> assertThat(r.value()).as("while none ran: %s", r).isEqualTo(2));
         } finally {
             producing.set(false);
             producer.join(10_000);
