@@ -101,7 +101,7 @@ public final class ConfigBinder {
             Function<String, PluginKeys> known = type -> Objects.requireNonNullElse(pluginKeys.apply(type), PluginKeys.UNKNOWN);
             NodeSettings sourcesSection = root.sectionOrEmpty(HostKeys.SOURCES.name());
             Map<String, SourceConfig> sources = SourceBinder.bind(sourcesSection, document, known);
-            BindingBinder bindings = new BindingBinder(document, sourcesSection.node().keys(), sources, known);
+            ServiceTypeBinder bindings = new ServiceTypeBinder(document, sourcesSection.node().keys(), sources, known);
             bound = new HostConfig(server, plugins, sources, bindings.bind(root.sectionOrEmpty(HostKeys.SERVICE_TYPES.name())));
         }
         return bound;

@@ -16,7 +16,7 @@ public record HostConfig(
         ServerConfig server,
         PluginsConfig plugins,
         Map<String, SourceConfig> sources,
-        Map<String, BindingConfig> serviceTypes) {
+        Map<String, ServiceTypeConfig> serviceTypes) {
 
     public HostConfig {
         Objects.requireNonNull(server, "server");

@@ -2,7 +2,7 @@ package dev.scalerhost.host.engine;
 
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.Registration;
-import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.threads.DaemonThreads;
 import dev.scalerhost.spi.Reading;
@@ -61,7 +61,7 @@ public final class MeasurementEngine implements AutoCloseable {
      * @param metrics  where measurement metrics go
      * @param clock    the clock for refresh intervals, value ages and staleness
      */
-    public MeasurementEngine(List<EngineSource> sources, List<EngineBinding> bindings, HostMetrics metrics, Clock clock) {
+    public MeasurementEngine(List<EngineSource> sources, List<PreparedServiceType> bindings, HostMetrics metrics, Clock clock) {
         this(sources, bindings, metrics, clock, MeasurementObserver.NONE);
     }
 
@@ -69,7 +69,7 @@ public final class MeasurementEngine implements AutoCloseable {
      * As {@link #MeasurementEngine(List, List, HostMetrics, Clock)}, telling {@code observer} of every
      * measurement outcome (e.g. to keep a history); it is never called on the path of a read.
      */
-    public MeasurementEngine(List<EngineSource> sources, List<EngineBinding> bindings, HostMetrics metrics, Clock clock,
+    public MeasurementEngine(List<EngineSource> sources, List<PreparedServiceType> bindings, HostMetrics metrics, Clock clock,
             MeasurementObserver observer) {
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(observer, "observer");
@@ -126,7 +126,7 @@ public final class MeasurementEngine implements AutoCloseable {
             }
             return composite.combineReads(reads);
         }
-        BindingState state = (BindingState) slot.state();
+        MeasuredState state = (MeasuredState) slot.state();
         long now = clock.millis();
         Reading.Value value = state.usable(now);
         if (value != null) {
@@ -177,8 +177,8 @@ public final class MeasurementEngine implements AutoCloseable {
     }
 
     /** Every serviceType's state, in configuration order. */
-    public List<BindingStatus> bindingStatuses() {
-        List<BindingStatus> statuses = new ArrayList<>(slots.all().size());
+    public List<ServiceTypeStatus> bindingStatuses() {
+        List<ServiceTypeStatus> statuses = new ArrayList<>(slots.all().size());
         slots.all().forEach(slot -> statuses.add(slot.state().status()));
         return statuses;
     }

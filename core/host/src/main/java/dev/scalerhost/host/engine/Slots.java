@@ -1,6 +1,6 @@
 package dev.scalerhost.host.engine;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.metrics.HostMetrics;
 import java.time.Clock;
@@ -26,7 +26,7 @@ final class Slots {
 
     /** Makes the worker of one source, measuring {@code members}. */
     interface WorkerFactory {
-        SourceWorker create(EngineSource source, List<BindingState> members);
+        SourceWorker create(EngineSource source, List<MeasuredState> members);
     }
 
     private final Map<String, Slot> slots = new LinkedHashMap<>();
@@ -37,20 +37,20 @@ final class Slots {
      * @throws IllegalArgumentException if a binding names a source that is not among {@code sources},
      *                                  a serviceType is bound twice, or composites name unknown parts
      */
-    Slots(List<EngineSource> sources, List<EngineBinding> bindings, Clock clock, HostMetrics metrics,
+    Slots(List<EngineSource> sources, List<PreparedServiceType> bindings, Clock clock, HostMetrics metrics,
             MeasurementObserver observer, WorkerFactory workerFactory) {
         Map<String, EngineSource> byName = new LinkedHashMap<>();
         sources.forEach(source -> byName.put(source.name(), source));
         validate(byName, bindings);
-        List<BindingConfig> compositeOrder = Composites.inOrder(bindings);
-        Map<String, List<BindingState>> bySource = new LinkedHashMap<>();
+        List<ServiceTypeConfig> compositeOrder = Composites.inOrder(bindings);
+        Map<String, List<MeasuredState>> bySource = new LinkedHashMap<>();
         Map<String, ServiceTypeState> measured = new LinkedHashMap<>();
-        for (EngineBinding binding : bindings) {
-            BindingConfig config = binding.config();
+        for (PreparedServiceType binding : bindings) {
+            ServiceTypeConfig config = binding.config();
             if (config.isComposite()) {
                 continue;
             }
-            BindingState state = new BindingState(binding, clock, metrics, observer);
+            MeasuredState state = new MeasuredState(binding, clock, metrics, observer);
             measured.put(state.serviceType(), state);
             bySource.computeIfAbsent(config.source(), name -> new ArrayList<>()).add(state);
             measuredTimings.add(config.timing());
@@ -59,18 +59,18 @@ final class Slots {
         bySource.forEach((source, members) -> workerBySource.put(source, workerFactory.create(byName.get(source), members)));
         this.workers = List.copyOf(workerBySource.values());
         Map<String, CompositeState> composites = Composites.wire(compositeOrder, measured, clock, metrics, observer);
-        for (EngineBinding binding : bindings) {
+        for (PreparedServiceType binding : bindings) {
             String serviceType = binding.config().serviceType();
             ServiceTypeState state = binding.config().isComposite() ? composites.get(serviceType) : measured.get(serviceType);
-            slots.put(key(serviceType), new Slot(state, state instanceof BindingState measuredState
+            slots.put(key(serviceType), new Slot(state, state instanceof MeasuredState measuredState
                     ? workerBySource.get(measuredState.sourceName()) : null));
         }
     }
 
     /** How many sources have bindings of {@code bindings}: the workers there will be. */
-    static int measuredSources(List<EngineBinding> bindings) {
-        return (int) bindings.stream().map(EngineBinding::config).filter(config -> !config.isComposite())
-                .map(BindingConfig::source).distinct().count();
+    static int measuredSources(List<PreparedServiceType> bindings) {
+        return (int) bindings.stream().map(PreparedServiceType::config).filter(config -> !config.isComposite())
+                .map(ServiceTypeConfig::source).distinct().count();
     }
 
     boolean contains(String serviceType) {
@@ -104,10 +104,10 @@ final class Slots {
         return measuredTimings;
     }
 
-    private static void validate(Map<String, EngineSource> sources, List<EngineBinding> bindings) {
+    private static void validate(Map<String, EngineSource> sources, List<PreparedServiceType> bindings) {
         Set<String> seen = new HashSet<>();
-        for (EngineBinding binding : bindings) {
-            BindingConfig config = binding.config();
+        for (PreparedServiceType binding : bindings) {
+            ServiceTypeConfig config = binding.config();
             if (!config.isComposite() && !sources.containsKey(config.source())) {
                 throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' names source '"
                         + config.source() + "', which is not among the opened sources " + sources.keySet());

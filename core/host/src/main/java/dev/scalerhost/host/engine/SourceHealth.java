@@ -34,13 +34,13 @@ final class SourceHealth {
     }
 
     /** Fails every member with {@code cause}; logged here once per distinct cause, counted per binding. */
-    void failed(Collection<BindingState> members, String cause, long now) {
+    void failed(Collection<MeasuredState> members, String cause, long now) {
         if (!cause.equals(lastError)) {
             log.warn("source '{}': measurement of {} serviceType(s) failed: {}", source.name(), members.size(), cause);
             failureLogged = true;
         }
         lastError = cause;
-        for (BindingState member : members) {
+        for (MeasuredState member : members) {
             member.fail(cause, now, false);
         }
     }

@@ -41,7 +41,7 @@ final class SourceWorker {
     private static final Logger log = LoggerFactory.getLogger(SourceWorker.class);
 
     private final EngineSource source;
-    private final List<BindingState> bindings;
+    private final List<MeasuredState> bindings;
     private final Executor workers;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
@@ -54,7 +54,7 @@ final class SourceWorker {
     private final BatchResults results;
     private boolean closed;
 
-    SourceWorker(EngineSource source, List<BindingState> bindings, Executor workers,
+    SourceWorker(EngineSource source, List<MeasuredState> bindings, Executor workers,
             ScheduledExecutorService scheduler, Clock clock, HostMetrics metrics) {
         this.source = source;
         this.bindings = List.copyOf(bindings);
@@ -74,8 +74,8 @@ final class SourceWorker {
                 return;
             }
             long now = clock.millis();
-            List<BindingState> due = new ArrayList<>();
-            for (BindingState binding : bindings) {
+            List<MeasuredState> due = new ArrayList<>();
+            for (MeasuredState binding : bindings) {
                 if (binding.isDue(now) && (next == null || !next.contains(binding))) {
                     due.add(binding);
                 }
@@ -96,7 +96,7 @@ final class SourceWorker {
      * measure {@code binding}, starting one if the binding is due; null if there is nothing to
      * wait for (not due yet, or the source is stuck in a timed-out call).
      */
-    CompletableFuture<Void> awaitFresh(BindingState binding) {
+    CompletableFuture<Void> awaitFresh(MeasuredState binding) {
         synchronized (lock) {
             if (closed || stuck()) {
                 return null;
@@ -137,7 +137,7 @@ final class SourceWorker {
         return running != null && running.timedOut();
     }
 
-    private Batch enqueue(Collection<BindingState> wanted, long now) {
+    private Batch enqueue(Collection<MeasuredState> wanted, long now) {
         if (running == null) {
             Batch batch = new Batch();
             wanted.forEach(batch::add);
@@ -152,7 +152,7 @@ final class SourceWorker {
     }
 
     private void start(Batch batch, long now) {
-        for (BindingState binding : bindings) {
+        for (MeasuredState binding : bindings) {
             if (binding.isDue(now)) {
                 batch.add(binding);
             }

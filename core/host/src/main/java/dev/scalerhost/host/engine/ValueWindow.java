@@ -11,7 +11,7 @@ import java.util.Deque;
  * what the binding measured anyway. Activation stays on the latest measurement, so that waking from
  * zero never waits for a window to fill; KEDA's cooldownPeriod already smooths going back to zero.
  *
- * <p>Used only by the binding's writer (see {@link BindingState}), so it needs no locking.
+ * <p>Used only by the binding's writer (see {@link MeasuredState}), so it needs no locking.
  */
 final class ValueWindow {
 

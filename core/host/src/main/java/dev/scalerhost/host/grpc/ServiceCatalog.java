@@ -1,6 +1,6 @@
 package dev.scalerhost.host.grpc;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.engine.SafeText;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,15 +20,15 @@ public final class ServiceCatalog {
     /** How many names an error message lists before it says "and N more". */
     static final int LISTED_NAMES = 20;
 
-    private final Map<String, BindingConfig> byName;
+    private final Map<String, ServiceTypeConfig> byName;
     private final Map<String, Map<String, String>> metadataAliases;
     private final List<String> names;
     private final String known;
 
-    private ServiceCatalog(Collection<BindingConfig> bindings, Function<BindingConfig, Map<String, String>> aliases) {
-        Map<String, BindingConfig> map = new HashMap<>();
+    private ServiceCatalog(Collection<ServiceTypeConfig> bindings, Function<ServiceTypeConfig, Map<String, String>> aliases) {
+        Map<String, ServiceTypeConfig> map = new HashMap<>();
         Map<String, Map<String, String>> aliasMap = new HashMap<>();
-        for (BindingConfig binding : bindings) {
+        for (ServiceTypeConfig binding : bindings) {
             Objects.requireNonNull(binding, "binding");
             String key = binding.serviceType().toLowerCase(Locale.ROOT);
             if (map.put(key, binding) != null) {
@@ -38,12 +38,12 @@ public final class ServiceCatalog {
         }
         this.byName = Map.copyOf(map);
         this.metadataAliases = Map.copyOf(aliasMap);
-        this.names = bindings.stream().map(BindingConfig::serviceType).sorted().toList();
+        this.names = bindings.stream().map(ServiceTypeConfig::serviceType).sorted().toList();
         this.known = listed(names);
     }
 
     /** A catalog of {@code bindings}; their serviceTypes must be distinct ignoring case. */
-    public static ServiceCatalog of(Collection<BindingConfig> bindings) {
+    public static ServiceCatalog of(Collection<ServiceTypeConfig> bindings) {
         return of(bindings, binding -> Map.of());
     }
 
@@ -53,19 +53,19 @@ public final class ServiceCatalog {
      *
      * @param aliases a binding's aliases, from the alias to {@code target} or {@code activation}
      */
-    public static ServiceCatalog of(Collection<BindingConfig> bindings,
-            Function<BindingConfig, Map<String, String>> aliases) {
+    public static ServiceCatalog of(Collection<ServiceTypeConfig> bindings,
+            Function<ServiceTypeConfig, Map<String, String>> aliases) {
         return new ServiceCatalog(List.copyOf(Objects.requireNonNull(bindings, "bindings")),
                 Objects.requireNonNull(aliases, "aliases"));
     }
 
     /** The plugin's aliases of {@code target} and {@code activation} for {@code binding}'s metadata. */
-    Map<String, String> metadataAliases(BindingConfig binding) {
+    Map<String, String> metadataAliases(ServiceTypeConfig binding) {
         return metadataAliases.getOrDefault(binding.serviceType().toLowerCase(Locale.ROOT), Map.of());
     }
 
     /** The binding of {@code serviceType} (any case, surrounding blanks ignored), or null. */
-    public BindingConfig find(String serviceType) {
+    public ServiceTypeConfig find(String serviceType) {
         return byName.get(serviceType.strip().toLowerCase(Locale.ROOT));
     }
 

@@ -1,6 +1,6 @@
 package dev.scalerhost.host.grpc;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.HostKeys;
 import dev.scalerhost.host.engine.SafeText;
 import dev.scalerhost.host.status.IgnoredMetadataStatus;
@@ -48,7 +48,7 @@ final class TriggerResolver {
             throw Status.INVALID_ARGUMENT.withDescription("trigger metadata has no serviceType; set metadata.serviceType "
                     + "to one of: " + catalog.known()).asRuntimeException();
         }
-        BindingConfig binding = catalog.find(serviceType);
+        ServiceTypeConfig binding = catalog.find(serviceType);
         if (binding == null) {
             throw Status.NOT_FOUND.withDescription("serviceType '" + SafeText.clip(serviceType, 64)
                     + "' is not configured on this host; known: " + catalog.known()).asRuntimeException();
@@ -74,7 +74,7 @@ final class TriggerResolver {
     }
 
     /** Every spelling of {@code hostKey} the metadata gives: the host's key first, then the plugin's aliases. */
-    private static List<Given> given(BindingConfig binding, Map<String, String> metadata, String hostKey,
+    private static List<Given> given(ServiceTypeConfig binding, Map<String, String> metadata, String hostKey,
             Map<String, String> aliases) {
         List<Given> given = new ArrayList<>();
         if (metadata.containsKey(hostKey)) {
@@ -85,7 +85,7 @@ final class TriggerResolver {
         return given;
     }
 
-    private static double override(BindingConfig binding, String key, List<Given> given, double configured,
+    private static double override(ServiceTypeConfig binding, String key, List<Given> given, double configured,
             List<Given> refused) {
         if (given.isEmpty()) {
             return configured;
@@ -116,7 +116,7 @@ final class TriggerResolver {
         return value;
     }
 
-    private static String ignoredMessage(String scaledObject, BindingConfig binding, List<Given> refused,
+    private static String ignoredMessage(String scaledObject, ServiceTypeConfig binding, List<Given> refused,
             Map<String, String> aliases) {
         StringBuilder message = new StringBuilder("ScaledObject ").append(SafeText.clip(scaledObject, 128))
                 .append(": trigger metadata ");
@@ -141,7 +141,7 @@ final class TriggerResolver {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
-    private static StatusRuntimeException invalid(BindingConfig binding, String key, String text, String rule) {
+    private static StatusRuntimeException invalid(ServiceTypeConfig binding, String key, String text, String rule) {
         return Status.INVALID_ARGUMENT.withDescription("trigger metadata " + key + " of serviceType '"
                 + binding.serviceType() + "' " + rule + ", got '" + SafeText.clip(text, 64) + "'").asRuntimeException();
     }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.CompositeStatus;
 import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.host.status.PluginStatus;
@@ -62,7 +62,7 @@ final class StatusJson {
             boolean active, double target, double activation, String lastError, Instant lastErrorAt,
             Map<String, Double> details, @JsonInclude(JsonInclude.Include.NON_NULL) Composite composite) {
 
-        static ServiceType of(BindingStatus binding, Instant now) {
+        static ServiceType of(ServiceTypeStatus binding, Instant now) {
             Instant measured = binding.measuredAt();
             return new ServiceType(binding.source(), binding.metric(), binding.value(), measured,
                     measured == null ? null : Math.max(0, Duration.between(measured, now).toMillis()) / 1000.0,

@@ -1,6 +1,6 @@
 package dev.scalerhost.host.runtime;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigException;
@@ -11,7 +11,7 @@ import dev.scalerhost.host.config.SettingsContent;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.host.config.Unresolved;
 import dev.scalerhost.host.logging.LogFormat;
-import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.plugin.LoadedProvider;
@@ -137,7 +137,7 @@ public final class HostLoader {
      *                        changed port applies at the next restart only)
      */
     private LoadedHost assemble(Path file, ConfigDocument document, ConfigBinder binder, PluginCatalog catalog,
-            Map<String, Reusable> reusable, List<EngineBinding> runningBindings, List<ServerConfig> runningServers)
+            Map<String, Reusable> reusable, List<PreparedServiceType> runningBindings, List<ServerConfig> runningServers)
             throws ConfigException {
         List<EngineSource> opened = new ArrayList<>();
         try {
@@ -145,7 +145,7 @@ public final class HostLoader {
             List<ServerConfig> listeners = new ArrayList<>(runningServers);
             listeners.add(config.server());
             OwnListeners.report(document, listeners);
-            Map<String, EngineBinding> kept = keptBindings(config, reusable, runningBindings);
+            Map<String, PreparedServiceType> kept = keptBindings(config, reusable, runningBindings);
             List<EngineSource> sources = new ArrayList<>();
             for (SourceConfig source : config.sources().values()) {
                 Reusable running = reusable.get(source.name());
@@ -168,7 +168,7 @@ public final class HostLoader {
                     });
                 }
             }
-            List<EngineBinding> bindings = prepare(config, sources, document, kept);
+            List<PreparedServiceType> bindings = prepare(config, sources, document, kept);
             document.problems().addUnknownKeys(document);
             document.problems().throwIfAny(file);
             return new LoadedHost(config, catalog, sources, bindings);
@@ -224,12 +224,12 @@ public final class HostLoader {
      * The running bindings that can be served as they are: same serviceType, same source (whose
      * instance is kept, unless it turns out busy) and the same settings.
      */
-    private static Map<String, EngineBinding> keptBindings(HostConfig config, Map<String, Reusable> reusable,
-            List<EngineBinding> runningBindings) {
-        Map<String, EngineBinding> kept = new HashMap<>();
-        for (EngineBinding running : runningBindings) {
-            BindingConfig was = running.config();
-            BindingConfig now = config.serviceTypes().get(was.serviceType());
+    private static Map<String, PreparedServiceType> keptBindings(HostConfig config, Map<String, Reusable> reusable,
+            List<PreparedServiceType> runningBindings) {
+        Map<String, PreparedServiceType> kept = new HashMap<>();
+        for (PreparedServiceType running : runningBindings) {
+            ServiceTypeConfig was = running.config();
+            ServiceTypeConfig now = config.serviceTypes().get(was.serviceType());
             if (was.isComposite() || now == null || now.isComposite() || !now.source().equals(was.source())) {
                 continue;
             }
@@ -245,7 +245,7 @@ public final class HostLoader {
     }
 
     /** Whether {@code source} has a serviceType in {@code config} that must be prepared anew. */
-    private static boolean needsPrepare(HostConfig config, String source, Map<String, EngineBinding> kept) {
+    private static boolean needsPrepare(HostConfig config, String source, Map<String, PreparedServiceType> kept) {
         return config.serviceTypes().values().stream()
                 .anyMatch(binding -> !binding.isComposite() && binding.source().equals(source)
                         && !kept.containsKey(binding.serviceType()));
@@ -256,22 +256,22 @@ public final class HostLoader {
         return source.source() instanceof SerialMetricSource serial && serial.busyFor(BUSY_WAIT);
     }
 
-    private static List<EngineBinding> prepare(
-            HostConfig config, List<EngineSource> opened, ConfigDocument document, Map<String, EngineBinding> kept) {
+    private static List<PreparedServiceType> prepare(
+            HostConfig config, List<EngineSource> opened, ConfigDocument document, Map<String, PreparedServiceType> kept) {
         Map<String, MetricSource> byName = new HashMap<>();
         opened.forEach(source -> byName.put(source.name(), source.source()));
-        List<EngineBinding> prepared = new ArrayList<>();
-        for (BindingConfig binding : config.serviceTypes().values()) {
+        List<PreparedServiceType> prepared = new ArrayList<>();
+        for (ServiceTypeConfig binding : config.serviceTypes().values()) {
             if (binding.isComposite()) {
-                prepared.add(EngineBinding.composite(binding));
+                prepared.add(PreparedServiceType.composite(binding));
                 continue;
             }
             MetricSource source = byName.get(binding.source());
-            EngineBinding running = kept.get(binding.serviceType());
+            PreparedServiceType running = kept.get(binding.serviceType());
             if (running != null && source != null) {
                 // Kept only while its source instance is kept (see assemble).
                 document.skipUnknownKeyCheck(binding.params());
-                prepared.add(new EngineBinding(binding, running.metric()));
+                prepared.add(new PreparedServiceType(binding, running.metric()));
                 continue;
             }
             if (source == null) {
@@ -285,7 +285,7 @@ public final class HostLoader {
                     ? serial.prepare(binding.params(), () -> document.skipUnknownKeyCheck(binding.params()))
                     : source.prepare(binding.params());
             if (metric != null) {
-                prepared.add(new EngineBinding(binding, metric));
+                prepared.add(new PreparedServiceType(binding, metric));
             } else if (!binding.params().hasProblems()) {
                 binding.params().problem(null, "the source's plugin returned no metric and reported no problem");
             }

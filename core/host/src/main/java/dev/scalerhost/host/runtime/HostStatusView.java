@@ -1,6 +1,6 @@
 package dev.scalerhost.host.runtime;
 
-import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.host.status.PluginStatus;
 import dev.scalerhost.host.status.ReloadStatus;
@@ -20,7 +20,7 @@ final class HostStatusView implements StatusView {
     }
 
     @Override
-    public List<BindingStatus> bindings() {
+    public List<ServiceTypeStatus> bindings() {
         return host.serving().engine().bindingStatuses();
     }
 

@@ -1,7 +1,7 @@
 package dev.scalerhost.host.runtime;
 
 import dev.scalerhost.host.config.HostConfig;
-import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.plugin.PluginCatalog;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param bindings the prepared bindings, in file order
  */
 public record LoadedHost(
-        HostConfig config, PluginCatalog catalog, List<EngineSource> sources, List<EngineBinding> bindings)
+        HostConfig config, PluginCatalog catalog, List<EngineSource> sources, List<PreparedServiceType> bindings)
         implements AutoCloseable {
 
     /** How long sources a failed load or a reload leaves get to close. */

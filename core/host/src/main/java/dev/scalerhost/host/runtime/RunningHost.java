@@ -1,6 +1,6 @@
 package dev.scalerhost.host.runtime;
 
-import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.engine.MeasurementEngine;
 import dev.scalerhost.host.grpc.GrpcServer;
@@ -192,7 +192,7 @@ public final class RunningHost implements AutoCloseable {
         Set<EngineSource> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         kept.addAll(next.sources());
         List<EngineSource> dropped = previous.loaded().sources().stream().filter(s -> !kept.contains(s)).toList();
-        Duration longest = previous.loaded().bindings().stream().map(EngineBinding::config)
+        Duration longest = previous.loaded().bindings().stream().map(PreparedServiceType::config)
                 .map(config -> config.timing().timeout()).max(Duration::compareTo).orElse(Duration.ZERO);
         return new Retired(previous.engine(), dropped, longest);
     }

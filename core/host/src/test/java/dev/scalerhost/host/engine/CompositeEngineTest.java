@@ -1,19 +1,19 @@
 package dev.scalerhost.host.engine;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.composite;
-import static dev.scalerhost.host.engine.TestBindings.engineBinding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.binding;
+import static dev.scalerhost.host.engine.TestServiceTypes.composite;
+import static dev.scalerhost.host.engine.TestServiceTypes.engineBinding;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.CompositeConfig.Operator;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.MetricsSamples;
-import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.CompositeStatus;
 import dev.scalerhost.spi.Reading;
 import java.time.Duration;
@@ -56,11 +56,11 @@ class CompositeEngineTest {
     }
 
     /** depth on kafka, bp on db, plus the given composites. */
-    private MeasurementEngine start(BindingConfig... composites) {
-        List<EngineBinding> bindings = new ArrayList<>();
+    private MeasurementEngine start(ServiceTypeConfig... composites) {
+        List<PreparedServiceType> bindings = new ArrayList<>();
         bindings.add(engineBinding(binding("depth", "kafka", 5000, 0, TIMING, Set.of())));
         bindings.add(engineBinding(binding("bp", "db", 1, 0, TIMING, Set.of())));
-        for (BindingConfig composite : composites) {
+        for (ServiceTypeConfig composite : composites) {
             bindings.add(engineBinding(composite));
         }
         engine = new MeasurementEngine(List.of(new EngineSource("kafka", "kafka-lag", kafka, ""),
@@ -69,7 +69,7 @@ class CompositeEngineTest {
         return engine;
     }
 
-    private static BindingConfig pressure(Operator operator) {
+    private static ServiceTypeConfig pressure(Operator operator) {
         return composite("pressure", operator, parts("depth", 1, "bp", 2500), 5000, 0, TIMING);
     }
 
@@ -180,8 +180,8 @@ class CompositeEngineTest {
     void compositeOfCompositesFollowsTheInnerParts() throws Exception {
         kafka.set("depth", 10);
         db.set("bp", 1);
-        BindingConfig inner = composite("inner", Operator.SUM, parts("depth", 1, "bp", 1), 10, 0, TIMING);
-        BindingConfig outer = composite("outer", Operator.MAX, parts("inner", 1, "depth", 2), 10, 0, TIMING);
+        ServiceTypeConfig inner = composite("inner", Operator.SUM, parts("depth", 1, "bp", 1), 10, 0, TIMING);
+        ServiceTypeConfig outer = composite("outer", Operator.MAX, parts("inner", 1, "depth", 2), 10, 0, TIMING);
         start(outer, inner);
         List<Double> seen = new CopyOnWriteArrayList<>();
         engine.subscribe("outer", value -> seen.add(value.value()));
@@ -230,7 +230,7 @@ class CompositeEngineTest {
         start(pressure(Operator.MAX));
         await().atMost(Duration.ofSeconds(5)).until(() -> engine.bindingStatuses().get(1).lastError() != null);
 
-        BindingStatus failing = engine.bindingStatuses().get(2);
+        ServiceTypeStatus failing = engine.bindingStatuses().get(2);
         assertThat(failing.value()).isNull();
         assertThat(failing.lastError()).contains("part 'bp' has no usable value").contains("down");
         assertThat(failing.composite().parts()).extracting(CompositeStatus.Part::usable).containsExactly(true, false);
@@ -238,7 +238,7 @@ class CompositeEngineTest {
         db.recover().set("bp", 2);
         refresh();
         await().atMost(Duration.ofSeconds(5)).until(() -> engine.current("pressure").isPresent());
-        BindingStatus status = engine.bindingStatuses().get(2);
+        ServiceTypeStatus status = engine.bindingStatuses().get(2);
         assertThat(status.serviceType()).isEqualTo("pressure");
         assertThat(status.source()).isNull();
         assertThat(status.metric()).isEqualTo("max(depth, 2500*bp)");
@@ -255,7 +255,7 @@ class CompositeEngineTest {
     @Test
     void rejectsACompositeWithAnUnknownPartOrACycle() {
         EngineSource source = new EngineSource("kafka", "kafka-lag", kafka, "");
-        EngineBinding depth = engineBinding(binding("depth", "kafka", 1, 0, TIMING, Set.of()));
+        PreparedServiceType depth = engineBinding(binding("depth", "kafka", 1, 0, TIMING, Set.of()));
         assertThatThrownBy(() -> new MeasurementEngine(List.of(source), List.of(depth,
                 engineBinding(composite("c", Operator.MAX, parts("depth", 1, "nope", 1), 1, 0, TIMING))), metrics, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[c]");

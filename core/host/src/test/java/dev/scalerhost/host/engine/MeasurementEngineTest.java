@@ -1,8 +1,8 @@
 package dev.scalerhost.host.engine;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.engineBinding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.binding;
+import static dev.scalerhost.host.engine.TestServiceTypes.engineBinding;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -13,7 +13,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.MetricsSamples;
-import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.spi.Reading;
 import java.time.Duration;
@@ -52,7 +52,7 @@ class MeasurementEngineTest {
 
     /** The engine, not started yet: its first measurement runs only after {@code start()}. */
     private MeasurementEngine create(String... serviceTypes) {
-        List<EngineBinding> bindings = java.util.Arrays.stream(serviceTypes)
+        List<PreparedServiceType> bindings = java.util.Arrays.stream(serviceTypes)
                 .map(name -> engineBinding(binding(name, "kafka", 10, 5, TIMING, Set.of()))).toList();
         engine = new MeasurementEngine(List.of(new EngineSource("kafka", "kafka-lag", kafka, "kafka-1:9092")), bindings,
                 metrics, clock);
@@ -69,9 +69,9 @@ class MeasurementEngineTest {
         start("a", "b");
         read("a");
 
-        List<BindingStatus> bindings = engine.bindingStatuses();
-        assertThat(bindings).extracting(BindingStatus::serviceType).containsExactly("a", "b");
-        BindingStatus a = bindings.get(0);
+        List<ServiceTypeStatus> bindings = engine.bindingStatuses();
+        assertThat(bindings).extracting(ServiceTypeStatus::serviceType).containsExactly("a", "b");
+        ServiceTypeStatus a = bindings.get(0);
         assertThat(a.source()).isEqualTo("kafka");
         assertThat(a.metric()).isEqualTo("fake metric a");
         assertThat(a.value()).isEqualTo(12.0);
@@ -79,7 +79,7 @@ class MeasurementEngineTest {
         assertThat(a.active()).as("12 > 5").isTrue();
         assertThat(a.lastError()).isNull();
         assertThat(a.details()).containsEntry("partitions", 8.0);
-        BindingStatus b = bindings.get(1);
+        ServiceTypeStatus b = bindings.get(1);
         assertThat(b.value()).isNull();
         assertThat(b.lastError()).isEqualTo("topic t does not exist");
         assertThat(b.lastErrorAt()).isNotNull();

@@ -1,11 +1,11 @@
 package dev.scalerhost.host.engine;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.engineBinding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.binding;
+import static dev.scalerhost.host.engine.TestServiceTypes.engineBinding;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.config.WindowSpec;
 import dev.scalerhost.host.metrics.HostMetrics;
@@ -35,8 +35,8 @@ class WindowAndDetailsEngineTest {
         }
     }
 
-    private void start(BindingConfig... configs) {
-        List<EngineBinding> bindings = java.util.Arrays.stream(configs).map(TestBindings::engineBinding).toList();
+    private void start(ServiceTypeConfig... configs) {
+        List<PreparedServiceType> bindings = java.util.Arrays.stream(configs).map(TestServiceTypes::engineBinding).toList();
         engine = new MeasurementEngine(List.of(new EngineSource("kafka", "kafka-lag", kafka, "kafka-1:9092")), bindings,
                 metrics, clock);
         engine.start();

@@ -1,7 +1,7 @@
 package dev.scalerhost.host.grpc;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.binding;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static dev.scalerhost.host.grpc.GrpcAssertions.statusOf;
 import static dev.scalerhost.host.grpc.ScalerHarness.metrics;
 import static dev.scalerhost.host.grpc.ScalerHarness.ref;

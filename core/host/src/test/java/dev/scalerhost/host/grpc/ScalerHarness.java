@@ -1,12 +1,12 @@
 package dev.scalerhost.host.grpc;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.GrpcConfig;
 import dev.scalerhost.host.config.TlsConfig;
-import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.engine.MeasurementEngine;
-import dev.scalerhost.host.engine.TestBindings;
+import dev.scalerhost.host.engine.TestServiceTypes;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.proto.ExternalScalerGrpc;
 import dev.scalerhost.proto.GetMetricsRequest;
@@ -34,7 +34,7 @@ final class ScalerHarness implements AutoCloseable {
     final ManagedChannel channel;
 
     private ScalerHarness(Builder builder) throws IOException {
-        engine = new MeasurementEngine(builder.sources, builder.bindings.stream().map(TestBindings::engineBinding).toList(),
+        engine = new MeasurementEngine(builder.sources, builder.bindings.stream().map(TestServiceTypes::engineBinding).toList(),
                 metrics, builder.clock);
         service = new ScalerService(engine, ServiceCatalog.of(builder.bindings, binding -> builder.aliases.get(binding.serviceType())));
         server = new GrpcServer(new GrpcConfig("127.0.0.1", 0, builder.tls, builder.maxInboundBytes), service, metrics);
@@ -104,7 +104,7 @@ final class ScalerHarness implements AutoCloseable {
     static final class Builder {
         private final Clock clock;
         private final List<EngineSource> sources = new ArrayList<>();
-        private final List<BindingConfig> bindings = new ArrayList<>();
+        private final List<ServiceTypeConfig> bindings = new ArrayList<>();
         private final Map<String, Map<String, String>> aliases = new HashMap<>();
         private int maxInboundBytes = GrpcConfig.DEFAULT_MAX_INBOUND_BYTES;
         private Optional<TlsConfig> tls = Optional.empty();
@@ -118,13 +118,13 @@ final class ScalerHarness implements AutoCloseable {
             return this;
         }
 
-        Builder bind(BindingConfig binding) {
+        Builder bind(ServiceTypeConfig binding) {
             bindings.add(binding);
             return this;
         }
 
         /** Binds {@code binding} whose plugin spells target and activation also as {@code metadataAliases}. */
-        Builder bind(BindingConfig binding, Map<String, String> metadataAliases) {
+        Builder bind(ServiceTypeConfig binding, Map<String, String> metadataAliases) {
             aliases.put(binding.serviceType(), metadataAliases);
             return bind(binding);
         }

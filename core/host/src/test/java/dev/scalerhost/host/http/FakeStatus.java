@@ -1,6 +1,6 @@
 package dev.scalerhost.host.http;
 
-import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.PluginStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.status.StatusView;
@@ -10,12 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A {@link StatusView} whose contents a test sets. */
 class FakeStatus implements StatusView {
 
-    final List<BindingStatus> bindings = new CopyOnWriteArrayList<>();
+    final List<ServiceTypeStatus> bindings = new CopyOnWriteArrayList<>();
     final List<SourceStatus> sources = new CopyOnWriteArrayList<>();
     final List<PluginStatus> plugins = new CopyOnWriteArrayList<>();
 
     @Override
-    public List<BindingStatus> bindings() {
+    public List<ServiceTypeStatus> bindings() {
         return List.copyOf(bindings);
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.MetricsSamples;
@@ -59,7 +59,7 @@ class AbandonedCallsTest {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> PluginCalls.abandoned("gate") == PluginCalls.MAX_ABANDONED);
 
-            EngineBinding last = loaded.bindings().get(sources - 1);
+            PreparedServiceType last = loaded.bindings().get(sources - 1);
             assertThatThrownBy(() -> sourceOf(loaded, last).source().measure(List.of(last.metric()),
                     Deadline.after(Duration.ofSeconds(5))))
                     .isInstanceOf(PluginException.class)
@@ -82,11 +82,11 @@ class AbandonedCallsTest {
         }
     }
 
-    private static EngineSource sourceOf(LoadedHost loaded, EngineBinding binding) {
+    private static EngineSource sourceOf(LoadedHost loaded, PreparedServiceType binding) {
         return loaded.sources().stream().filter(s -> s.name().equals(binding.config().source())).findFirst().orElseThrow();
     }
 
-    private static void measure(LoadedHost loaded, EngineBinding binding, Duration timeout) {
+    private static void measure(LoadedHost loaded, PreparedServiceType binding, Duration timeout) {
         try {
             sourceOf(loaded, binding).source().measure(List.of(binding.metric()), Deadline.after(timeout));
         } catch (Exception ignored) {

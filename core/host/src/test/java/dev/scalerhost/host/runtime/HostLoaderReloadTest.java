@@ -3,7 +3,7 @@ package dev.scalerhost.host.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.plugin.TestJars;
@@ -68,14 +68,14 @@ class HostLoaderReloadTest {
         return host.sources().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private static EngineBinding binding(LoadedHost host, String serviceType) {
+    private static PreparedServiceType binding(LoadedHost host, String serviceType) {
         return host.bindings().stream().filter(b -> b.config().serviceType().equals(serviceType)).findFirst().orElseThrow();
     }
 
     /** Starts a measurement of {@code serviceType} that hangs in the plugin until the gate opens. */
     private void hang(String serviceType) {
         GatePlugin.close(gate);
-        EngineBinding binding = binding(running, serviceType);
+        PreparedServiceType binding = binding(running, serviceType);
         CompletableFuture.runAsync(() -> {
             try {
                 source(running, binding.config().source()).source()

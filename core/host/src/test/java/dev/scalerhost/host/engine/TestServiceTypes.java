@@ -1,6 +1,6 @@
 package dev.scalerhost.host.engine;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.CompositeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.spi.Settings;
@@ -10,34 +10,34 @@ import java.util.Map;
 import java.util.Set;
 
 /** Bindings for tests; the engine never reads a binding's plugin parameters. */
-public final class TestBindings {
+public final class TestServiceTypes {
 
-    private static final Settings NO_PARAMS = (Settings) Proxy.newProxyInstance(TestBindings.class.getClassLoader(),
+    private static final Settings NO_PARAMS = (Settings) Proxy.newProxyInstance(TestServiceTypes.class.getClassLoader(),
             new Class<?>[] {Settings.class}, (proxy, method, args) -> {
                 throw new UnsupportedOperationException("the engine must not read plugin parameters: " + method.getName());
             });
 
-    private TestBindings() {
+    private TestServiceTypes() {
     }
 
     public static Timing timing(long refreshMillis, long timeoutMillis, long maxStalenessMillis) {
         return new Timing(Duration.ofMillis(refreshMillis), Duration.ofMillis(timeoutMillis), Duration.ofMillis(maxStalenessMillis));
     }
 
-    public static BindingConfig binding(String serviceType, String source, double target, double activation,
+    public static ServiceTypeConfig binding(String serviceType, String source, double target, double activation,
             Timing timing, Set<String> overrides) {
-        return new BindingConfig(serviceType, source, target, activation, timing, overrides, NO_PARAMS);
+        return new ServiceTypeConfig(serviceType, source, target, activation, timing, overrides, NO_PARAMS);
     }
 
-    public static EngineBinding engineBinding(BindingConfig config) {
-        return config.isComposite() ? EngineBinding.composite(config)
-                : new EngineBinding(config, new FakeSource.FakeMetric(config.serviceType()));
+    public static PreparedServiceType engineBinding(ServiceTypeConfig config) {
+        return config.isComposite() ? PreparedServiceType.composite(config)
+                : new PreparedServiceType(config, new FakeSource.FakeMetric(config.serviceType()));
     }
 
     /** A composite of {@code parts} (serviceType to weight, in iteration order). */
-    public static BindingConfig composite(String serviceType, CompositeConfig.Operator operator,
+    public static ServiceTypeConfig composite(String serviceType, CompositeConfig.Operator operator,
             Map<String, Double> parts, double target, double activation, Timing timing) {
-        return BindingConfig.composite(serviceType, new CompositeConfig(operator, parts), target, activation, timing,
+        return ServiceTypeConfig.composite(serviceType, new CompositeConfig(operator, parts), target, activation, timing,
                 Set.of());
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * activation) are taken out; the rest, plus the resolved {@code target} and {@code activation},
  * are the plugin's parameters.
  */
-final class BindingBinder {
+final class ServiceTypeBinder {
 
     private static final String TARGET = HostKeys.TARGET.name();
     private static final String ACTIVATION = HostKeys.ACTIVATION.name();
@@ -33,7 +33,7 @@ final class BindingBinder {
     private final Function<String, PluginKeys> plugins;
 
     /** @param plugins for a source type, what its plugin declares of its keys (never {@code null}) */
-    BindingBinder(ConfigDocument document, Collection<String> declaredSources, Map<String, SourceConfig> sources,
+    ServiceTypeBinder(ConfigDocument document, Collection<String> declaredSources, Map<String, SourceConfig> sources,
             Function<String, PluginKeys> plugins) {
         this.document = Objects.requireNonNull(document, "document");
         this.problems = document.problems();
@@ -43,8 +43,8 @@ final class BindingBinder {
     }
 
     /** The bindings that bound cleanly, by serviceType in file order. */
-    Map<String, BindingConfig> bind(NodeSettings serviceTypes) {
-        Map<String, BindingConfig> measured = new LinkedHashMap<>();
+    Map<String, ServiceTypeConfig> bind(NodeSettings serviceTypes) {
+        Map<String, ServiceTypeConfig> measured = new LinkedHashMap<>();
         CompositeBinder composites = new CompositeBinder(problems, serviceTypes.node().keys());
         for (MapNode.Entry entry : serviceTypes.node().entries()) {
             String name = entry.key();
@@ -56,16 +56,16 @@ final class BindingBinder {
             if (entry.value() instanceof MapNode map && CompositeBinder.isComposite(map)) {
                 composites.read(path, name, map);
             } else {
-                BindingConfig binding = bind(path, entry);
+                ServiceTypeConfig binding = bind(path, entry);
                 if (binding != null) {
                     measured.put(name, binding);
                 }
             }
         }
-        Map<String, BindingConfig> resolved = composites.resolve(measured);
-        Map<String, BindingConfig> bound = new LinkedHashMap<>();
+        Map<String, ServiceTypeConfig> resolved = composites.resolve(measured);
+        Map<String, ServiceTypeConfig> bound = new LinkedHashMap<>();
         for (String name : serviceTypes.node().keys()) {
-            BindingConfig binding = measured.containsKey(name) ? measured.get(name) : resolved.get(name);
+            ServiceTypeConfig binding = measured.containsKey(name) ? measured.get(name) : resolved.get(name);
             if (binding != null) {
                 bound.put(name, binding);
             }
@@ -73,7 +73,7 @@ final class BindingBinder {
         return bound;
     }
 
-    private BindingConfig bind(String path, MapNode.Entry entry) {
+    private ServiceTypeConfig bind(String path, MapNode.Entry entry) {
         String name = entry.key();
         if (!(entry.value() instanceof MapNode map)) {
             problems.add(path, entry.value().location(), "expected a map with 'source', 'target' and the "
@@ -113,7 +113,7 @@ final class BindingBinder {
             plugin.declareKeys(keys.ownBindingKeys());
         }
         document.registerPluginSettings(plugin);
-        return new BindingConfig(name, source.name(), target, activation, timing, overrides, plugin).withWindow(window);
+        return new ServiceTypeConfig(name, source.name(), target, activation, timing, overrides, plugin).withWindow(window);
     }
 
     private SourceConfig source(NodeSettings host) {

@@ -1,10 +1,10 @@
 package dev.scalerhost.host.engine;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.metrics.Count;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.Registration;
-import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.Reading;
 import java.time.Clock;
@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * <p>Readers read the volatile sample without locking. It is written only by the binding's
  * {@link SourceWorker} while it holds its lock, so there is one writer at a time.
  */
-final class BindingState implements ServiceTypeState {
+final class MeasuredState implements ServiceTypeState {
 
-    private static final Logger log = LoggerFactory.getLogger(BindingState.class);
+    private static final Logger log = LoggerFactory.getLogger(MeasuredState.class);
 
-    private final EngineBinding binding;
+    private final PreparedServiceType binding;
     private final String metricDescription;
     private final RefreshPolicy refresh;
     private final Clock clock;
@@ -36,11 +36,11 @@ final class BindingState implements ServiceTypeState {
     private final MeasurementObserver observer;
     private volatile Sample sample = Sample.EMPTY;
 
-    BindingState(EngineBinding binding, Clock clock, HostMetrics metrics, MeasurementObserver observer) {
+    MeasuredState(PreparedServiceType binding, Clock clock, HostMetrics metrics, MeasurementObserver observer) {
         this.binding = binding;
         this.observer = observer;
         this.clock = clock;
-        BindingConfig config = binding.config();
+        ServiceTypeConfig config = binding.config();
         this.refresh = new RefreshPolicy(config.timing());
         this.metricDescription = describe(binding.metric());
         this.listeners = new Listeners(config.serviceType());
@@ -56,7 +56,7 @@ final class BindingState implements ServiceTypeState {
     }
 
     @Override
-    public BindingConfig config() {
+    public ServiceTypeConfig config() {
         return binding.config();
     }
 
@@ -157,11 +157,11 @@ final class BindingState implements ServiceTypeState {
     }
 
     @Override
-    public BindingStatus status() {
+    public ServiceTypeStatus status() {
         Sample s = sample;
-        BindingConfig config = binding.config();
+        ServiceTypeConfig config = binding.config();
         Reading.Value good = s.good();
-        return new BindingStatus(config.serviceType(), config.source(), metricDescription, config.target(),
+        return new ServiceTypeStatus(config.serviceType(), config.source(), metricDescription, config.target(),
                 config.activation(), good == null ? null : good.value(), instant(s.goodAtMillis()),
                 good != null && good.activationValue() > config.activation(), s.error(), instant(s.errorAtMillis()),
                 good == null ? null : good.details());
