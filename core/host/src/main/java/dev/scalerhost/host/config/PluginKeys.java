@@ -10,9 +10,9 @@ import java.util.Objects;
  * What binding needs to know of a plugin type's keys, read from its provider at load time.
  *
  * @param bindingAliases    the plugin's spellings of {@code target} and {@code activation}: alias to host key
- * @param bareTimeoutMillis whether a bare number under a binding's {@code timeout} is milliseconds
+ * @param bareTimeoutMillis whether a bare number under a serviceType's {@code timeout} is milliseconds
  * @param sourceKeys        the declared source keys; empty if the plugin declares none
- * @param bindingKeys       the declared binding keys; empty if the plugin declares none
+ * @param bindingKeys       the declared serviceType keys; empty if the plugin declares none
  */
 public record PluginKeys(Map<String, String> bindingAliases, boolean bareTimeoutMillis, List<ConfigKey> sourceKeys,
         List<ConfigKey> bindingKeys) {
@@ -32,7 +32,7 @@ public record PluginKeys(Map<String, String> bindingAliases, boolean bareTimeout
                 provider.bindingKeys());
     }
 
-    /** The binding keys the plugin owns: those named after a host key only declare its aliases. */
+    /** The serviceType keys the plugin owns: those named after a host key only declare its aliases. */
     List<ConfigKey> ownBindingKeys() {
         return bindingKeys.stream().filter(key -> !HostKeys.OVERRIDABLE.contains(key.name())).toList();
     }

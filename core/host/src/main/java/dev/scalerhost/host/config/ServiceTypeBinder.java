@@ -42,7 +42,7 @@ final class ServiceTypeBinder {
         this.plugins = Objects.requireNonNull(plugins, "plugins");
     }
 
-    /** The bindings that bound cleanly, by serviceType in file order. */
+    /** The serviceTypes that bound cleanly, by name in file order. */
     Map<String, ServiceTypeConfig> bind(NodeSettings serviceTypes) {
         Map<String, ServiceTypeConfig> measured = new LinkedHashMap<>();
         CompositeBinder composites = new CompositeBinder(problems, serviceTypes.node().keys());
@@ -56,18 +56,18 @@ final class ServiceTypeBinder {
             if (entry.value() instanceof MapNode map && CompositeBinder.isComposite(map)) {
                 composites.read(path, name, map);
             } else {
-                ServiceTypeConfig binding = bind(path, entry);
-                if (binding != null) {
-                    measured.put(name, binding);
+                ServiceTypeConfig config = bind(path, entry);
+                if (config != null) {
+                    measured.put(name, config);
                 }
             }
         }
         Map<String, ServiceTypeConfig> resolved = composites.resolve(measured);
         Map<String, ServiceTypeConfig> bound = new LinkedHashMap<>();
         for (String name : serviceTypes.node().keys()) {
-            ServiceTypeConfig binding = measured.containsKey(name) ? measured.get(name) : resolved.get(name);
-            if (binding != null) {
-                bound.put(name, binding);
+            ServiceTypeConfig config = measured.containsKey(name) ? measured.get(name) : resolved.get(name);
+            if (config != null) {
+                bound.put(name, config);
             }
         }
         return bound;

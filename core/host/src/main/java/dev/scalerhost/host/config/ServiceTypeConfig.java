@@ -13,7 +13,7 @@ import java.util.Set;
  * @param source            the name of the source that measures it; null for a composite
  * @param target            the HPA target per replica, > 0
  * @param activation        the workload is active while the value is greater than this
- * @param timing            refresh, timeout and staleness of this binding; a composite's is derived
+ * @param timing            refresh, timeout and staleness of this serviceType; a composite's is derived
  *                          from its parts' (shortest refresh, longest timeout, shortest staleness)
  * @param metadataOverrides host keys a ScaledObject's trigger metadata may override (subset of
  *                          {@code target}, {@code activation})
@@ -62,7 +62,7 @@ public record ServiceTypeConfig(
         this(serviceType, source, target, activation, timing, metadataOverrides, params, null, null);
     }
 
-    /** This binding with {@code window}. */
+    /** This serviceType with {@code window}. */
     public ServiceTypeConfig withWindow(WindowSpec window) {
         return new ServiceTypeConfig(serviceType, source, target, activation, timing, metadataOverrides, params, composite,
                 window);

@@ -17,19 +17,19 @@ final class Composites {
     }
 
     /**
-     * The composites among {@code bindings}, each after the composites it uses.
+     * The composites among {@code serviceTypes}, each after the composites it uses.
      *
-     * @throws IllegalArgumentException if a composite names a part that is not among {@code bindings},
+     * @throws IllegalArgumentException if a composite names a part that is not among {@code serviceTypes},
      *                                  or composites form a cycle (the config binder reports both first)
      */
-    static List<ServiceTypeConfig> inOrder(List<PreparedServiceType> bindings) {
+    static List<ServiceTypeConfig> inOrder(List<PreparedServiceType> serviceTypes) {
         Set<String> known = new HashSet<>();
         List<ServiceTypeConfig> pending = new ArrayList<>();
-        for (PreparedServiceType binding : bindings) {
-            if (binding.config().isComposite()) {
-                pending.add(binding.config());
+        for (PreparedServiceType prepared : serviceTypes) {
+            if (prepared.config().isComposite()) {
+                pending.add(prepared.config());
             } else {
-                known.add(binding.config().serviceType());
+                known.add(prepared.config().serviceType());
             }
         }
         List<ServiceTypeConfig> ordered = new ArrayList<>(pending.size());

@@ -17,14 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's knowledge of one serviceType: its latest {@link Sample} and its listeners.
  *
- * <p>Readers read the volatile sample without locking. It is written only by the binding's
+ * <p>Readers read the volatile sample without locking. It is written only by the serviceType's
  * {@link SourceWorker} while it holds its lock, so there is one writer at a time.
  */
 final class MeasuredState implements ServiceTypeState {
 
     private static final Logger log = LoggerFactory.getLogger(MeasuredState.class);
 
-    private final PreparedServiceType binding;
+    private final PreparedServiceType prepared;
     private final String metricDescription;
     private final RefreshPolicy refresh;
     private final Clock clock;
@@ -36,13 +36,13 @@ final class MeasuredState implements ServiceTypeState {
     private final MeasurementObserver observer;
     private volatile Sample sample = Sample.EMPTY;
 
-    MeasuredState(PreparedServiceType binding, Clock clock, HostMetrics metrics, MeasurementObserver observer) {
-        this.binding = binding;
+    MeasuredState(PreparedServiceType prepared, Clock clock, HostMetrics metrics, MeasurementObserver observer) {
+        this.prepared = prepared;
         this.observer = observer;
         this.clock = clock;
-        ServiceTypeConfig config = binding.config();
+        ServiceTypeConfig config = prepared.config();
         this.refresh = new RefreshPolicy(config.timing());
-        this.metricDescription = describe(binding.metric());
+        this.metricDescription = describe(prepared.metric());
         this.listeners = new Listeners(config.serviceType());
         this.window = config.window() == null ? null : new ValueWindow(config.window());
         this.detailGauges = new DetailGauges(metrics, config.serviceType(), () -> {
@@ -57,15 +57,15 @@ final class MeasuredState implements ServiceTypeState {
 
     @Override
     public ServiceTypeConfig config() {
-        return binding.config();
+        return prepared.config();
     }
 
     String sourceName() {
-        return binding.config().source();
+        return prepared.config().source();
     }
 
     Metric metric() {
-        return binding.metric();
+        return prepared.metric();
     }
 
     Duration timeout() {
@@ -82,7 +82,7 @@ final class MeasuredState implements ServiceTypeState {
         return refresh.usable(sample, now);
     }
 
-    /** Whether a refresh interval has passed since the last measurement of this binding started. */
+    /** Whether a refresh interval has passed since the last measurement of this serviceType started. */
     boolean isDue(long now) {
         return refresh.isDue(sample, now);
     }
@@ -97,7 +97,7 @@ final class MeasuredState implements ServiceTypeState {
         Sample before = sample;
         sample = before.succeeded(value, now);
         detailGauges.update(value.details());
-        Observers.measured(observer, binding.config(), now, value);
+        Observers.measured(observer, prepared.config(), now, value);
         if (before.error() != null) {
             log.info("serviceType '{}' (source '{}') measures again: value {}", serviceType(), sourceName(), value.value());
         }
@@ -111,7 +111,7 @@ final class MeasuredState implements ServiceTypeState {
         Sample before = sample;
         sample = before.failed(cause, now);
         failures.inc();
-        Observers.failed(observer, binding.config(), now, cause);
+        Observers.failed(observer, prepared.config(), now, cause);
         if (logIt && !cause.equals(before.error())) {
             log.warn("serviceType '{}' (source '{}'): measurement failed: {}", serviceType(), sourceName(), cause);
         }
@@ -135,7 +135,7 @@ final class MeasuredState implements ServiceTypeState {
         } else {
             out.append("; last good value is ").append(SafeText.duration(Duration.ofMillis(now - s.goodAtMillis())))
                     .append(" old, older than maxStaleness ")
-                    .append(SafeText.duration(binding.config().timing().maxStaleness()));
+                    .append(SafeText.duration(prepared.config().timing().maxStaleness()));
         }
         return out.toString();
     }
@@ -159,7 +159,7 @@ final class MeasuredState implements ServiceTypeState {
     @Override
     public ServiceTypeStatus status() {
         Sample s = sample;
-        ServiceTypeConfig config = binding.config();
+        ServiceTypeConfig config = prepared.config();
         Reading.Value good = s.good();
         return new ServiceTypeStatus(config.serviceType(), config.source(), metricDescription, config.target(),
                 config.activation(), good == null ? null : good.value(), instant(s.goodAtMillis()),

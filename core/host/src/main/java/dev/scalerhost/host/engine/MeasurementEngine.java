@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns bursts of KEDA calls into bounded, batched load on the sources.
  *
- * <p>A background tick measures every binding once per {@code refreshInterval}, the due bindings of
+ * <p>A background tick measures every serviceType once per {@code refreshInterval}, the due serviceTypes of
  * a source in one batch, so answers normally come from memory. A caller without a usable value
  * (none yet, or older than {@code maxStaleness}) joins or starts the measurement and waits at most
- * min(its own budget, the binding's {@code timeout}). While measurements fail the last good value
+ * min(its own budget, the serviceType's {@code timeout}). While measurements fail the last good value
  * is served until it is older than {@code maxStaleness}; then {@link #read} fails with
  * {@link MeasurementUnavailableException}. An outage is never turned into a value. These rules are
  * {@link RefreshPolicy}'s; {@link Slots} wires serviceTypes to their states and sources' workers.
@@ -55,33 +55,34 @@ public final class MeasurementEngine implements AutoCloseable {
     private final Registration listenersGauge;
 
     /**
-     * @param sources  every opened source; those without bindings are never measured
-     * @param bindings every serviceType, each naming one of {@code sources} or, for a composite,
-     *                 other serviceTypes among {@code bindings}
-     * @param metrics  where measurement metrics go
-     * @param clock    the clock for refresh intervals, value ages and staleness
+     * @param sources      every opened source; those without serviceTypes are never measured
+     * @param serviceTypes every serviceType, each naming one of {@code sources} or, for a composite,
+     *                     other serviceTypes among {@code serviceTypes}
+     * @param metrics      where measurement metrics go
+     * @param clock        the clock for refresh intervals, value ages and staleness
      */
-    public MeasurementEngine(List<EngineSource> sources, List<PreparedServiceType> bindings, HostMetrics metrics, Clock clock) {
-        this(sources, bindings, metrics, clock, MeasurementObserver.NONE);
+    public MeasurementEngine(List<EngineSource> sources, List<PreparedServiceType> serviceTypes, HostMetrics metrics,
+            Clock clock) {
+        this(sources, serviceTypes, metrics, clock, MeasurementObserver.NONE);
     }
 
     /**
      * As {@link #MeasurementEngine(List, List, HostMetrics, Clock)}, telling {@code observer} of every
      * measurement outcome (e.g. to keep a history); it is never called on the path of a read.
      */
-    public MeasurementEngine(List<EngineSource> sources, List<PreparedServiceType> bindings, HostMetrics metrics, Clock clock,
-            MeasurementObserver observer) {
+    public MeasurementEngine(List<EngineSource> sources, List<PreparedServiceType> serviceTypes, HostMetrics metrics,
+            Clock clock, MeasurementObserver observer) {
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(observer, "observer");
-        Objects.requireNonNull(bindings, "bindings");
+        Objects.requireNonNull(serviceTypes, "bindings");
         Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scalerhost-engine-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
-        this.measurers = Executors.newFixedThreadPool(Math.max(1, Math.min(Slots.measuredSources(bindings), 32)),
+        this.measurers = Executors.newFixedThreadPool(Math.max(1, Math.min(Slots.measuredSources(serviceTypes), 32)),
                 DaemonThreads.named("scalerhost-measure"));
         try {
-            this.slots = new Slots(sources, bindings, clock, metrics, observer,
+            this.slots = new Slots(sources, serviceTypes, clock, metrics, observer,
                     (source, members) -> new SourceWorker(source, members, measurers, scheduler, clock, metrics));
         } catch (RuntimeException invalid) {
             scheduler.shutdownNow();
@@ -92,7 +93,7 @@ public final class MeasurementEngine implements AutoCloseable {
         this.listenersGauge = metrics.streamListeners(this::listenerCount);
     }
 
-    /** Starts background refreshing; the first tick measures every binding at once. Once only. */
+    /** Starts background refreshing; the first tick measures every serviceType at once. Once only. */
     public void start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("measurement engine already started");
@@ -107,7 +108,7 @@ public final class MeasurementEngine implements AutoCloseable {
 
     /**
      * The value of {@code serviceType}: at once from memory when usable, otherwise after the
-     * running or a new measurement, waiting at most min({@code callerBudget}, the binding's timeout).
+     * running or a new measurement, waiting at most min({@code callerBudget}, the serviceType's timeout).
      * Completes exceptionally with {@link MeasurementUnavailableException} when there is no usable
      * value; never with a plugin's exception.
      *
@@ -177,7 +178,7 @@ public final class MeasurementEngine implements AutoCloseable {
     }
 
     /** Every serviceType's state, in configuration order. */
-    public List<ServiceTypeStatus> bindingStatuses() {
+    public List<ServiceTypeStatus> serviceTypeStatuses() {
         List<ServiceTypeStatus> statuses = new ArrayList<>(slots.all().size());
         slots.all().forEach(slot -> statuses.add(slot.state().status()));
         return statuses;

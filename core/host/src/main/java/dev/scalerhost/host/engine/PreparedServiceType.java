@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One serviceType for the engine: its configuration and the metric its source prepared for it.
  *
- * @param config the binding's configuration
+ * @param config the serviceType's configuration
  * @param metric what {@code MetricSource.prepare} returned for it; null for a composite, which is
  *               not measured
  */

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * The engine's wiring, built once from its configuration: the state that answers each serviceType
- * (names compare ignoring case) and the worker that measures it, one worker per source with bindings.
+ * (names compare ignoring case) and the worker that measures it, one worker per source with serviceTypes.
  */
 final class Slots {
 
@@ -34,23 +34,23 @@ final class Slots {
     private final List<Timing> measuredTimings = new ArrayList<>();
 
     /**
-     * @throws IllegalArgumentException if a binding names a source that is not among {@code sources},
+     * @throws IllegalArgumentException if a serviceType names a source that is not among {@code sources},
      *                                  a serviceType is bound twice, or composites name unknown parts
      */
-    Slots(List<EngineSource> sources, List<PreparedServiceType> bindings, Clock clock, HostMetrics metrics,
+    Slots(List<EngineSource> sources, List<PreparedServiceType> serviceTypes, Clock clock, HostMetrics metrics,
             MeasurementObserver observer, WorkerFactory workerFactory) {
         Map<String, EngineSource> byName = new LinkedHashMap<>();
         sources.forEach(source -> byName.put(source.name(), source));
-        validate(byName, bindings);
-        List<ServiceTypeConfig> compositeOrder = Composites.inOrder(bindings);
+        validate(byName, serviceTypes);
+        List<ServiceTypeConfig> compositeOrder = Composites.inOrder(serviceTypes);
         Map<String, List<MeasuredState>> bySource = new LinkedHashMap<>();
         Map<String, ServiceTypeState> measured = new LinkedHashMap<>();
-        for (PreparedServiceType binding : bindings) {
-            ServiceTypeConfig config = binding.config();
+        for (PreparedServiceType prepared : serviceTypes) {
+            ServiceTypeConfig config = prepared.config();
             if (config.isComposite()) {
                 continue;
             }
-            MeasuredState state = new MeasuredState(binding, clock, metrics, observer);
+            MeasuredState state = new MeasuredState(prepared, clock, metrics, observer);
             measured.put(state.serviceType(), state);
             bySource.computeIfAbsent(config.source(), name -> new ArrayList<>()).add(state);
             measuredTimings.add(config.timing());
@@ -59,17 +59,17 @@ final class Slots {
         bySource.forEach((source, members) -> workerBySource.put(source, workerFactory.create(byName.get(source), members)));
         this.workers = List.copyOf(workerBySource.values());
         Map<String, CompositeState> composites = Composites.wire(compositeOrder, measured, clock, metrics, observer);
-        for (PreparedServiceType binding : bindings) {
-            String serviceType = binding.config().serviceType();
-            ServiceTypeState state = binding.config().isComposite() ? composites.get(serviceType) : measured.get(serviceType);
+        for (PreparedServiceType prepared : serviceTypes) {
+            String serviceType = prepared.config().serviceType();
+            ServiceTypeState state = prepared.config().isComposite() ? composites.get(serviceType) : measured.get(serviceType);
             slots.put(key(serviceType), new Slot(state, state instanceof MeasuredState measuredState
                     ? workerBySource.get(measuredState.sourceName()) : null));
         }
     }
 
-    /** How many sources have bindings of {@code bindings}: the workers there will be. */
-    static int measuredSources(List<PreparedServiceType> bindings) {
-        return (int) bindings.stream().map(PreparedServiceType::config).filter(config -> !config.isComposite())
+    /** How many sources have serviceTypes of {@code serviceTypes}: the workers there will be. */
+    static int measuredSources(List<PreparedServiceType> serviceTypes) {
+        return (int) serviceTypes.stream().map(PreparedServiceType::config).filter(config -> !config.isComposite())
                 .map(ServiceTypeConfig::source).distinct().count();
     }
 
@@ -104,10 +104,10 @@ final class Slots {
         return measuredTimings;
     }
 
-    private static void validate(Map<String, EngineSource> sources, List<PreparedServiceType> bindings) {
+    private static void validate(Map<String, EngineSource> sources, List<PreparedServiceType> serviceTypes) {
         Set<String> seen = new HashSet<>();
-        for (PreparedServiceType binding : bindings) {
-            ServiceTypeConfig config = binding.config();
+        for (PreparedServiceType prepared : serviceTypes) {
+            ServiceTypeConfig config = prepared.config();
             if (!config.isComposite() && !sources.containsKey(config.source())) {
                 throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' names source '"
                         + config.source() + "', which is not among the opened sources " + sources.keySet());

@@ -33,7 +33,7 @@ final class SourceHealth {
         failureLogged = false;
     }
 
-    /** Fails every member with {@code cause}; logged here once per distinct cause, counted per binding. */
+    /** Fails every member with {@code cause}; logged here once per distinct cause, counted per serviceType. */
     void failed(Collection<MeasuredState> members, String cause, long now) {
         if (!cause.equals(lastError)) {
             log.warn("source '{}': measurement of {} serviceType(s) failed: {}", source.name(), members.size(), cause);

@@ -72,7 +72,7 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
         publishSpecs(catalog);
     }
 
-    /** ScaledObjects whose trigger metadata sets a target or activation that their binding does not allow. */
+    /** ScaledObjects whose trigger metadata sets a target or activation that their serviceType does not allow. */
     public List<IgnoredMetadataStatus> ignoredMetadata() {
         return resolver.ignoredMetadata();
     }
@@ -87,8 +87,8 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
 
     /** The configured serviceType that {@code serviceType} names (any case), or {@value #UNKNOWN_LABEL}. */
     public String serviceTypeLabel(String serviceType) {
-        var binding = serving.catalog().find(serviceType);
-        return binding == null ? UNKNOWN_LABEL : binding.serviceType();
+        var config = serving.catalog().find(serviceType);
+        return config == null ? UNKNOWN_LABEL : config.serviceType();
     }
 
     /** Streams currently open, both kinds. */

@@ -20,8 +20,8 @@ final class HostStatusView implements StatusView {
     }
 
     @Override
-    public List<ServiceTypeStatus> bindings() {
-        return host.serving().engine().bindingStatuses();
+    public List<ServiceTypeStatus> serviceTypes() {
+        return host.serving().engine().serviceTypeStatuses();
     }
 
     @Override

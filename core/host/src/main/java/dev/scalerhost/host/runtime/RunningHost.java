@@ -69,7 +69,7 @@ public final class RunningHost implements AutoCloseable {
         readiness.set(Condition.SOURCES_OPENED, true);
         this.history = new MeasurementHistory(clock);
         history.retain(loaded.config().serviceTypes().keySet());
-        MeasurementEngine engine = new MeasurementEngine(loaded.sources(), loaded.bindings(), metrics, clock, history);
+        MeasurementEngine engine = new MeasurementEngine(loaded.sources(), loaded.serviceTypes(), metrics, clock, history);
         this.serving = new Serving(loaded, engine);
         this.scaler = new ScalerService(engine, serviceCatalog(loaded));
         this.grpc = new GrpcServer(loaded.config().server().grpc(), scaler, metrics);
@@ -143,16 +143,16 @@ public final class RunningHost implements AutoCloseable {
         return serving.loaded();
     }
 
-    /** ScaledObjects whose trigger metadata sets a target or activation that their binding does not allow. */
+    /** ScaledObjects whose trigger metadata sets a target or activation that their serviceType does not allow. */
     List<IgnoredMetadataStatus> ignoredMetadata() {
         return scaler.ignoredMetadata();
     }
 
     /** The serviceTypes KEDA may name, each with its plugin's KEDA spellings of target and activation. */
     private static ServiceCatalog serviceCatalog(LoadedHost loaded) {
-        return ServiceCatalog.of(loaded.config().serviceTypes().values(), binding -> binding.isComposite()
+        return ServiceCatalog.of(loaded.config().serviceTypes().values(), config -> config.isComposite()
                 ? Map.of()
-                : Optional.ofNullable(loaded.config().sources().get(binding.source()))
+                : Optional.ofNullable(loaded.config().sources().get(config.source()))
                         .flatMap(source -> loaded.catalog().provider(source.type()))
                         .map(LoadedProvider::bindingKeyAliases)
                         .orElse(Map.of()));
@@ -173,7 +173,7 @@ public final class RunningHost implements AutoCloseable {
     }
 
     /**
-     * Serves {@code next} from now on: a new engine for its bindings, swapped into the gRPC service
+     * Serves {@code next} from now on: a new engine for its serviceTypes, swapped into the gRPC service
      * together with its catalog. Returns what the previous configuration leaves to close once the
      * calls running on it are done.
      *
@@ -184,7 +184,7 @@ public final class RunningHost implements AutoCloseable {
             throw new IllegalStateException("the host is stopping");
         }
         history.retain(next.config().serviceTypes().keySet());
-        MeasurementEngine engine = new MeasurementEngine(next.sources(), next.bindings(), metrics, clock, history);
+        MeasurementEngine engine = new MeasurementEngine(next.sources(), next.serviceTypes(), metrics, clock, history);
         scaler.swap(engine, serviceCatalog(next));
         engine.start();
         Serving previous = serving;
@@ -192,7 +192,7 @@ public final class RunningHost implements AutoCloseable {
         Set<EngineSource> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         kept.addAll(next.sources());
         List<EngineSource> dropped = previous.loaded().sources().stream().filter(s -> !kept.contains(s)).toList();
-        Duration longest = previous.loaded().bindings().stream().map(PreparedServiceType::config)
+        Duration longest = previous.loaded().serviceTypes().stream().map(PreparedServiceType::config)
                 .map(config -> config.timing().timeout()).max(Duration::compareTo).orElse(Duration.ZERO);
         return new Retired(previous.engine(), dropped, longest);
     }
@@ -203,7 +203,7 @@ public final class RunningHost implements AutoCloseable {
      *
      * @param engine  the replaced engine
      * @param dropped its sources that are no longer used
-     * @param drain   how long its calls can still take: its bindings' longest timeout
+     * @param drain   how long its calls can still take: its serviceTypes' longest timeout
      */
     record Retired(MeasurementEngine engine, List<EngineSource> dropped, Duration drain) {
 

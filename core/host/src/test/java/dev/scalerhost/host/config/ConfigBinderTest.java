@@ -146,15 +146,15 @@ class ConfigBinderTest {
                     activationLagThreshold: "5"
                 """);
 
-        ServiceTypeConfig binding = config.serviceTypes().get("ingest-logs");
-        assertThat(binding.target()).isEqualTo(250);
-        assertThat(binding.activation()).isEqualTo(5);
-        assertThat(binding.params().keys()).containsExactlyInAnyOrder("topic", "consumerGroup", "lagThreshold",
+        ServiceTypeConfig ingestLogs = config.serviceTypes().get("ingest-logs");
+        assertThat(ingestLogs.target()).isEqualTo(250);
+        assertThat(ingestLogs.activation()).isEqualTo(5);
+        assertThat(ingestLogs.params().keys()).containsExactlyInAnyOrder("topic", "consumerGroup", "lagThreshold",
                 "activationLagThreshold", "target", "activation");
-        assertThat(binding.params().requiredNumber("target")).isEqualTo(250);
-        assertThat(binding.params().number("activation", -1)).isEqualTo(5);
-        assertThat(binding.params().has("lagThreshold")).as("which KEDA word was used stays visible").isTrue();
-        assertThat(binding.params().has("source")).isFalse();
+        assertThat(ingestLogs.params().requiredNumber("target")).isEqualTo(250);
+        assertThat(ingestLogs.params().number("activation", -1)).isEqualTo(5);
+        assertThat(ingestLogs.params().has("lagThreshold")).as("which KEDA word was used stays visible").isTrue();
+        assertThat(ingestLogs.params().has("source")).isFalse();
     }
 
     @Test
@@ -166,10 +166,10 @@ class ConfigBinderTest {
                   work: {source: db, query: SELECT 1, target: 2.5}
                 """);
 
-        ServiceTypeConfig binding = config.serviceTypes().get("work");
-        assertThat(binding.target()).isEqualTo(2.5);
-        assertThat(binding.params().number("activation", -1)).isZero();
-        assertThat(binding.params().hasProblems()).isFalse();
+        ServiceTypeConfig ingestLogs = config.serviceTypes().get("work");
+        assertThat(ingestLogs.target()).isEqualTo(2.5);
+        assertThat(ingestLogs.params().number("activation", -1)).isZero();
+        assertThat(ingestLogs.params().hasProblems()).isFalse();
     }
 
     @Test

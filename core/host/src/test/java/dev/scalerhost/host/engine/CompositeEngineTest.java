@@ -1,8 +1,8 @@
 package dev.scalerhost.host.engine;
 
-import static dev.scalerhost.host.engine.TestServiceTypes.binding;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
 import static dev.scalerhost.host.engine.TestServiceTypes.composite;
-import static dev.scalerhost.host.engine.TestServiceTypes.engineBinding;
+import static dev.scalerhost.host.engine.TestServiceTypes.prepared;
 import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,14 +57,14 @@ class CompositeEngineTest {
 
     /** depth on kafka, bp on db, plus the given composites. */
     private MeasurementEngine start(ServiceTypeConfig... composites) {
-        List<PreparedServiceType> bindings = new ArrayList<>();
-        bindings.add(engineBinding(binding("depth", "kafka", 5000, 0, TIMING, Set.of())));
-        bindings.add(engineBinding(binding("bp", "db", 1, 0, TIMING, Set.of())));
+        List<PreparedServiceType> serviceTypes = new ArrayList<>();
+        serviceTypes.add(prepared(serviceType("depth", "kafka", 5000, 0, TIMING, Set.of())));
+        serviceTypes.add(prepared(serviceType("bp", "db", 1, 0, TIMING, Set.of())));
         for (ServiceTypeConfig composite : composites) {
-            bindings.add(engineBinding(composite));
+            serviceTypes.add(prepared(composite));
         }
         engine = new MeasurementEngine(List.of(new EngineSource("kafka", "kafka-lag", kafka, ""),
-                new EngineSource("db", "postgres", db, "")), bindings, metrics, clock);
+                new EngineSource("db", "postgres", db, "")), serviceTypes, metrics, clock);
         engine.start();
         return engine;
     }
@@ -84,7 +84,7 @@ class CompositeEngineTest {
     private void refresh() {
         clock.advance(TIMING.refreshInterval());
         Instant now = Instant.ofEpochMilli(clock.millis());
-        await().atMost(Duration.ofSeconds(5)).until(() -> engine.bindingStatuses().stream()
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.serviceTypeStatuses().stream()
                 .filter(status -> status.source() != null)
                 .allMatch(status -> now.equals(status.measuredAt()) || now.equals(status.lastErrorAt())));
     }
@@ -155,7 +155,7 @@ class CompositeEngineTest {
         Reading.Value value = read("pressure");
         assertThat(value.value()).isZero();
         assertThat(value.activationValue()).isEqualTo(3);
-        assertThat(engine.bindingStatuses().get(2).active()).as("3 > activation 2").isTrue();
+        assertThat(engine.serviceTypeStatuses().get(2).active()).as("3 > activation 2").isTrue();
     }
 
     @Test
@@ -228,9 +228,9 @@ class CompositeEngineTest {
         kafka.set("depth", 1200);
         db.failWith("down");
         start(pressure(Operator.MAX));
-        await().atMost(Duration.ofSeconds(5)).until(() -> engine.bindingStatuses().get(1).lastError() != null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.serviceTypeStatuses().get(1).lastError() != null);
 
-        ServiceTypeStatus failing = engine.bindingStatuses().get(2);
+        ServiceTypeStatus failing = engine.serviceTypeStatuses().get(2);
         assertThat(failing.value()).isNull();
         assertThat(failing.lastError()).contains("part 'bp' has no usable value").contains("down");
         assertThat(failing.composite().parts()).extracting(CompositeStatus.Part::usable).containsExactly(true, false);
@@ -238,7 +238,7 @@ class CompositeEngineTest {
         db.recover().set("bp", 2);
         refresh();
         await().atMost(Duration.ofSeconds(5)).until(() -> engine.current("pressure").isPresent());
-        ServiceTypeStatus status = engine.bindingStatuses().get(2);
+        ServiceTypeStatus status = engine.serviceTypeStatuses().get(2);
         assertThat(status.serviceType()).isEqualTo("pressure");
         assertThat(status.source()).isNull();
         assertThat(status.metric()).isEqualTo("max(depth, 2500*bp)");
@@ -255,13 +255,13 @@ class CompositeEngineTest {
     @Test
     void rejectsACompositeWithAnUnknownPartOrACycle() {
         EngineSource source = new EngineSource("kafka", "kafka-lag", kafka, "");
-        PreparedServiceType depth = engineBinding(binding("depth", "kafka", 1, 0, TIMING, Set.of()));
+        PreparedServiceType depth = prepared(serviceType("depth", "kafka", 1, 0, TIMING, Set.of()));
         assertThatThrownBy(() -> new MeasurementEngine(List.of(source), List.of(depth,
-                engineBinding(composite("c", Operator.MAX, parts("depth", 1, "nope", 1), 1, 0, TIMING))), metrics, clock))
+                prepared(composite("c", Operator.MAX, parts("depth", 1, "nope", 1), 1, 0, TIMING))), metrics, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[c]");
         assertThatThrownBy(() -> new MeasurementEngine(List.of(source), List.of(depth,
-                engineBinding(composite("a", Operator.MAX, parts("b", 1), 1, 0, TIMING)),
-                engineBinding(composite("b", Operator.MAX, parts("a", 1), 1, 0, TIMING))), metrics, clock))
+                prepared(composite("a", Operator.MAX, parts("b", 1), 1, 0, TIMING)),
+                prepared(composite("b", Operator.MAX, parts("a", 1), 1, 0, TIMING))), metrics, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("form a cycle");
     }
 }

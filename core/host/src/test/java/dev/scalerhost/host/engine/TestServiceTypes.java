@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-/** Bindings for tests; the engine never reads a binding's plugin parameters. */
+/** serviceTypes for tests; the engine never reads a serviceType's plugin parameters. */
 public final class TestServiceTypes {
 
     private static final Settings NO_PARAMS = (Settings) Proxy.newProxyInstance(TestServiceTypes.class.getClassLoader(),
@@ -24,12 +24,12 @@ public final class TestServiceTypes {
         return new Timing(Duration.ofMillis(refreshMillis), Duration.ofMillis(timeoutMillis), Duration.ofMillis(maxStalenessMillis));
     }
 
-    public static ServiceTypeConfig binding(String serviceType, String source, double target, double activation,
+    public static ServiceTypeConfig serviceType(String serviceType, String source, double target, double activation,
             Timing timing, Set<String> overrides) {
         return new ServiceTypeConfig(serviceType, source, target, activation, timing, overrides, NO_PARAMS);
     }
 
-    public static PreparedServiceType engineBinding(ServiceTypeConfig config) {
+    public static PreparedServiceType prepared(ServiceTypeConfig config) {
         return config.isComposite() ? PreparedServiceType.composite(config)
                 : new PreparedServiceType(config, new FakeSource.FakeMetric(config.serviceType()));
     }

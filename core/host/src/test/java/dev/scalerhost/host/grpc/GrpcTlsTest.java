@@ -1,6 +1,6 @@
 package dev.scalerhost.host.grpc;
 
-import static dev.scalerhost.host.engine.TestServiceTypes.binding;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
 import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static dev.scalerhost.host.grpc.GrpcAssertions.statusOf;
 import static dev.scalerhost.host.grpc.ScalerHarness.ref;
@@ -47,7 +47,7 @@ class GrpcTlsTest {
 
     private static ScalerHarness harness(TlsConfig tls) throws IOException {
         return ScalerHarness.with(new MutableClock()).source("kafka", new FakeSource().set("ingest-logs", 1))
-                .bind(binding("ingest-logs", "kafka", 10, 0, timing(100, 1000, 10_000), Set.of())).tls(tls).start();
+                .bind(serviceType("ingest-logs", "kafka", 10, 0, timing(100, 1000, 10_000), Set.of())).tls(tls).start();
     }
 
     private static double target(int port, ChannelCredentials credentials) throws InterruptedException {

@@ -1,6 +1,6 @@
 package dev.scalerhost.host.http;
 
-import static dev.scalerhost.host.engine.TestServiceTypes.binding;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +34,7 @@ class ConsoleEndpointsTest {
     private final MutableClock clock = new MutableClock();
     private final FakeStatus status = new FakeStatus();
     private final MeasurementHistory history = new MeasurementHistory(clock);
-    private final ServiceTypeConfig lag = binding("ingest-logs", "kafka", 1000, 0,
+    private final ServiceTypeConfig lag = serviceType("ingest-logs", "kafka", 1000, 0,
             new Timing(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60)), Set.of());
     private HostHttpServer server;
 
@@ -114,7 +114,7 @@ class ConsoleEndpointsTest {
     void stateSaysWhetherKedaGetsAValueAndSinceWhenNot() throws Exception {
         Instant measured = clock.instant().minus(Duration.ofSeconds(90));
         history.failed(lag, clock.millis() - 30_000, "connection refused");
-        status.bindings.add(new ServiceTypeStatus("ingest-logs", "kafka", "lag of group g", 1000, 0, 6500.0, measured,
+        status.serviceTypes.add(new ServiceTypeStatus("ingest-logs", "kafka", "lag of group g", 1000, 0, 6500.0, measured,
                 true, "connection refused", clock.instant(), Map.of()));
         status.sources.add(new SourceStatus("kafka", "kafka-lag", "kafka:9092", null, "connection refused"));
 

@@ -10,13 +10,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A {@link StatusView} whose contents a test sets. */
 class FakeStatus implements StatusView {
 
-    final List<ServiceTypeStatus> bindings = new CopyOnWriteArrayList<>();
+    final List<ServiceTypeStatus> serviceTypes = new CopyOnWriteArrayList<>();
     final List<SourceStatus> sources = new CopyOnWriteArrayList<>();
     final List<PluginStatus> plugins = new CopyOnWriteArrayList<>();
 
     @Override
-    public List<ServiceTypeStatus> bindings() {
-        return List.copyOf(bindings);
+    public List<ServiceTypeStatus> serviceTypes() {
+        return List.copyOf(serviceTypes);
     }
 
     @Override
