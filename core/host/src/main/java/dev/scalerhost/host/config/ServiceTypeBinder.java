@@ -24,7 +24,7 @@ final class ServiceTypeBinder {
     private static final String SOURCE = HostKeys.SOURCE.name();
     private static final String METADATA_OVERRIDES = HostKeys.METADATA_OVERRIDES.name();
     private static final List<String> OVERRIDABLE = HostKeys.OVERRIDABLE;
-    private static final Set<String> HOST_KEYS = Set.of(HostKeys.names(HostKeys.BINDING_KEYS));
+    private static final Set<String> HOST_KEYS = Set.of(HostKeys.names(HostKeys.SERVICE_TYPE_KEYS));
 
     private final ConfigDocument document;
     private final Problems problems;
@@ -86,7 +86,7 @@ final class ServiceTypeBinder {
             return null;
         }
         PluginKeys keys = plugins.apply(source.type());
-        Map<String, String> sourceAliases = keys.bindingAliases();
+        Map<String, String> sourceAliases = keys.serviceTypeAliases();
         String targetKey = spelling(host, TARGET, sourceAliases);
         String activationKey = spelling(host, ACTIVATION, sourceAliases);
         double target = target(host, targetKey, sourceAliases);
@@ -109,8 +109,8 @@ final class ServiceTypeBinder {
         params.add(resolved(TARGET, target, host, targetKey));
         params.add(resolved(ACTIVATION, activation, host, activationKey));
         NodeSettings plugin = new NodeSettings(path, new MapNode(map.location(), params), problems, hidden);
-        if (!keys.bindingKeys().isEmpty()) {
-            plugin.declareKeys(keys.ownBindingKeys());
+        if (!keys.serviceTypeKeys().isEmpty()) {
+            plugin.declareKeys(keys.ownServiceTypeKeys());
         }
         document.registerPluginSettings(plugin);
         return new ServiceTypeConfig(name, source.name(), target, activation, timing, overrides, plugin).withWindow(window);

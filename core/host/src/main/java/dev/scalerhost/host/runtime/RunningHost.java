@@ -154,7 +154,7 @@ public final class RunningHost implements AutoCloseable {
                 ? Map.of()
                 : Optional.ofNullable(loaded.config().sources().get(config.source()))
                         .flatMap(source -> loaded.catalog().provider(source.type()))
-                        .map(LoadedProvider::bindingKeyAliases)
+                        .map(LoadedProvider::serviceTypeKeyAliases)
                         .orElse(Map.of()));
     }
 

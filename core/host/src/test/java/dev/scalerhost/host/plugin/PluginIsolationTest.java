@@ -67,7 +67,7 @@ class PluginIsolationTest {
     void everyCallIntoAPluginRunsWithItsClassLoaderAsContextLoaderAndRestoresTheCallers() throws Exception {
         assertThat(catalog.statuses()).allSatisfy(status -> assertThat(status.error()).isNull());
         LoadedProvider strict = catalog.provider("strict").orElseThrow();
-        assertThat(strict.bindingKeyAliases())
+        assertThat(strict.serviceTypeKeyAliases())
                 .isEqualTo(Map.of("threshold", "target", "activationThreshold", "activation"));
         ClassLoader callers = new URLClassLoader("callers", new URL[0], null);
         Thread.currentThread().setContextClassLoader(callers);
