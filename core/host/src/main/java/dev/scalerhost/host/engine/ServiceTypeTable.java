@@ -15,13 +15,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The engine's wiring, built once from its configuration: the state that answers each serviceType
- * (names compare ignoring case) and the worker that measures it, one worker per source with serviceTypes.
+ * The engine's table of serviceTypes, built once from its configuration: the state that answers each
+ * serviceType (names compare ignoring case) and the worker that measures it, one worker per source
+ * with serviceTypes.
  */
-final class Slots {
+final class ServiceTypeTable {
 
     /** A serviceType; {@code worker} measures it, or is null for a composite. */
-    record Slot(ServiceTypeState state, SourceWorker worker) {
+    record Entry(ServiceTypeState state, SourceWorker worker) {
     }
 
     /** Makes the worker of one source, measuring {@code members}. */
@@ -29,7 +30,7 @@ final class Slots {
         SourceWorker create(EngineSource source, List<MeasuredState> members);
     }
 
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final List<SourceWorker> workers;
     private final List<Timing> measuredTimings = new ArrayList<>();
 
@@ -37,7 +38,7 @@ final class Slots {
      * @throws IllegalArgumentException if a serviceType names a source that is not among {@code sources},
      *                                  a serviceType is bound twice, or composites name unknown parts
      */
-    Slots(List<EngineSource> sources, List<PreparedServiceType> serviceTypes, Clock clock, HostMetrics metrics,
+    ServiceTypeTable(List<EngineSource> sources, List<PreparedServiceType> serviceTypes, Clock clock, HostMetrics metrics,
             MeasurementObserver observer, WorkerFactory workerFactory) {
         Map<String, EngineSource> byName = new LinkedHashMap<>();
         sources.forEach(source -> byName.put(source.name(), source));
@@ -62,7 +63,7 @@ final class Slots {
         for (PreparedServiceType prepared : serviceTypes) {
             String serviceType = prepared.config().serviceType();
             ServiceTypeState state = prepared.config().isComposite() ? composites.get(serviceType) : measured.get(serviceType);
-            slots.put(key(serviceType), new Slot(state, state instanceof MeasuredState measuredState
+            entries.put(key(serviceType), new Entry(state, state instanceof MeasuredState measuredState
                     ? workerBySource.get(measuredState.sourceName()) : null));
         }
     }
@@ -74,25 +75,25 @@ final class Slots {
     }
 
     boolean contains(String serviceType) {
-        return slots.containsKey(key(serviceType));
+        return entries.containsKey(key(serviceType));
     }
 
     /**
-     * The slot of {@code serviceType} (any case).
+     * The entry of {@code serviceType} (any case).
      *
      * @throws IllegalArgumentException if it is not measured here
      */
-    Slot get(String serviceType) {
-        Slot slot = slots.get(key(Objects.requireNonNull(serviceType, "serviceType")));
-        if (slot == null) {
+    Entry get(String serviceType) {
+        Entry entry = entries.get(key(Objects.requireNonNull(serviceType, "serviceType")));
+        if (entry == null) {
             throw new IllegalArgumentException("serviceType '" + SafeText.clip(serviceType, 64) + "' is not measured here");
         }
-        return slot;
+        return entry;
     }
 
-    /** Every slot, in configuration order. */
-    Collection<Slot> all() {
-        return slots.values();
+    /** Every entry, in configuration order. */
+    Collection<Entry> all() {
+        return entries.values();
     }
 
     List<SourceWorker> workers() {
