@@ -21,17 +21,17 @@ final class HostStatusView implements StatusView {
 
     @Override
     public List<ServiceTypeStatus> serviceTypes() {
-        return host.serving().engine().serviceTypeStatuses();
+        return host.generation().engine().serviceTypeStatuses();
     }
 
     @Override
     public List<SourceStatus> sources() {
-        return host.serving().engine().sourceStatuses();
+        return host.generation().engine().sourceStatuses();
     }
 
     @Override
     public List<PluginStatus> plugins() {
-        return host.serving().loaded().catalog().statuses();
+        return host.generation().loaded().catalog().statuses();
     }
 
     @Override

@@ -43,8 +43,8 @@ public final class RunningHost implements AutoCloseable {
     /** Sources get this long to close even when draining gRPC used up the whole grace. */
     private static final Duration SOURCE_CLOSE_FLOOR = Duration.ofSeconds(1);
 
-    /** One loaded configuration and the engine measuring it. */
-    record Serving(LoadedHost loaded, MeasurementEngine engine) {
+    /** One loaded configuration and the engine measuring it; a reload replaces it whole. */
+    record Generation(LoadedHost loaded, MeasurementEngine engine) {
     }
 
     private final HostMetrics metrics;
@@ -56,7 +56,7 @@ public final class RunningHost implements AutoCloseable {
     private final GrpcServer grpc;
     /** Set once by {@link #start}, before the host is returned to anyone. */
     private HostHttpServer http;
-    private volatile Serving serving;
+    private volatile Generation generation;
     private volatile ConfigReloader reloader;
     private boolean stopped;
 
@@ -70,7 +70,7 @@ public final class RunningHost implements AutoCloseable {
         this.history = new MeasurementHistory(clock);
         history.retain(loaded.config().serviceTypes().keySet());
         MeasurementEngine engine = new MeasurementEngine(loaded.sources(), loaded.serviceTypes(), metrics, clock, history);
-        this.serving = new Serving(loaded, engine);
+        this.generation = new Generation(loaded, engine);
         this.scaler = new ScalerService(engine, serviceCatalog(loaded));
         this.grpc = new GrpcServer(loaded.config().server().grpc(), scaler, metrics);
     }
@@ -85,7 +85,7 @@ public final class RunningHost implements AutoCloseable {
         Objects.requireNonNull(loaded, "loaded");
         RunningHost host = new RunningHost(loaded, Objects.requireNonNull(metrics, "metrics"),
                 Objects.requireNonNull(clock, "clock"));
-        MeasurementEngine engine = host.serving.engine();
+        MeasurementEngine engine = host.generation.engine();
         HttpServerStart httpStart = HttpServerStart.begin(() -> new HostHttpServer(
                 loaded.config().server().http(), new HostStatusView(host), metrics, host.readiness,
                 new HostConsoleView(host, host.history)));
@@ -135,12 +135,12 @@ public final class RunningHost implements AutoCloseable {
 
     /** The engine measuring the configuration served now. */
     public MeasurementEngine engine() {
-        return serving.engine();
+        return generation.engine();
     }
 
     /** The configuration served now. */
     public LoadedHost loaded() {
-        return serving.loaded();
+        return generation.loaded();
     }
 
     /** ScaledObjects whose trigger metadata sets a target or activation that their serviceType does not allow. */
@@ -158,8 +158,8 @@ public final class RunningHost implements AutoCloseable {
                         .orElse(Map.of()));
     }
 
-    Serving serving() {
-        return serving;
+    Generation generation() {
+        return generation;
     }
 
     /** The configuration the process started with: its listeners and plugins stay until a restart. */
@@ -187,8 +187,8 @@ public final class RunningHost implements AutoCloseable {
         MeasurementEngine engine = new MeasurementEngine(next.sources(), next.serviceTypes(), metrics, clock, history);
         scaler.swap(engine, serviceCatalog(next));
         engine.start();
-        Serving previous = serving;
-        serving = new Serving(next, engine);
+        Generation previous = generation;
+        generation = new Generation(next, engine);
         Set<EngineSource> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         kept.addAll(next.sources());
         List<EngineSource> dropped = previous.loaded().sources().stream().filter(s -> !kept.contains(s)).toList();
@@ -236,9 +236,9 @@ public final class RunningHost implements AutoCloseable {
         readiness.shuttingDown();
         grpc.setServing(false);
         boolean drained = grpc.shutdown(left(deadline, Duration.ZERO));
-        serving.engine().close(left(deadline, Duration.ZERO));
-        List<String> abandoned = SourceCloser.close(serving.loaded().sources(), left(deadline, SOURCE_CLOSE_FLOOR));
-        serving.loaded().catalog().close();
+        generation.engine().close(left(deadline, Duration.ZERO));
+        List<String> abandoned = SourceCloser.close(generation.loaded().sources(), left(deadline, SOURCE_CLOSE_FLOOR));
+        generation.loaded().catalog().close();
         http.stop(Duration.ofSeconds(1));
         LOG.info("stopped{}{}", drained ? "" : " (some gRPC calls were cancelled after the grace period)",
                 abandoned.isEmpty() ? "" : " (sources that did not close in time: " + String.join(", ", abandoned) + ")");
@@ -253,6 +253,6 @@ public final class RunningHost implements AutoCloseable {
     /** Stops with the shutdown grace of the configuration served now. */
     @Override
     public void close() {
-        stop(serving.loaded().config().server().shutdownGrace());
+        stop(generation.loaded().config().server().shutdownGrace());
     }
 }
