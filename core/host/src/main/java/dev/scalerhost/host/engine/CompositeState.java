@@ -1,11 +1,11 @@
 package dev.scalerhost.host.engine;
 
-import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.CompositeConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.Registration;
-import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.CompositeStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.spi.Reading;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.scalerhost.host.grpc;
 
-import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.HostKeys;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.engine.SafeText;
 import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.proto.ScaledObjectRef;

@@ -1,9 +1,9 @@
 package dev.scalerhost.host.runtime;
 
-import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.host.status.PluginStatus;
 import dev.scalerhost.host.status.ReloadStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.status.StatusView;
 import java.util.List;

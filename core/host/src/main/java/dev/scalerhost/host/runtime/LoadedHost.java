@@ -1,8 +1,8 @@
 package dev.scalerhost.host.runtime;
 
 import dev.scalerhost.host.config.HostConfig;
-import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.EngineSource;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.plugin.PluginCatalog;
 import java.time.Duration;
 import java.util.List;

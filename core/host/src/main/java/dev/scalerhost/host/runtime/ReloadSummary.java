@@ -1,7 +1,7 @@
 package dev.scalerhost.host.runtime;
 
-import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.HostKeys;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.SettingsContent;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.host.engine.EngineSource;

@@ -1,20 +1,20 @@
 package dev.scalerhost.host.engine;
 
-import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
 import static dev.scalerhost.host.engine.TestServiceTypes.composite;
 import static dev.scalerhost.host.engine.TestServiceTypes.prepared;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
 import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.CompositeConfig.Operator;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.MetricsSamples;
-import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.CompositeStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.spi.Reading;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.scalerhost.host.engine;
 
-import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
 import static dev.scalerhost.host.engine.TestServiceTypes.prepared;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
 import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

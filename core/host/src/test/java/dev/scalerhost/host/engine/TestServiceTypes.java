@@ -1,7 +1,7 @@
 package dev.scalerhost.host.engine;
 
-import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.CompositeConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.spi.Settings;
 import java.lang.reflect.Proxy;

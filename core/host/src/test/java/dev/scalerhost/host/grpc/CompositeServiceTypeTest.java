@@ -1,7 +1,7 @@
 package dev.scalerhost.host.grpc;
 
-import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
 import static dev.scalerhost.host.engine.TestServiceTypes.composite;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
 import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static dev.scalerhost.host.grpc.GrpcAssertions.statusOf;
 import static dev.scalerhost.host.grpc.ScalerHarness.metrics;

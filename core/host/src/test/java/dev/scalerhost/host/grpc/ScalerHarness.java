@@ -1,11 +1,11 @@
 package dev.scalerhost.host.grpc;
 
-import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.GrpcConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.TlsConfig;
-import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.engine.MeasurementEngine;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.TestServiceTypes;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.proto.ExternalScalerGrpc;

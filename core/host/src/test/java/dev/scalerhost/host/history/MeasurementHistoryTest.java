@@ -1,7 +1,7 @@
 package dev.scalerhost.host.history;
 
-import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
 import static dev.scalerhost.host.engine.TestServiceTypes.prepared;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
 import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.HttpConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.engine.MutableClock;
 import dev.scalerhost.host.history.HistorySnapshot;

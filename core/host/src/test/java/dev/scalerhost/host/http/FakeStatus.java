@@ -1,7 +1,7 @@
 package dev.scalerhost.host.http;
 
-import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.PluginStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.status.StatusView;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.EngineSource;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.MetricsSamples;
 import dev.scalerhost.host.plugin.PluginCalls;

@@ -3,8 +3,8 @@ package dev.scalerhost.host.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.EngineSource;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.plugin.TestJars;
 import dev.scalerhost.spi.Deadline;
