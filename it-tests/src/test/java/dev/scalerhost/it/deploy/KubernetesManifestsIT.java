@@ -291,7 +291,7 @@ class KubernetesManifestsIT {
             Set<String> expected = new TreeSet<>();
             k.config().get("serviceTypes").fieldNames().forEachRemaining(expected::add);
             assertThat(serviceTypes).isEqualTo(expected);
-            assertThat(loaded.bindings()).hasSize(expected.size());
+            assertThat(loaded.serviceTypes()).hasSize(expected.size());
         } catch (ConfigException e) {
             throw new AssertionError(form + ": " + k.configMapFile() + " does not load with the Deployment's env:\n"
                     + e.getMessage(), e);

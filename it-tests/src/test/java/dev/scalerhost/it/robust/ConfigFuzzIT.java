@@ -70,7 +70,7 @@ class ConfigFuzzIT {
             String context = "mutation " + i + " of " + example + " (seed " + SEED + "), file " + file;
             try (LoadedHost host = loader.load(file)) {
                 loaded++;
-                assertThat(host.bindings()).as(context).isNotNull();
+                assertThat(host.serviceTypes()).as(context).isNotNull();
             } catch (ConfigException e) {
                 refused++;
                 assertThat(e.problems()).as(context).isNotEmpty();

@@ -1,8 +1,8 @@
 package dev.scalerhost.host.cli;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.ConfigException;
-import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.MeasurementEngine;
 import dev.scalerhost.host.runtime.LoadedHost;
 import dev.scalerhost.host.runtime.Validation;
@@ -36,7 +36,7 @@ final class CheckCommand {
                 return ExitCode.INVALID;
             }
             try (loaded; MeasurementEngine engine =
-                    new MeasurementEngine(loaded.sources(), loaded.bindings(), services.metrics, services.clock)) {
+                    new MeasurementEngine(loaded.sources(), loaded.serviceTypes(), services.metrics, services.clock)) {
                 engine.start();
                 return report(loaded, engine, environment);
             }
@@ -65,13 +65,13 @@ final class CheckCommand {
     private static int report(LoadedHost loaded, MeasurementEngine engine, Environment environment)
             throws InterruptedException {
         List<CompletableFuture<Reading.Value>> answers = new ArrayList<>();
-        for (EngineBinding binding : loaded.bindings()) {
-            answers.add(engine.read(binding.config().serviceType(), binding.config().timing().timeout()));
+        for (PreparedServiceType prepared : loaded.serviceTypes()) {
+            answers.add(engine.read(prepared.config().serviceType(), prepared.config().timing().timeout()));
         }
         TextTable table = new TextTable("SERVICETYPE", "SOURCE", "VALUE", "TARGET", "ACTIVATION", "ACTIVE", "RESULT");
         int failed = 0;
         for (int i = 0; i < answers.size(); i++) {
-            BindingConfig config = loaded.bindings().get(i).config();
+            ServiceTypeConfig config = loaded.serviceTypes().get(i).config();
             try {
                 Reading.Value value = answers.get(i).get();
                 table.row(config.serviceType(), origin(config), format(value.value()), format(config.target()),
@@ -89,7 +89,7 @@ final class CheckCommand {
     }
 
     /** The source's name, or what a composite combines. */
-    private static String origin(BindingConfig config) {
+    private static String origin(ServiceTypeConfig config) {
         return config.isComposite() ? config.composite().describe() : config.source();
     }
 

@@ -38,7 +38,7 @@ final class RunCommand {
                 return ExitCode.FAILED;
             }
             LOG.info("ready in {} ms: {} serviceTypes from {} sources; gRPC on port {}, HTTP on port {}",
-                    ManagementFactory.getRuntimeMXBean().getUptime(), loaded.bindings().size(),
+                    ManagementFactory.getRuntimeMXBean().getUptime(), loaded.serviceTypes().size(),
                     loaded.sources().size(), host.grpcPort(), host.httpPort());
             try {
                 host.watch(file, loader);

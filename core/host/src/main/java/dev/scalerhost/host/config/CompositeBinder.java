@@ -58,9 +58,9 @@ final class CompositeBinder {
             }
         }
         CompositeConfig.Operator operator = operator(host);
-        double target = BindingBinder.target(host, HostKeys.TARGET.name(), Map.of());
+        double target = ServiceTypeBinder.target(host, HostKeys.TARGET.name(), Map.of());
         double activation = host.number(HostKeys.ACTIVATION.name(), 0);
-        Set<String> overrides = BindingBinder.overrides(host);
+        Set<String> overrides = ServiceTypeBinder.overrides(host);
         Map<String, Double> parts = parts(host, name);
         // Their problems say why a composite has none of them, so they are not unknown as well.
         host.declare(SOURCE);
@@ -78,15 +78,15 @@ final class CompositeBinder {
      * source that bound cleanly; a composite with a part that did not is left out (that part's
      * problem is reported already).
      */
-    Map<String, BindingConfig> resolve(Map<String, BindingConfig> measured) {
-        Map<String, BindingConfig> bound = new LinkedHashMap<>();
+    Map<String, ServiceTypeConfig> resolve(Map<String, ServiceTypeConfig> measured) {
+        Map<String, ServiceTypeConfig> bound = new LinkedHashMap<>();
         for (Draft draft : drafts.values()) {
             resolve(draft, measured, bound, new ArrayList<>());
         }
         return bound;
     }
 
-    private BindingConfig resolve(Draft draft, Map<String, BindingConfig> measured, Map<String, BindingConfig> bound,
+    private ServiceTypeConfig resolve(Draft draft, Map<String, ServiceTypeConfig> measured, Map<String, ServiceTypeConfig> bound,
             List<String> chain) {
         if (bound.containsKey(draft.name()) || unresolvable.contains(draft.name())) {
             return bound.get(draft.name());
@@ -103,7 +103,7 @@ final class CompositeBinder {
         Timing timing = null;
         boolean complete = true;
         for (String part : draft.composite().parts().keySet()) {
-            BindingConfig config = measured.get(part);
+            ServiceTypeConfig config = measured.get(part);
             if (config == null && drafts.containsKey(part)) {
                 config = resolve(drafts.get(part), measured, bound, chain);
             }
@@ -118,7 +118,7 @@ final class CompositeBinder {
             unresolvable.add(draft.name());
             return null;
         }
-        BindingConfig config = BindingConfig.composite(draft.name(), draft.composite(), draft.target(),
+        ServiceTypeConfig config = ServiceTypeConfig.composite(draft.name(), draft.composite(), draft.target(),
                 draft.activation(), timing, draft.overrides());
         bound.put(draft.name(), config);
         return config;

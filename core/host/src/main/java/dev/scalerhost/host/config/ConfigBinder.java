@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  *       each source type.</li>
  * </ol>
  *
- * <p>Then the caller opens the sources and prepares the bindings (plugins report their own
+ * <p>Then the caller opens the sources and prepares the serviceTypes (plugins report their own
  * problems through the settings), calls {@link Problems#addUnknownKeys} and
  * {@link Problems#throwIfAny}. Every problem goes to the document's {@link ConfigDocument#problems()};
  * bad values are replaced by defaults and entries that cannot be bound are left out, so the result
@@ -74,7 +74,7 @@ public final class ConfigBinder {
     }
 
     /**
-     * Phase 2, where some plugins read a bare number under a binding's {@code timeout} as milliseconds.
+     * Phase 2, where some plugins read a bare number under a serviceType's {@code timeout} as milliseconds.
      *
      * @param bareTimeoutMillis for a source type, whether its plugin reads a bare {@code timeout} as
      *                          milliseconds, as the KEDA scaler it mirrors does
@@ -101,8 +101,9 @@ public final class ConfigBinder {
             Function<String, PluginKeys> known = type -> Objects.requireNonNullElse(pluginKeys.apply(type), PluginKeys.UNKNOWN);
             NodeSettings sourcesSection = root.sectionOrEmpty(HostKeys.SOURCES.name());
             Map<String, SourceConfig> sources = SourceBinder.bind(sourcesSection, document, known);
-            BindingBinder bindings = new BindingBinder(document, sourcesSection.node().keys(), sources, known);
-            bound = new HostConfig(server, plugins, sources, bindings.bind(root.sectionOrEmpty(HostKeys.SERVICE_TYPES.name())));
+            ServiceTypeBinder serviceTypeBinder = new ServiceTypeBinder(document, sourcesSection.node().keys(), sources, known);
+            bound = new HostConfig(server, plugins, sources,
+                    serviceTypeBinder.bind(root.sectionOrEmpty(HostKeys.SERVICE_TYPES.name())));
         }
         return bound;
     }

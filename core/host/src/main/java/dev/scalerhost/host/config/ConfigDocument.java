@@ -37,7 +37,7 @@ public final class ConfigDocument {
      * resolve against the file's directory.
      *
      * <p>Problems that leave a usable document (duplicate keys, failed substitutions) are kept in
-     * {@link #problems()} so that they are reported with the binding's.
+     * {@link #problems()} so that they are reported with those found while binding.
      *
      * @throws ConfigException if the file is missing or unreadable, is not valid YAML, is empty or
      *                         its top level is not a map
@@ -99,7 +99,7 @@ public final class ConfigDocument {
     }
 
     /**
-     * Leaves {@code settings} (a source's or a binding's plugin settings from the bound
+     * Leaves {@code settings} (a source's or a serviceType's plugin settings from the bound
      * {@link HostConfig}) out of {@link Problems#addUnknownKeys}: call it when no plugin read them,
      * because the source's type has no plugin or its {@code open} failed, which is reported already.
      */

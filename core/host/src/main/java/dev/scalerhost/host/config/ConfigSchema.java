@@ -58,7 +58,7 @@ public final class ConfigSchema {
         definitions.set("measured", measured(byType));
         byType.forEach((type, keys) -> {
             definitions.set("source." + type, sourceOf(keys));
-            definitions.set("binding." + type, bindingOf(keys));
+            definitions.set("binding." + type, serviceTypeSchema(keys));
         });
         return schema;
     }
@@ -96,15 +96,15 @@ public final class ConfigSchema {
         return KeySchema.object(null, all, !keys.sourceKeys().isEmpty(), false);
     }
 
-    private static ObjectNode bindingOf(PluginKeys keys) {
+    private static ObjectNode serviceTypeSchema(PluginKeys keys) {
         List<ConfigKey> all = new ArrayList<>();
-        for (ConfigKey host : HostKeys.BINDING_KEYS) {
-            List<String> aliases = keys.bindingAliases().entrySet().stream()
+        for (ConfigKey host : HostKeys.SERVICE_TYPE_KEYS) {
+            List<String> aliases = keys.serviceTypeAliases().entrySet().stream()
                     .filter(alias -> alias.getValue().equals(host.name())).map(Map.Entry::getKey).sorted().toList();
             all.add(aliases.isEmpty() ? host : host.withAliases(aliases.toArray(String[]::new)));
         }
-        all.addAll(keys.ownBindingKeys());
-        return KeySchema.object(null, all, !keys.bindingKeys().isEmpty(), keys.bareTimeoutMillis());
+        all.addAll(keys.ownServiceTypeKeys());
+        return KeySchema.object(null, all, !keys.serviceTypeKeys().isEmpty(), keys.bareTimeoutMillis());
     }
 
     private static ObjectNode serviceType() {
@@ -131,7 +131,7 @@ public final class ConfigSchema {
 
     private static ObjectNode measured(Map<String, PluginKeys> byType) {
         if (byType.isEmpty()) {
-            return bindingOf(PluginKeys.UNKNOWN);
+            return serviceTypeSchema(PluginKeys.UNKNOWN);
         }
         ObjectNode measured = JSON.objectNode().put("description", "A serviceType measured by a source: the host's "
                 + "keys and those of the source's plugin.").put("type", "object");

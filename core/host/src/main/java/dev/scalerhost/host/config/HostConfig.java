@@ -10,13 +10,13 @@ import java.util.Objects;
  * @param server       listeners and process settings
  * @param plugins      where plugins are found
  * @param sources      plugin instances by name, in file order
- * @param serviceTypes bindings by serviceType, in file order
+ * @param serviceTypes the serviceTypes by name, in file order
  */
 public record HostConfig(
         ServerConfig server,
         PluginsConfig plugins,
         Map<String, SourceConfig> sources,
-        Map<String, BindingConfig> serviceTypes) {
+        Map<String, ServiceTypeConfig> serviceTypes) {
 
     public HostConfig {
         Objects.requireNonNull(server, "server");

@@ -51,7 +51,7 @@ public final class HostKeys {
     /** The host's keys of a source; the plugin's come beside them. */
     public static final List<ConfigKey> SOURCE_KEYS = concat(List.of(TYPE), TIMING);
     /** The host's keys of a measured serviceType; the plugin's come beside them. */
-    public static final List<ConfigKey> BINDING_KEYS =
+    public static final List<ConfigKey> SERVICE_TYPE_KEYS =
             concat(List.of(SOURCE, TARGET, ACTIVATION), TIMING, List.of(METADATA_OVERRIDES, WINDOW));
     /** The keys of a composite serviceType. */
     public static final List<ConfigKey> COMPOSITE_KEYS = List.of(COMPOSITE, OF, TARGET, ACTIVATION, METADATA_OVERRIDES);

@@ -4,8 +4,6 @@ import dev.scalerhost.host.secrets.Secrets;
 import dev.scalerhost.spi.ConfigKey;
 import dev.scalerhost.spi.Settings;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,26 +11,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
- * {@link Settings} over one map of the configuration. Once its keys are declared
- * ({@link #declareKeys}), {@link #reportUnknownKeys()} reports every other key and checks the type of
- * declared keys nothing read ({@link DeclaredKeys}). Undeclared (a plugin that declares nothing),
- * every accessor records the key as read (even when absent), and {@link #reportUnknownKeys()} names
- * the keys nothing read, suggesting the nearest read one.
+ * {@link Settings} over one map of the configuration: reads and types its values, reporting problems
+ * with their paths. Every accessor records the key as read, even when absent, for the unknown-key
+ * report ({@link KeyTracker}); the sections read from it are kept in {@link Sections}.
  */
 public final class NodeSettings implements Settings {
 
     private final String path;
     private final MapNode map;
     private final Problems problems;
-    private final Set<String> read = ConcurrentHashMap.newKeySet();
-    private final Set<String> preset = ConcurrentHashMap.newKeySet();
-    private volatile List<ConfigKey> declared;
-    private final Map<String, List<NodeSettings>> children = new ConcurrentHashMap<>();
-    private volatile boolean ignoreUnknownKeys;
+    private final KeyTracker keys;
+    private final ValueReader values;
+    private final Sections sections = new Sections(this);
 
     /**
      * @param path        the full path of the map, empty for the top level
@@ -44,8 +36,8 @@ public final class NodeSettings implements Settings {
         this.path = Objects.requireNonNull(path, "path");
         this.map = Objects.requireNonNull(map, "map");
         this.problems = Objects.requireNonNull(problems, "problems");
-        read.addAll(alreadyRead);
-        preset.addAll(alreadyRead);
+        this.keys = new KeyTracker(alreadyRead);
+        this.values = new ValueReader(this, map, keys);
     }
 
     /** Where this map's problems go. */
@@ -55,24 +47,15 @@ public final class NodeSettings implements Settings {
 
     /** Records every key of this map and its sections that nothing read as a problem. */
     public void reportUnknownKeys() {
-        if (ignoreUnknownKeys) {
-            return;
-        }
-        List<ConfigKey> keys = declared;
-        if (keys == null) {
-            UnknownKeys.report(this, map, Set.copyOf(read), problems);
-            children.values().forEach(list -> list.forEach(NodeSettings::reportUnknownKeys));
-        } else {
-            DeclaredKeys.report(this, keys);
-        }
+        keys.report(this, sections);
     }
 
     /**
      * Declares the keys this map accepts (besides those marked known with {@link #declare}): from
      * now on, unknown keys and the types of unread keys are checked against them.
      */
-    public void declareKeys(List<ConfigKey> keys) {
-        declared = List.copyOf(keys);
+    public void declareKeys(List<ConfigKey> declared) {
+        keys.declare(declared);
     }
 
     /**
@@ -80,28 +63,27 @@ public final class NodeSettings implements Settings {
      * owns its keys could not be loaded and that is reported already.
      */
     public void ignoreUnknownKeys() {
-        ignoreUnknownKeys = true;
+        keys.ignore();
     }
 
     /** Marks keys as known without reading them. */
-    void declare(String... keys) {
-        read.addAll(Arrays.asList(keys));
-        preset.addAll(Arrays.asList(keys));
+    void declare(String... known) {
+        keys.preset(known);
     }
 
     /** The keys marked known by the host rather than by a declaration or a read. */
     Set<String> preset() {
-        return Set.copyOf(preset);
+        return keys.preset();
     }
 
     /** Whether {@code key} was read by an accessor. */
     boolean wasRead(String key) {
-        return read.contains(key);
+        return keys.wasRead(key);
     }
 
     /** The sections read at {@code key} so far (one for a map, several for a list of maps). */
     List<NodeSettings> childrenAt(String key) {
-        return children.getOrDefault(key, List.of());
+        return sections.at(key);
     }
 
     MapNode node() {
@@ -116,11 +98,7 @@ public final class NodeSettings implements Settings {
     /** The section at {@code key}, or an empty one (at this map's location) if absent or not a map. */
     NodeSettings sectionOrEmpty(String key) {
         NodeSettings section = sectionNode(key);
-        if (section != null) {
-            return section;
-        }
-        MapNode none = new MapNode(locationOf(key), List.of());
-        return children.computeIfAbsent(key, k -> List.of(new NodeSettings(pathOf(k), none, problems, Set.of()))).get(0);
+        return section != null ? section : sections.empty(key, locationOf(key));
     }
 
     /** Where {@code key}'s value is, or where this map is when the key is absent. */
@@ -149,19 +127,7 @@ public final class NodeSettings implements Settings {
 
     @Override
     public String string(String key) {
-        ScalarNode scalar = scalar(key);
-        if (scalar == null) {
-            problem(key, "required");
-            return null;
-        }
-        if (scalar.type() == ScalarNode.Type.INVALID) {
-            return null;
-        }
-        if (scalar.text().isBlank()) {
-            problem(key, "must not be empty");
-            return null;
-        }
-        return scalar.text();
+        return values.requiredText(key);
     }
 
     @Override
@@ -171,8 +137,7 @@ public final class NodeSettings implements Settings {
 
     @Override
     public Optional<String> optionalString(String key) {
-        ScalarNode scalar = scalar(key);
-        return scalar == null || scalar.type() == ScalarNode.Type.INVALID ? Optional.empty() : Optional.of(scalar.text());
+        return values.optionalText(key);
     }
 
     @Override
@@ -184,12 +149,12 @@ public final class NodeSettings implements Settings {
 
     @Override
     public String oneOf(String key, String defaultValue, String... allowed) {
-        return typed(key, defaultValue, scalar -> Scalars.oneOf(scalar, List.of(allowed)));
+        return values.typed(key, defaultValue, scalar -> Scalars.oneOf(scalar, List.of(allowed)));
     }
 
     @Override
     public boolean bool(String key, boolean defaultValue) {
-        return typed(key, defaultValue, Scalars::bool);
+        return values.typed(key, defaultValue, Scalars::bool);
     }
 
     @Override
@@ -199,47 +164,43 @@ public final class NodeSettings implements Settings {
 
     @Override
     public long longValue(String key, long defaultValue, long min, long max) {
-        return typed(key, defaultValue, scalar -> Scalars.whole(scalar, min, max));
+        return values.typed(key, defaultValue, scalar -> Scalars.whole(scalar, min, max));
     }
 
     @Override
     public double number(String key, double defaultValue) {
-        return typed(key, defaultValue, Scalars::number);
+        return values.typed(key, defaultValue, Scalars::number);
     }
 
     @Override
     public double positiveNumber(String key, double defaultValue) {
-        return typed(key, defaultValue, Scalars::positive);
+        return values.typed(key, defaultValue, Scalars::positive);
     }
 
     @Override
     public double requiredNumber(String key) {
-        if (scalar(key) == null) {
-            problem(key, "required");
-            return Double.NaN;
-        }
-        return number(key, Double.NaN);
+        return values.requiredNumber(key);
     }
 
     @Override
     public Duration duration(String key, Duration defaultValue) {
-        return typed(key, defaultValue, Scalars::duration);
+        return values.typed(key, defaultValue, Scalars::duration);
     }
 
     /** A duration where a bare whole number is milliseconds (KEDA's {@code timeout: "1000"}). */
     Duration durationOrMillis(String key, Duration defaultValue) {
-        return typed(key, defaultValue, Scalars::durationOrMillis);
+        return values.typed(key, defaultValue, Scalars::durationOrMillis);
     }
 
     @Override
     public List<String> stringList(String key) {
-        read.add(key);
+        keys.read(key);
         return map.get(key).map(node -> NodeValues.stringList(node, pathOf(key), problems)).orElse(List.of());
     }
 
     @Override
     public Map<String, String> stringMap(String key) {
-        read.add(key);
+        keys.read(key);
         return map.get(key).map(node -> NodeValues.stringMap(node, pathOf(key), problems)).orElse(Map.of());
     }
 
@@ -250,42 +211,14 @@ public final class NodeSettings implements Settings {
 
     /** Like {@link #section} but typed, for the host's own sections. */
     NodeSettings sectionNode(String key) {
-        read.add(key);
-        ConfigNode node = map.get(key).orElse(null);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!(node instanceof MapNode nested)) {
-            problem(key, "expected a map, found " + node.kind());
-            return null;
-        }
-        return children.computeIfAbsent(key, k -> List.of(new NodeSettings(pathOf(k), nested, problems, Set.of()))).get(0);
+        keys.read(key);
+        return sections.map(key, map.get(key).orElse(null));
     }
 
     @Override
     public List<Settings> sections(String key) {
-        read.add(key);
-        ConfigNode node = map.get(key).orElse(null);
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!(node instanceof ListNode list)) {
-            problem(key, "expected a list of maps, found " + node.kind());
-            return List.of();
-        }
-        return List.copyOf(children.computeIfAbsent(key, k -> {
-            List<NodeSettings> sections = new ArrayList<>();
-            for (int i = 0; i < list.items().size(); i++) {
-                ConfigNode item = list.items().get(i);
-                String at = pathOf(k) + "[" + i + "]";
-                if (item instanceof MapNode nested) {
-                    sections.add(new NodeSettings(at, nested, problems, Set.of()));
-                } else {
-                    problems.add(at, item.location(), "expected a map, found " + item.kind());
-                }
-            }
-            return List.copyOf(sections);
-        }));
+        keys.read(key);
+        return List.copyOf(sections.list(key, map.get(key).orElse(null)));
     }
 
     @Override
@@ -296,7 +229,7 @@ public final class NodeSettings implements Settings {
         if (key == null) {
             problems.add(path, map.location(), message);
         } else {
-            read.add(key);
+            keys.read(key);
             // An invalid value (an unset variable, an unreadable file) has its problem already: a
             // plugin's complaint that it is empty would only follow from that one.
             if (map.get(key).orElse(null) instanceof ScalarNode scalar && scalar.type() == ScalarNode.Type.INVALID) {
@@ -314,35 +247,5 @@ public final class NodeSettings implements Settings {
     @Override
     public String toString() {
         return "NodeSettings[" + path + ", keys " + map.keys() + "]";
-    }
-
-    /**
-     * The scalar at {@code key}, marking the key read; {@code null} if absent or null; an
-     * {@link ScalarNode.Type#INVALID} scalar, after recording a problem, if it is a map or list.
-     */
-    private ScalarNode scalar(String key) {
-        read.add(key);
-        ConfigNode node = map.get(key).orElse(null);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node instanceof ScalarNode scalar) {
-            return scalar;
-        }
-        problem(key, "expected a single value, found " + node.kind());
-        return ScalarNode.invalid(node.location());
-    }
-
-    private <T> T typed(String key, T defaultValue, Function<ScalarNode, Scalars.Parsed<T>> convert) {
-        ScalarNode scalar = scalar(key);
-        if (scalar == null || scalar.type() == ScalarNode.Type.INVALID) {
-            return defaultValue;
-        }
-        Scalars.Parsed<T> parsed = convert.apply(scalar);
-        if (!parsed.ok()) {
-            problems.add(pathOf(key), scalar.location(), parsed.error());
-            return defaultValue;
-        }
-        return parsed.value();
     }
 }

@@ -9,21 +9,21 @@ import java.util.Objects;
 /**
  * What binding needs to know of a plugin type's keys, read from its provider at load time.
  *
- * @param bindingAliases    the plugin's spellings of {@code target} and {@code activation}: alias to host key
- * @param bareTimeoutMillis whether a bare number under a binding's {@code timeout} is milliseconds
- * @param sourceKeys        the declared source keys; empty if the plugin declares none
- * @param bindingKeys       the declared binding keys; empty if the plugin declares none
+ * @param serviceTypeAliases the plugin's spellings of {@code target} and {@code activation}: alias to host key
+ * @param bareTimeoutMillis  whether a bare number under a serviceType's {@code timeout} is milliseconds
+ * @param sourceKeys         the declared source keys; empty if the plugin declares none
+ * @param serviceTypeKeys    the declared serviceType keys; empty if the plugin declares none
  */
-public record PluginKeys(Map<String, String> bindingAliases, boolean bareTimeoutMillis, List<ConfigKey> sourceKeys,
-        List<ConfigKey> bindingKeys) {
+public record PluginKeys(Map<String, String> serviceTypeAliases, boolean bareTimeoutMillis, List<ConfigKey> sourceKeys,
+        List<ConfigKey> serviceTypeKeys) {
 
     /** A type no plugin provides: nothing is known of its keys. */
     public static final PluginKeys UNKNOWN = new PluginKeys(Map.of(), false, List.of(), List.of());
 
     public PluginKeys {
-        bindingAliases = Map.copyOf(Objects.requireNonNull(bindingAliases, "bindingAliases"));
+        serviceTypeAliases = Map.copyOf(Objects.requireNonNull(serviceTypeAliases, "serviceTypeAliases"));
         sourceKeys = List.copyOf(sourceKeys);
-        bindingKeys = List.copyOf(bindingKeys);
+        serviceTypeKeys = List.copyOf(serviceTypeKeys);
     }
 
     /** What {@code provider} declares, read now (the caller runs it in the plugin's class loader). */
@@ -32,8 +32,8 @@ public record PluginKeys(Map<String, String> bindingAliases, boolean bareTimeout
                 provider.bindingKeys());
     }
 
-    /** The binding keys the plugin owns: those named after a host key only declare its aliases. */
-    List<ConfigKey> ownBindingKeys() {
-        return bindingKeys.stream().filter(key -> !HostKeys.OVERRIDABLE.contains(key.name())).toList();
+    /** The serviceType keys the plugin owns: those named after a host key only declare its aliases. */
+    List<ConfigKey> ownServiceTypeKeys() {
+        return serviceTypeKeys.stream().filter(key -> !HostKeys.OVERRIDABLE.contains(key.name())).toList();
     }
 }

@@ -48,7 +48,7 @@ public final class Problems {
 
     /**
      * Reports every key of {@code document}'s plugin settings that nothing read. Call it after the
-     * plugins opened their sources and prepared their bindings.
+     * plugins opened their sources and prepared their serviceTypes.
      */
     public void addUnknownKeys(ConfigDocument document) {
         document.pluginSettings().forEach(NodeSettings::reportUnknownKeys);

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param name     the key under {@code sources:}
  * @param type     the plugin type, {@code type:}
- * @param timing   defaults for the timing of bindings on this source
+ * @param timing   defaults for the timing of serviceTypes on this source
  * @param settings the remaining keys, handed to the plugin's {@code open}
  */
 public record SourceConfig(String name, String type, Timing timing, Settings settings) {

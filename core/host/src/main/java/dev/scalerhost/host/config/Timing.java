@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How often a binding is measured and how long its values stay usable.
+ * How often a serviceType is measured and how long its values stay usable.
  *
- * @param refreshInterval a binding is measured at most once per interval, however many callers
+ * @param refreshInterval a serviceType is measured at most once per interval, however many callers
  * @param timeout         how long one measurement may take before callers stop waiting for it
  * @param maxStaleness    how long the last good value is served while measurements fail; after
  *                        that, callers get {@code UNAVAILABLE}

@@ -3,7 +3,7 @@ package dev.scalerhost.host.config;
 import java.time.Duration;
 
 /**
- * Reads {@code refreshInterval}, {@code timeout} and {@code maxStaleness} of a source or binding,
+ * Reads {@code refreshInterval}, {@code timeout} and {@code maxStaleness} of a source or serviceType,
  * validating them before {@link Timing} sees them so that a bad combination is a problem, not an
  * exception.
  */

@@ -2,7 +2,7 @@ package dev.scalerhost.host.config;
 
 import java.time.Duration;
 
-/** Reads a binding's {@code window: {duration, aggregate}}, checking it against the binding's refresh interval. */
+/** Reads a serviceType's {@code window: {duration, aggregate}}, checking it against the serviceType's refresh interval. */
 final class WindowBinder {
 
     private static final String KEY = HostKeys.WINDOW.name();

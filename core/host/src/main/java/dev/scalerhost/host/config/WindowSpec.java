@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A serviceType's {@code window}: the value sent to KEDA is the aggregate of the binding's own
+ * A serviceType's {@code window}: the value sent to KEDA is the aggregate of the serviceType's own
  * measurements over the last {@code duration}, not the latest one alone.
  *
  * @param duration  how far back measurements count, at least the refresh interval

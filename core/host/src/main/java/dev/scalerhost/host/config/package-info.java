@@ -9,7 +9,7 @@
  * ServerConfig server = binder.server();                                  // phase 1
  * // ... load plugins from plugins.directory() ...
  * HostConfig config = binder.bindWith(type -> keysOf(type));             // phase 2: PluginKeys
- * // ... open each source with source.settings(), prepare each binding with binding.params();
+ * // ... open each source with source.settings(), prepare each serviceType with serviceType.params();
  * //     document.skipUnknownKeyCheck(settings) for those no plugin could read ...
  * document.problems().addUnknownKeys(document);
  * document.problems().throwIfAny(document.file());                        // ConfigException: the report

@@ -20,13 +20,13 @@ import java.util.concurrent.ScheduledFuture;
 final class Batch {
 
     final CompletableFuture<Void> done = new CompletableFuture<>();
-    private final Set<BindingState> members = new LinkedHashSet<>();
+    private final Set<MeasuredState> members = new LinkedHashSet<>();
     private Duration timeout = Duration.ZERO;
     private Deadline deadline;
     private ScheduledFuture<?> timer;
     private boolean timedOut;
 
-    boolean add(BindingState member) {
+    boolean add(MeasuredState member) {
         if (members.add(member)) {
             if (member.timeout().compareTo(timeout) > 0) {
                 timeout = member.timeout();
@@ -36,11 +36,11 @@ final class Batch {
         return false;
     }
 
-    boolean contains(BindingState member) {
+    boolean contains(MeasuredState member) {
         return members.contains(member);
     }
 
-    Collection<BindingState> members() {
+    Collection<MeasuredState> members() {
         return members;
     }
 
@@ -50,7 +50,7 @@ final class Batch {
 
     List<Metric> metrics() {
         List<Metric> metrics = new ArrayList<>(members.size());
-        for (BindingState member : members) {
+        for (MeasuredState member : members) {
             metrics.add(member.metric());
         }
         return metrics;

@@ -49,7 +49,7 @@ final class BatchResults {
         }
         boolean anyValue = false;
         String firstFailure = null;
-        for (BindingState member : batch.members()) {
+        for (MeasuredState member : batch.members()) {
             Reading reading = readingOf(readings, member);
             if (reading instanceof Reading.Value value) {
                 member.succeed(value, now);
@@ -79,7 +79,7 @@ final class BatchResults {
             return null;
         }
         String shared = null;
-        for (BindingState member : batch.members()) {
+        for (MeasuredState member : batch.members()) {
             if (!(readingOf(readings, member) instanceof Reading.Failure failure)) {
                 return null;
             }
@@ -92,7 +92,7 @@ final class BatchResults {
         return shared;
     }
 
-    private static Reading readingOf(Map<Metric, Reading> readings, BindingState member) {
+    private static Reading readingOf(Map<Metric, Reading> readings, MeasuredState member) {
         try {
             return readings.get(member.metric());
         } catch (RuntimeException brokenMap) {

@@ -1,11 +1,11 @@
 package dev.scalerhost.host.engine;
 
-import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.CompositeConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.Registration;
-import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.CompositeStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.spi.Reading;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +31,7 @@ final class CompositeState implements ServiceTypeState {
     record Part(ServiceTypeState state, double weight) {
     }
 
-    private final BindingConfig config;
+    private final ServiceTypeConfig config;
     private final List<Part> parts;
     private final Clock clock;
     private final Listeners listeners;
@@ -39,7 +39,7 @@ final class CompositeState implements ServiceTypeState {
     private final MeasurementObserver observer;
     private final Object lock = new Object();
 
-    CompositeState(BindingConfig config, List<Part> parts, Clock clock, HostMetrics metrics,
+    CompositeState(ServiceTypeConfig config, List<Part> parts, Clock clock, HostMetrics metrics,
             MeasurementObserver observer) {
         this.config = config;
         this.observer = observer;
@@ -62,7 +62,7 @@ final class CompositeState implements ServiceTypeState {
     }
 
     @Override
-    public BindingConfig config() {
+    public ServiceTypeConfig config() {
         return config;
     }
 
@@ -146,7 +146,7 @@ final class CompositeState implements ServiceTypeState {
     }
 
     @Override
-    public BindingStatus status() {
+    public ServiceTypeStatus status() {
         long now = clock.millis();
         Sample latest = latest();
         Reading.Value good = latest.good();
@@ -158,7 +158,7 @@ final class CompositeState implements ServiceTypeState {
                     part.state().usable(now) != null));
         }
         CompositeConfig composite = config.composite();
-        return new BindingStatus(config.serviceType(), null, composite.describe(), config.target(), config.activation(),
+        return new ServiceTypeStatus(config.serviceType(), null, composite.describe(), config.target(), config.activation(),
                 good == null ? null : good.value(),
                 good == null ? null : Instant.ofEpochMilli(latest.goodAtMillis()),
                 good != null && good.activationValue() > config.activation(),

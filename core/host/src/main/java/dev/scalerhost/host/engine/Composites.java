@@ -1,6 +1,6 @@
 package dev.scalerhost.host.engine;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,28 +17,28 @@ final class Composites {
     }
 
     /**
-     * The composites among {@code bindings}, each after the composites it uses.
+     * The composites among {@code serviceTypes}, each after the composites it uses.
      *
-     * @throws IllegalArgumentException if a composite names a part that is not among {@code bindings},
+     * @throws IllegalArgumentException if a composite names a part that is not among {@code serviceTypes},
      *                                  or composites form a cycle (the config binder reports both first)
      */
-    static List<BindingConfig> inOrder(List<EngineBinding> bindings) {
+    static List<ServiceTypeConfig> inOrder(List<PreparedServiceType> serviceTypes) {
         Set<String> known = new HashSet<>();
-        List<BindingConfig> pending = new ArrayList<>();
-        for (EngineBinding binding : bindings) {
-            if (binding.config().isComposite()) {
-                pending.add(binding.config());
+        List<ServiceTypeConfig> pending = new ArrayList<>();
+        for (PreparedServiceType prepared : serviceTypes) {
+            if (prepared.config().isComposite()) {
+                pending.add(prepared.config());
             } else {
-                known.add(binding.config().serviceType());
+                known.add(prepared.config().serviceType());
             }
         }
-        List<BindingConfig> ordered = new ArrayList<>(pending.size());
+        List<ServiceTypeConfig> ordered = new ArrayList<>(pending.size());
         while (!pending.isEmpty()) {
-            List<BindingConfig> ready = pending.stream()
+            List<ServiceTypeConfig> ready = pending.stream()
                     .filter(config -> known.containsAll(config.composite().parts().keySet())).toList();
             if (ready.isEmpty()) {
                 throw new IllegalArgumentException("composite serviceTypes "
-                        + pending.stream().map(BindingConfig::serviceType).toList()
+                        + pending.stream().map(ServiceTypeConfig::serviceType).toList()
                         + " name parts that are not configured, or form a cycle");
             }
             ready.forEach(config -> known.add(config.serviceType()));
@@ -53,11 +53,11 @@ final class Composites {
      *
      * @param measured the measured serviceTypes' states, by serviceType
      */
-    static Map<String, CompositeState> wire(List<BindingConfig> ordered, Map<String, ServiceTypeState> measured,
+    static Map<String, CompositeState> wire(List<ServiceTypeConfig> ordered, Map<String, ServiceTypeState> measured,
             Clock clock, HostMetrics metrics, MeasurementObserver observer) {
         Map<String, ServiceTypeState> known = new LinkedHashMap<>(measured);
         Map<String, CompositeState> built = new LinkedHashMap<>();
-        for (BindingConfig config : ordered) {
+        for (ServiceTypeConfig config : ordered) {
             List<CompositeState.Part> parts = new ArrayList<>();
             config.composite().parts().forEach((part, weight) -> parts.add(new CompositeState.Part(known.get(part), weight)));
             CompositeState state = new CompositeState(config, parts, clock, metrics, observer);

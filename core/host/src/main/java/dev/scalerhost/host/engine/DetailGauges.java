@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The details of a binding's last good value (partitions, lag in seconds, arrival rate, replicas,
+ * The details of a serviceType's last good value (partitions, lag in seconds, arrival rate, replicas,
  * ...) as gauges {@code scalerhost_value_detail{service_type, detail}}, registered when a detail
  * first appears, so that {@code /metrics} shows what {@code /status} shows. A detail missing from
  * the latest value reads NaN.
  *
- * <p>Written only by the binding's writer; read by scrapes through the gauges.
+ * <p>Written only by the serviceType's writer; read by scrapes through the gauges.
  */
 final class DetailGauges {
 

@@ -2,7 +2,7 @@ package dev.scalerhost.host.engine;
 
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.Registration;
-import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.threads.DaemonThreads;
 import dev.scalerhost.spi.Reading;
@@ -27,13 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns bursts of KEDA calls into bounded, batched load on the sources.
  *
- * <p>A background tick measures every binding once per {@code refreshInterval}, the due bindings of
+ * <p>A background tick measures every serviceType once per {@code refreshInterval}, the due serviceTypes of
  * a source in one batch, so answers normally come from memory. A caller without a usable value
  * (none yet, or older than {@code maxStaleness}) joins or starts the measurement and waits at most
- * min(its own budget, the binding's {@code timeout}). While measurements fail the last good value
+ * min(its own budget, the serviceType's {@code timeout}). While measurements fail the last good value
  * is served until it is older than {@code maxStaleness}; then {@link #read} fails with
  * {@link MeasurementUnavailableException}. An outage is never turned into a value. These rules are
- * {@link RefreshPolicy}'s; {@link Slots} wires serviceTypes to their states and sources' workers.
+ * {@link RefreshPolicy}'s; {@link ServiceTypeTable} wires serviceTypes to their states and sources' workers.
  *
  * <p>A composite serviceType is never measured: it is read by reading its parts as a caller would
  * (same budget, in parallel) and combining their values; see {@link CompositeState}.
@@ -46,7 +46,7 @@ public final class MeasurementEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MeasurementEngine.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
-    private final Slots slots;
+    private final ServiceTypeTable table;
     private final Clock clock;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService measurers;
@@ -55,44 +55,45 @@ public final class MeasurementEngine implements AutoCloseable {
     private final Registration listenersGauge;
 
     /**
-     * @param sources  every opened source; those without bindings are never measured
-     * @param bindings every serviceType, each naming one of {@code sources} or, for a composite,
-     *                 other serviceTypes among {@code bindings}
-     * @param metrics  where measurement metrics go
-     * @param clock    the clock for refresh intervals, value ages and staleness
+     * @param sources      every opened source; those without serviceTypes are never measured
+     * @param serviceTypes every serviceType, each naming one of {@code sources} or, for a composite,
+     *                     other serviceTypes among {@code serviceTypes}
+     * @param metrics      where measurement metrics go
+     * @param clock        the clock for refresh intervals, value ages and staleness
      */
-    public MeasurementEngine(List<EngineSource> sources, List<EngineBinding> bindings, HostMetrics metrics, Clock clock) {
-        this(sources, bindings, metrics, clock, MeasurementObserver.NONE);
+    public MeasurementEngine(List<EngineSource> sources, List<PreparedServiceType> serviceTypes, HostMetrics metrics,
+            Clock clock) {
+        this(sources, serviceTypes, metrics, clock, MeasurementObserver.NONE);
     }
 
     /**
      * As {@link #MeasurementEngine(List, List, HostMetrics, Clock)}, telling {@code observer} of every
      * measurement outcome (e.g. to keep a history); it is never called on the path of a read.
      */
-    public MeasurementEngine(List<EngineSource> sources, List<EngineBinding> bindings, HostMetrics metrics, Clock clock,
-            MeasurementObserver observer) {
+    public MeasurementEngine(List<EngineSource> sources, List<PreparedServiceType> serviceTypes, HostMetrics metrics,
+            Clock clock, MeasurementObserver observer) {
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(observer, "observer");
-        Objects.requireNonNull(bindings, "bindings");
+        Objects.requireNonNull(serviceTypes, "bindings");
         Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("scalerhost-engine-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
-        this.measurers = Executors.newFixedThreadPool(Math.max(1, Math.min(Slots.measuredSources(bindings), 32)),
+        this.measurers = Executors.newFixedThreadPool(Math.max(1, Math.min(ServiceTypeTable.measuredSources(serviceTypes), 32)),
                 DaemonThreads.named("scalerhost-measure"));
         try {
-            this.slots = new Slots(sources, bindings, clock, metrics, observer,
+            this.table = new ServiceTypeTable(sources, serviceTypes, clock, metrics, observer,
                     (source, members) -> new SourceWorker(source, members, measurers, scheduler, clock, metrics));
         } catch (RuntimeException invalid) {
             scheduler.shutdownNow();
             measurers.shutdownNow();
             throw invalid;
         }
-        this.tickMillis = RefreshPolicy.tickMillis(slots.measuredTimings());
+        this.tickMillis = RefreshPolicy.tickMillis(table.measuredTimings());
         this.listenersGauge = metrics.streamListeners(this::listenerCount);
     }
 
-    /** Starts background refreshing; the first tick measures every binding at once. Once only. */
+    /** Starts background refreshing; the first tick measures every serviceType at once. Once only. */
     public void start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("measurement engine already started");
@@ -102,12 +103,12 @@ public final class MeasurementEngine implements AutoCloseable {
 
     /** Whether {@code serviceType} (any case) is measured by this engine. */
     public boolean measures(String serviceType) {
-        return slots.contains(serviceType);
+        return table.contains(serviceType);
     }
 
     /**
      * The value of {@code serviceType}: at once from memory when usable, otherwise after the
-     * running or a new measurement, waiting at most min({@code callerBudget}, the binding's timeout).
+     * running or a new measurement, waiting at most min({@code callerBudget}, the serviceType's timeout).
      * Completes exceptionally with {@link MeasurementUnavailableException} when there is no usable
      * value; never with a plugin's exception.
      *
@@ -115,28 +116,28 @@ public final class MeasurementEngine implements AutoCloseable {
      */
     public CompletableFuture<Reading.Value> read(String serviceType, Duration callerBudget) {
         Objects.requireNonNull(callerBudget, "callerBudget");
-        return read(slots.get(serviceType), callerBudget);
+        return read(table.get(serviceType), callerBudget);
     }
 
-    private CompletableFuture<Reading.Value> read(Slots.Slot slot, Duration callerBudget) {
-        if (slot.state() instanceof CompositeState composite) {
+    private CompletableFuture<Reading.Value> read(ServiceTypeTable.Entry entry, Duration callerBudget) {
+        if (entry.state() instanceof CompositeState composite) {
             List<CompletableFuture<Reading.Value>> reads = new ArrayList<>(composite.parts().size());
             for (CompositeState.Part part : composite.parts()) {
-                reads.add(read(slots.get(part.state().serviceType()), callerBudget));
+                reads.add(read(table.get(part.state().serviceType()), callerBudget));
             }
             return composite.combineReads(reads);
         }
-        BindingState state = (BindingState) slot.state();
+        MeasuredState state = (MeasuredState) entry.state();
         long now = clock.millis();
         Reading.Value value = state.usable(now);
         if (value != null) {
             if (state.isDue(now)) {
-                slot.worker().refreshDue();
+                entry.worker().refreshDue();
             }
             return CompletableFuture.completedFuture(value);
         }
         long waitNanos = state.refresh().waitNanos(callerBudget);
-        CompletableFuture<Void> fresh = waitNanos > 0 ? slot.worker().awaitFresh(state) : null;
+        CompletableFuture<Void> fresh = waitNanos > 0 ? entry.worker().awaitFresh(state) : null;
         if (fresh == null || fresh.isDone()) {
             return answer(state, new CompletableFuture<>());
         }
@@ -155,7 +156,7 @@ public final class MeasurementEngine implements AutoCloseable {
 
     /** The usable value of {@code serviceType} now, without waiting or measuring. */
     public Optional<Reading.Value> current(String serviceType) {
-        return Optional.ofNullable(slots.get(serviceType).state().usable(clock.millis()));
+        return Optional.ofNullable(table.get(serviceType).state().usable(clock.millis()));
     }
 
     /**
@@ -164,29 +165,29 @@ public final class MeasurementEngine implements AutoCloseable {
      */
     public Subscription subscribe(String serviceType, Consumer<Reading.Value> listener) {
         Objects.requireNonNull(listener, "listener");
-        return slots.get(serviceType).state().listeners().subscribe(listener);
+        return table.get(serviceType).state().listeners().subscribe(listener);
     }
 
     /** The number of registered listeners, over all serviceTypes. */
     public int listenerCount() {
         int count = 0;
-        for (Slots.Slot slot : slots.all()) {
-            count += slot.state().listeners().count();
+        for (ServiceTypeTable.Entry entry : table.all()) {
+            count += entry.state().listeners().count();
         }
         return count;
     }
 
     /** Every serviceType's state, in configuration order. */
-    public List<BindingStatus> bindingStatuses() {
-        List<BindingStatus> statuses = new ArrayList<>(slots.all().size());
-        slots.all().forEach(slot -> statuses.add(slot.state().status()));
+    public List<ServiceTypeStatus> serviceTypeStatuses() {
+        List<ServiceTypeStatus> statuses = new ArrayList<>(table.all().size());
+        table.all().forEach(entry -> statuses.add(entry.state().status()));
         return statuses;
     }
 
     /** Every measured source's state. */
     public List<SourceStatus> sourceStatuses() {
-        List<SourceStatus> statuses = new ArrayList<>(slots.workers().size());
-        slots.workers().forEach(worker -> statuses.add(worker.status()));
+        List<SourceStatus> statuses = new ArrayList<>(table.workers().size());
+        table.workers().forEach(worker -> statuses.add(worker.status()));
         return statuses;
     }
 
@@ -203,7 +204,7 @@ public final class MeasurementEngine implements AutoCloseable {
     public void close(Duration wait) {
         Duration bounded = wait.compareTo(CLOSE_WAIT) < 0 ? wait : CLOSE_WAIT;
         scheduler.shutdownNow();
-        slots.workers().forEach(SourceWorker::close);
+        table.workers().forEach(SourceWorker::close);
         measurers.shutdown();
         try {
             if (!measurers.awaitTermination(Math.max(0, bounded.toMillis()), TimeUnit.MILLISECONDS)) {
@@ -215,11 +216,11 @@ public final class MeasurementEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         listenersGauge.unregister();
-        slots.all().forEach(slot -> slot.state().unregister());
+        table.all().forEach(entry -> entry.state().unregister());
     }
 
     private void tick() {
-        for (SourceWorker worker : slots.workers()) {
+        for (SourceWorker worker : table.workers()) {
             try {
                 worker.refreshDue();
             } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package dev.scalerhost.host.engine;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.spi.Reading;
 
 /**
@@ -14,17 +14,17 @@ public interface MeasurementObserver {
     /** Hears nothing. */
     MeasurementObserver NONE = new MeasurementObserver() {
         @Override
-        public void measured(BindingConfig config, long atMillis, Reading.Value value) {
+        public void measured(ServiceTypeConfig config, long atMillis, Reading.Value value) {
         }
 
         @Override
-        public void failed(BindingConfig config, long atMillis, String cause) {
+        public void failed(ServiceTypeConfig config, long atMillis, String cause) {
         }
     };
 
     /** {@code config}'s serviceType measured {@code value} at {@code atMillis} (the engine clock's). */
-    void measured(BindingConfig config, long atMillis, Reading.Value value);
+    void measured(ServiceTypeConfig config, long atMillis, Reading.Value value);
 
     /** A measurement of {@code config}'s serviceType failed at {@code atMillis} with {@code cause}. */
-    void failed(BindingConfig config, long atMillis, String cause);
+    void failed(ServiceTypeConfig config, long atMillis, String cause);
 }

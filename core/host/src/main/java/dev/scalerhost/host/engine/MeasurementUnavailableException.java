@@ -2,7 +2,7 @@ package dev.scalerhost.host.engine;
 
 /**
  * No usable value for a serviceType: it was never measured successfully, or its last good value is
- * older than the binding's {@code maxStaleness}. The message names the serviceType, the source and
+ * older than the serviceType's {@code maxStaleness}. The message names the serviceType, the source and
  * the cause; it is meant for the caller (gRPC {@code UNAVAILABLE}), so it carries no stack trace.
  */
 public final class MeasurementUnavailableException extends RuntimeException {

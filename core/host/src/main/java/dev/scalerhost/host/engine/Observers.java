@@ -1,6 +1,6 @@
 package dev.scalerhost.host.engine;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.spi.Reading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +13,7 @@ final class Observers {
     private Observers() {
     }
 
-    static void measured(MeasurementObserver observer, BindingConfig config, long now, Reading.Value value) {
+    static void measured(MeasurementObserver observer, ServiceTypeConfig config, long now, Reading.Value value) {
         try {
             observer.measured(config, now, value);
         } catch (RuntimeException e) {
@@ -21,7 +21,7 @@ final class Observers {
         }
     }
 
-    static void failed(MeasurementObserver observer, BindingConfig config, long now, String cause) {
+    static void failed(MeasurementObserver observer, ServiceTypeConfig config, long now, String cause) {
         try {
             observer.failed(config, now, cause);
         } catch (RuntimeException e) {

@@ -3,14 +3,14 @@ package dev.scalerhost.host.engine;
 import dev.scalerhost.spi.Reading;
 
 /**
- * What is known of one binding at one moment; replaced whole, never mutated. Times are
+ * What is known of one serviceType at one moment; replaced whole, never mutated. Times are
  * {@link java.time.Clock#millis()} of the engine's clock, {@link #NEVER} when unknown.
  *
  * @param good          the last good value, or null
  * @param goodAtMillis  when it was measured
  * @param error         the last attempt's failure, or null if the last attempt succeeded
  * @param errorAtMillis when that failure happened
- * @param attemptMillis when the last measurement including this binding started
+ * @param attemptMillis when the last measurement including this serviceType started
  */
 record Sample(Reading.Value good, long goodAtMillis, String error, long errorAtMillis, long attemptMillis) {
 

@@ -1,16 +1,16 @@
 package dev.scalerhost.host.engine;
 
-import dev.scalerhost.host.config.BindingConfig;
-import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.config.ServiceTypeConfig;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.spi.Reading;
 
 /**
- * What the engine knows of one serviceType, measured ({@link BindingState}) or composite
+ * What the engine knows of one serviceType, measured ({@link MeasuredState}) or composite
  * ({@link CompositeState}). Times are the engine clock's milliseconds.
  */
 interface ServiceTypeState {
 
-    BindingConfig config();
+    ServiceTypeConfig config();
 
     default String serviceType() {
         return config().serviceType();
@@ -30,7 +30,7 @@ interface ServiceTypeState {
 
     Listeners listeners();
 
-    BindingStatus status();
+    ServiceTypeStatus status();
 
     /** Removes this state's gauges, unless a newer engine (after a reload) has registered its own under the same names. */
     void unregister();

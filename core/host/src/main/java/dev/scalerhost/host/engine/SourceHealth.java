@@ -33,14 +33,14 @@ final class SourceHealth {
         failureLogged = false;
     }
 
-    /** Fails every member with {@code cause}; logged here once per distinct cause, counted per binding. */
-    void failed(Collection<BindingState> members, String cause, long now) {
+    /** Fails every member with {@code cause}; logged here once per distinct cause, counted per serviceType. */
+    void failed(Collection<MeasuredState> members, String cause, long now) {
         if (!cause.equals(lastError)) {
             log.warn("source '{}': measurement of {} serviceType(s) failed: {}", source.name(), members.size(), cause);
             failureLogged = true;
         }
         lastError = cause;
-        for (BindingState member : members) {
+        for (MeasuredState member : members) {
             member.fail(cause, now, false);
         }
     }

@@ -20,18 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Measures the bindings of one source: due bindings go together into one {@code measure(...)}
+ * Measures the serviceTypes of one source: due serviceTypes go together into one {@code measure(...)}
  * batch, and at most one call per source runs at a time, as the SPI promises plugins.
  *
  * <p>A call that outlives its timeout fails its batch at the deadline (callers stop waiting) but
  * keeps the source busy: no second call is started beside it, because the plugin may not be
- * thread-safe and parallel calls to a hanging backend only pile up. Bindings that fall due
+ * thread-safe and parallel calls to a hanging backend only pile up. serviceTypes that fall due
  * meanwhile are failed as "stuck" and queued; the queued batch starts as soon as the call returns.
  * The late call's results are discarded, as measured against an expired deadline. Closing the
  * source (by its owner, after the engine) is what the SPI relies on to end such a call.
  *
  * <p>This class decides when calls run; {@link BatchResults} applies what they return, and
- * {@link RefreshPolicy} says which bindings are due.
+ * {@link RefreshPolicy} says which serviceTypes are due.
  */
 final class SourceWorker {
 
@@ -41,7 +41,7 @@ final class SourceWorker {
     private static final Logger log = LoggerFactory.getLogger(SourceWorker.class);
 
     private final EngineSource source;
-    private final List<BindingState> bindings;
+    private final List<MeasuredState> serviceTypes;
     private final Executor workers;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
@@ -54,10 +54,10 @@ final class SourceWorker {
     private final BatchResults results;
     private boolean closed;
 
-    SourceWorker(EngineSource source, List<BindingState> bindings, Executor workers,
+    SourceWorker(EngineSource source, List<MeasuredState> serviceTypes, Executor workers,
             ScheduledExecutorService scheduler, Clock clock, HostMetrics metrics) {
         this.source = source;
-        this.bindings = List.copyOf(bindings);
+        this.serviceTypes = List.copyOf(serviceTypes);
         this.workers = workers;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -67,24 +67,24 @@ final class SourceWorker {
         this.batchSize = metrics.measurementBatchSize(source.name());
     }
 
-    /** Starts (or queues behind the running call) one batch of every binding that is due. */
+    /** Starts (or queues behind the running call) one batch of every serviceType that is due. */
     void refreshDue() {
         synchronized (lock) {
             if (closed) {
                 return;
             }
             long now = clock.millis();
-            List<BindingState> due = new ArrayList<>();
-            for (BindingState binding : bindings) {
-                if (binding.isDue(now) && (next == null || !next.contains(binding))) {
-                    due.add(binding);
+            List<MeasuredState> due = new ArrayList<>();
+            for (MeasuredState state : serviceTypes) {
+                if (state.isDue(now) && (next == null || !next.contains(state))) {
+                    due.add(state);
                 }
             }
             if (due.isEmpty()) {
                 return;
             }
             if (stuck()) {
-                due.forEach(binding -> binding.markAttempt(now));
+                due.forEach(state -> state.markAttempt(now));
                 health.failed(due, STUCK, now);
             }
             enqueue(due, now);
@@ -93,22 +93,22 @@ final class SourceWorker {
 
     /**
      * What a caller without a usable value may wait for: the running or queued batch that will
-     * measure {@code binding}, starting one if the binding is due; null if there is nothing to
+     * measure {@code state}, starting one if the serviceType is due; null if there is nothing to
      * wait for (not due yet, or the source is stuck in a timed-out call).
      */
-    CompletableFuture<Void> awaitFresh(BindingState binding) {
+    CompletableFuture<Void> awaitFresh(MeasuredState state) {
         synchronized (lock) {
             if (closed || stuck()) {
                 return null;
             }
-            if (running != null && running.contains(binding)) {
+            if (running != null && running.contains(state)) {
                 return running.done;
             }
-            if (next != null && next.contains(binding)) {
+            if (next != null && next.contains(state)) {
                 return next.done;
             }
             long now = clock.millis();
-            return binding.isDue(now) ? enqueue(List.of(binding), now).done : null;
+            return state.isDue(now) ? enqueue(List.of(state), now).done : null;
         }
     }
 
@@ -137,7 +137,7 @@ final class SourceWorker {
         return running != null && running.timedOut();
     }
 
-    private Batch enqueue(Collection<BindingState> wanted, long now) {
+    private Batch enqueue(Collection<MeasuredState> wanted, long now) {
         if (running == null) {
             Batch batch = new Batch();
             wanted.forEach(batch::add);
@@ -152,9 +152,9 @@ final class SourceWorker {
     }
 
     private void start(Batch batch, long now) {
-        for (BindingState binding : bindings) {
-            if (binding.isDue(now)) {
-                batch.add(binding);
+        for (MeasuredState state : serviceTypes) {
+            if (state.isDue(now)) {
+                batch.add(state);
             }
         }
         batch.members().forEach(member -> member.markAttempt(now));

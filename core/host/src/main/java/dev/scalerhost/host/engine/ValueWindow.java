@@ -6,12 +6,12 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * A binding's {@code window}: the aggregate (avg, max or min) of its own good measurements of the
+ * A serviceType's {@code window}: the aggregate (avg, max or min) of its own good measurements of the
  * last {@code duration}, sent in place of the latest one. Nothing is measured for it: it only keeps
- * what the binding measured anyway. Activation stays on the latest measurement, so that waking from
+ * what the serviceType measured anyway. Activation stays on the latest measurement, so that waking from
  * zero never waits for a window to fill; KEDA's cooldownPeriod already smooths going back to zero.
  *
- * <p>Used only by the binding's writer (see {@link BindingState}), so it needs no locking.
+ * <p>Used only by the serviceType's writer (see {@link MeasuredState}), so it needs no locking.
  */
 final class ValueWindow {
 

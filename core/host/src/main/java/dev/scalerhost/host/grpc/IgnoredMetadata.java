@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ScaledObjects whose trigger metadata sets a target or activation that their binding does not
+ * The ScaledObjects whose trigger metadata sets a target or activation that their serviceType does not
  * let them override: logged once per ScaledObject and serviceType, and listed for {@code /status}
  * for as long as their calls keep sending it. Bounded, so that a flood of names cannot grow it.
  */

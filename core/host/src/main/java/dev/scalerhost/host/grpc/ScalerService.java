@@ -35,16 +35,17 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
     private static final Duration NO_DEADLINE = Duration.ofDays(365);
 
     /** What is answered: swapped whole, so a call never sees one configuration's catalog with another's engine. */
-    private record Serving(MeasurementEngine engine, ServiceCatalog catalog) {
+    private record EngineAndCatalog(MeasurementEngine engine, ServiceCatalog catalog) {
     }
 
     private final TriggerResolver resolver = new TriggerResolver();
     private final OpenStreams<ActivityStream> activityStreams = new OpenStreams<>();
     private final OpenStreams<SpecStream> specStreams = new OpenStreams<>();
-    private volatile Serving serving;
+    private volatile EngineAndCatalog current;
 
     public ScalerService(MeasurementEngine engine, ServiceCatalog catalog) {
-        this.serving = new Serving(Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(catalog, "catalog"));
+        this.current = new EngineAndCatalog(Objects.requireNonNull(engine, "engine"),
+                Objects.requireNonNull(catalog, "catalog"));
     }
 
     /**
@@ -55,8 +56,9 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
      * end with NOT_FOUND. Open {@code StreamMetricSpec}s get the changed specs.
      */
     public synchronized void swap(MeasurementEngine engine, ServiceCatalog catalog) {
-        Serving next = new Serving(Objects.requireNonNull(engine, "engine"), Objects.requireNonNull(catalog, "catalog"));
-        serving = next;
+        EngineAndCatalog next = new EngineAndCatalog(Objects.requireNonNull(engine, "engine"),
+                Objects.requireNonNull(catalog, "catalog"));
+        current = next;
         activityStreams.forEach(stream -> {
             try {
                 Trigger trigger = resolver.resolve(catalog, stream.request());
@@ -72,7 +74,7 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
         publishSpecs(catalog);
     }
 
-    /** ScaledObjects whose trigger metadata sets a target or activation that their binding does not allow. */
+    /** ScaledObjects whose trigger metadata sets a target or activation that their serviceType does not allow. */
     public List<IgnoredMetadataStatus> ignoredMetadata() {
         return resolver.ignoredMetadata();
     }
@@ -87,8 +89,8 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
 
     /** The configured serviceType that {@code serviceType} names (any case), or {@value #UNKNOWN_LABEL}. */
     public String serviceTypeLabel(String serviceType) {
-        var binding = serving.catalog().find(serviceType);
-        return binding == null ? UNKNOWN_LABEL : binding.serviceType();
+        var config = current.catalog().find(serviceType);
+        return config == null ? UNKNOWN_LABEL : config.serviceType();
     }
 
     /** Streams currently open, both kinds. */
@@ -104,7 +106,7 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
 
     @Override
     public void getMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> out) {
-        Trigger trigger = resolve(serving.catalog(), request, out);
+        Trigger trigger = resolve(current.catalog(), request, out);
         if (trigger != null) {
             out.onNext(Replies.specs(trigger));
             out.onCompleted();
@@ -113,7 +115,7 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
 
     @Override
     public void getMetrics(GetMetricsRequest request, StreamObserver<GetMetricsResponse> out) {
-        Serving now = serving;
+        EngineAndCatalog now = current;
         Trigger trigger = resolve(now.catalog(), request.getScaledObjectRef(), out);
         if (trigger == null) {
             return;
@@ -129,7 +131,7 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
 
     @Override
     public void isActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> out) {
-        Serving now = serving;
+        EngineAndCatalog now = current;
         Trigger trigger = resolve(now.catalog(), request, out);
         if (trigger != null) {
             answer(now.engine(), trigger, out, value -> Replies.activity(trigger, value));
@@ -140,12 +142,12 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
     public void streamIsActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> responseObserver) {
         var out = (ServerCallStreamObserver<IsActiveResponse>) responseObserver;
         ActivityStream stream = new ActivityStream(out, request);
-        Serving now;
+        EngineAndCatalog now;
         Trigger trigger;
         // Registered and subscribed under the lock swap holds: a stream opening during a reload is
         // either among those swap moves to the new engine, or subscribes to the new engine itself.
         synchronized (this) {
-            now = serving;
+            now = current;
             trigger = resolve(now.catalog(), request, out);
             if (trigger == null) {
                 return;
@@ -172,7 +174,7 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
     @Override
     public void streamMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> responseObserver) {
         var out = (ServerCallStreamObserver<GetMetricSpecResponse>) responseObserver;
-        if (resolve(serving.catalog(), request, out) == null) {
+        if (resolve(current.catalog(), request, out) == null) {
             return;
         }
         SpecStream stream = new SpecStream(out, request, resolver);
@@ -184,7 +186,7 @@ public final class ScalerService extends ExternalScalerGrpc.ExternalScalerImplBa
             stream.complete();
             return;
         }
-        if (!stream.publish(serving.catalog())) {
+        if (!stream.publish(current.catalog())) {
             specStreams.remove(stream);
         }
     }

@@ -1,6 +1,6 @@
 package dev.scalerhost.host.grpc;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.engine.SafeText;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,52 +20,52 @@ public final class ServiceCatalog {
     /** How many names an error message lists before it says "and N more". */
     static final int LISTED_NAMES = 20;
 
-    private final Map<String, BindingConfig> byName;
+    private final Map<String, ServiceTypeConfig> byName;
     private final Map<String, Map<String, String>> metadataAliases;
     private final List<String> names;
     private final String known;
 
-    private ServiceCatalog(Collection<BindingConfig> bindings, Function<BindingConfig, Map<String, String>> aliases) {
-        Map<String, BindingConfig> map = new HashMap<>();
+    private ServiceCatalog(Collection<ServiceTypeConfig> serviceTypes, Function<ServiceTypeConfig, Map<String, String>> aliases) {
+        Map<String, ServiceTypeConfig> map = new HashMap<>();
         Map<String, Map<String, String>> aliasMap = new HashMap<>();
-        for (BindingConfig binding : bindings) {
-            Objects.requireNonNull(binding, "binding");
-            String key = binding.serviceType().toLowerCase(Locale.ROOT);
-            if (map.put(key, binding) != null) {
-                throw new IllegalArgumentException("serviceType '" + binding.serviceType() + "' is configured twice");
+        for (ServiceTypeConfig config : serviceTypes) {
+            Objects.requireNonNull(config, "serviceType");
+            String key = config.serviceType().toLowerCase(Locale.ROOT);
+            if (map.put(key, config) != null) {
+                throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' is configured twice");
             }
-            aliasMap.put(key, Map.copyOf(Objects.requireNonNullElse(aliases.apply(binding), Map.of())));
+            aliasMap.put(key, Map.copyOf(Objects.requireNonNullElse(aliases.apply(config), Map.of())));
         }
         this.byName = Map.copyOf(map);
         this.metadataAliases = Map.copyOf(aliasMap);
-        this.names = bindings.stream().map(BindingConfig::serviceType).sorted().toList();
+        this.names = serviceTypes.stream().map(ServiceTypeConfig::serviceType).sorted().toList();
         this.known = listed(names);
     }
 
-    /** A catalog of {@code bindings}; their serviceTypes must be distinct ignoring case. */
-    public static ServiceCatalog of(Collection<BindingConfig> bindings) {
-        return of(bindings, binding -> Map.of());
+    /** A catalog of {@code serviceTypes}; their serviceTypes must be distinct ignoring case. */
+    public static ServiceCatalog of(Collection<ServiceTypeConfig> serviceTypes) {
+        return of(serviceTypes, config -> Map.of());
     }
 
     /**
-     * A catalog of {@code bindings} whose trigger metadata may also spell {@code target} and
+     * A catalog of {@code serviceTypes} whose trigger metadata may also spell {@code target} and
      * {@code activation} as their plugin's aliases (KEDA's {@code threshold}, {@code targetQueryValue}, ...).
      *
-     * @param aliases a binding's aliases, from the alias to {@code target} or {@code activation}
+     * @param aliases a serviceType's aliases, from the alias to {@code target} or {@code activation}
      */
-    public static ServiceCatalog of(Collection<BindingConfig> bindings,
-            Function<BindingConfig, Map<String, String>> aliases) {
-        return new ServiceCatalog(List.copyOf(Objects.requireNonNull(bindings, "bindings")),
+    public static ServiceCatalog of(Collection<ServiceTypeConfig> serviceTypes,
+            Function<ServiceTypeConfig, Map<String, String>> aliases) {
+        return new ServiceCatalog(List.copyOf(Objects.requireNonNull(serviceTypes, "bindings")),
                 Objects.requireNonNull(aliases, "aliases"));
     }
 
-    /** The plugin's aliases of {@code target} and {@code activation} for {@code binding}'s metadata. */
-    Map<String, String> metadataAliases(BindingConfig binding) {
-        return metadataAliases.getOrDefault(binding.serviceType().toLowerCase(Locale.ROOT), Map.of());
+    /** The plugin's aliases of {@code target} and {@code activation} for {@code config}'s metadata. */
+    Map<String, String> metadataAliases(ServiceTypeConfig config) {
+        return metadataAliases.getOrDefault(config.serviceType().toLowerCase(Locale.ROOT), Map.of());
     }
 
-    /** The binding of {@code serviceType} (any case, surrounding blanks ignored), or null. */
-    public BindingConfig find(String serviceType) {
+    /** The configuration of {@code serviceType} (any case, surrounding blanks ignored), or null. */
+    public ServiceTypeConfig find(String serviceType) {
         return byName.get(serviceType.strip().toLowerCase(Locale.ROOT));
     }
 

@@ -1,14 +1,14 @@
 package dev.scalerhost.host.grpc;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 
 /**
- * One ScaledObject trigger as resolved against the catalog: its binding and the target and
+ * One ScaledObject trigger as resolved against the catalog: its serviceType and the target and
  * activation in effect after any allowed metadata overrides.
  */
-record Trigger(BindingConfig binding, double target, double activation) {
+record Trigger(ServiceTypeConfig config, double target, double activation) {
 
     String serviceType() {
-        return binding.serviceType();
+        return config.serviceType();
     }
 }

@@ -1,7 +1,7 @@
 package dev.scalerhost.host.grpc;
 
-import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.HostKeys;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.engine.SafeText;
 import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.proto.ScaledObjectRef;
@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * Reads a trigger's metadata: which serviceType it names, and the {@code target} / {@code activation}
- * overrides its binding allows, spelled as the host's keys or as the plugin's aliases (KEDA's
+ * overrides its serviceType allows, spelled as the host's keys or as the plugin's aliases (KEDA's
  * {@code threshold}, {@code targetQueryValue}, ...), exactly as in the configuration file. An override
- * the binding does not allow is ignored, and said so once per ScaledObject in the log and in
+ * the serviceType does not allow is ignored, and said so once per ScaledObject in the log and in
  * {@code /status}. Every other key is tolerated (KEDA sends {@code scalerAddress}, {@code enableTLS}
  * and whatever the user typed); measurement parameters are never taken from it.
  */
@@ -48,33 +48,33 @@ final class TriggerResolver {
             throw Status.INVALID_ARGUMENT.withDescription("trigger metadata has no serviceType; set metadata.serviceType "
                     + "to one of: " + catalog.known()).asRuntimeException();
         }
-        BindingConfig binding = catalog.find(serviceType);
-        if (binding == null) {
+        ServiceTypeConfig config = catalog.find(serviceType);
+        if (config == null) {
             throw Status.NOT_FOUND.withDescription("serviceType '" + SafeText.clip(serviceType, 64)
                     + "' is not configured on this host; known: " + catalog.known()).asRuntimeException();
         }
-        Map<String, String> aliases = catalog.metadataAliases(binding);
+        Map<String, String> aliases = catalog.metadataAliases(config);
         List<Given> refused = new ArrayList<>();
-        double target = override(binding, TARGET, given(binding, metadata, TARGET, aliases), binding.target(), refused);
-        double activation = override(binding, ACTIVATION, given(binding, metadata, ACTIVATION, aliases),
-                binding.activation(), refused);
+        double target = override(config, TARGET, given(config, metadata, TARGET, aliases), config.target(), refused);
+        double activation = override(config, ACTIVATION, given(config, metadata, ACTIVATION, aliases),
+                config.activation(), refused);
         String scaledObject = ref.getNamespace() + "/" + ref.getName();
         if (refused.isEmpty()) {
-            ignored.clear(scaledObject, binding.serviceType());
+            ignored.clear(scaledObject, config.serviceType());
         } else {
-            ignored.ignored(scaledObject, binding.serviceType(), refused.stream().map(Given::key).toList(),
-                    ignoredMessage(scaledObject, binding, refused, aliases));
+            ignored.ignored(scaledObject, config.serviceType(), refused.stream().map(Given::key).toList(),
+                    ignoredMessage(scaledObject, config, refused, aliases));
         }
-        return new Trigger(binding, target, activation);
+        return new Trigger(config, target, activation);
     }
 
-    /** ScaledObjects whose metadata sets a target or activation their binding does not allow. */
+    /** ScaledObjects whose metadata sets a target or activation their serviceType does not allow. */
     List<IgnoredMetadataStatus> ignoredMetadata() {
         return ignored.list();
     }
 
     /** Every spelling of {@code hostKey} the metadata gives: the host's key first, then the plugin's aliases. */
-    private static List<Given> given(BindingConfig binding, Map<String, String> metadata, String hostKey,
+    private static List<Given> given(ServiceTypeConfig config, Map<String, String> metadata, String hostKey,
             Map<String, String> aliases) {
         List<Given> given = new ArrayList<>();
         if (metadata.containsKey(hostKey)) {
@@ -85,17 +85,17 @@ final class TriggerResolver {
         return given;
     }
 
-    private static double override(BindingConfig binding, String key, List<Given> given, double configured,
+    private static double override(ServiceTypeConfig config, String key, List<Given> given, double configured,
             List<Given> refused) {
         if (given.isEmpty()) {
             return configured;
         }
-        if (!binding.metadataOverrides().contains(key)) {
+        if (!config.metadataOverrides().contains(key)) {
             refused.addAll(given);
             return configured;
         }
         if (given.size() > 1) {
-            throw Status.INVALID_ARGUMENT.withDescription("trigger metadata of serviceType '" + binding.serviceType()
+            throw Status.INVALID_ARGUMENT.withDescription("trigger metadata of serviceType '" + config.serviceType()
                     + "' gives both '" + given.get(0).key() + "' and '" + given.get(1).key() + "', two spellings of the "
                     + key + ": give only one").asRuntimeException();
         }
@@ -105,18 +105,18 @@ final class TriggerResolver {
         try {
             value = Double.parseDouble(text.strip());
         } catch (NumberFormatException notANumber) {
-            throw invalid(binding, shown, text, "must be a number");
+            throw invalid(config, shown, text, "must be a number");
         }
         if (!Double.isFinite(value)) {
-            throw invalid(binding, shown, text, "must be a finite number");
+            throw invalid(config, shown, text, "must be a finite number");
         }
         if (key.equals(TARGET) && value <= 0) {
-            throw invalid(binding, shown, text, "must be greater than 0");
+            throw invalid(config, shown, text, "must be greater than 0");
         }
         return value;
     }
 
-    private static String ignoredMessage(String scaledObject, BindingConfig binding, List<Given> refused,
+    private static String ignoredMessage(String scaledObject, ServiceTypeConfig config, List<Given> refused,
             Map<String, String> aliases) {
         StringBuilder message = new StringBuilder("ScaledObject ").append(SafeText.clip(scaledObject, 128))
                 .append(": trigger metadata ");
@@ -126,13 +126,13 @@ final class TriggerResolver {
         }
         List<String> hostKeys = refused.stream().map(one -> aliases.getOrDefault(one.key(), one.key())).distinct().toList();
         message.append(refused.size() == 1 ? " is" : " are").append(" ignored: serviceType '")
-                .append(binding.serviceType()).append("' does not allow ScaledObjects to override its ")
+                .append(config.serviceType()).append("' does not allow ScaledObjects to override its ")
                 .append(String.join(" or ", hostKeys)).append(" (add ").append(String.join(", ", hostKeys))
                 .append(" to the binding's metadataOverrides to allow it); the configured ");
         for (int i = 0; i < hostKeys.size(); i++) {
             String hostKey = hostKeys.get(i);
             message.append(i == 0 ? "" : " and ").append(hostKey).append(' ')
-                    .append(format(hostKey.equals(TARGET) ? binding.target() : binding.activation()));
+                    .append(format(hostKey.equals(TARGET) ? config.target() : config.activation()));
         }
         return message.append(hostKeys.size() == 1 ? " applies" : " apply").toString();
     }
@@ -141,8 +141,8 @@ final class TriggerResolver {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
-    private static StatusRuntimeException invalid(BindingConfig binding, String key, String text, String rule) {
+    private static StatusRuntimeException invalid(ServiceTypeConfig config, String key, String text, String rule) {
         return Status.INVALID_ARGUMENT.withDescription("trigger metadata " + key + " of serviceType '"
-                + binding.serviceType() + "' " + rule + ", got '" + SafeText.clip(text, 64) + "'").asRuntimeException();
+                + config.serviceType() + "' " + rule + ", got '" + SafeText.clip(text, 64) + "'").asRuntimeException();
     }
 }

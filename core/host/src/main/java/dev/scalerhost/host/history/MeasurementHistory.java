@@ -1,6 +1,6 @@
 package dev.scalerhost.host.history;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.engine.MeasurementObserver;
 import dev.scalerhost.spi.Reading;
 import java.time.Clock;
@@ -41,13 +41,13 @@ public final class MeasurementHistory implements MeasurementObserver {
     }
 
     @Override
-    public void measured(BindingConfig config, long atMillis, Reading.Value value) {
+    public void measured(ServiceTypeConfig config, long atMillis, Reading.Value value) {
         ring(config.serviceType(), atMillis).value(atMillis, value.value(), config.target(),
                 value.activationValue() > config.activation(), value.details());
     }
 
     @Override
-    public void failed(BindingConfig config, long atMillis, String cause) {
+    public void failed(ServiceTypeConfig config, long atMillis, String cause) {
         ring(config.serviceType(), atMillis).failure(atMillis, config.target(), cause);
     }
 

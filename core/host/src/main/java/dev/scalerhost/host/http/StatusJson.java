@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.CompositeStatus;
 import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.host.status.PluginStatus;
 import dev.scalerhost.host.status.ReloadStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.status.StatusView;
 import java.io.IOException;
@@ -45,7 +45,7 @@ final class StatusJson {
     ObjectNode render(StatusView status, ReadinessReport readiness) {
         Instant now = clock.instant();
         Map<String, ServiceType> serviceTypes = new LinkedHashMap<>();
-        status.bindings().forEach(binding -> serviceTypes.put(binding.serviceType(), ServiceType.of(binding, now)));
+        status.serviceTypes().forEach(one -> serviceTypes.put(one.serviceType(), ServiceType.of(one, now)));
         Map<String, Source> sources = new LinkedHashMap<>();
         status.sources().forEach(source -> sources.put(source.name(), Source.of(source)));
         return mapper.valueToTree(new Document(readiness.ok(), readiness.reasons(), serviceTypes, sources,
@@ -62,13 +62,13 @@ final class StatusJson {
             boolean active, double target, double activation, String lastError, Instant lastErrorAt,
             Map<String, Double> details, @JsonInclude(JsonInclude.Include.NON_NULL) Composite composite) {
 
-        static ServiceType of(BindingStatus binding, Instant now) {
-            Instant measured = binding.measuredAt();
-            return new ServiceType(binding.source(), binding.metric(), binding.value(), measured,
+        static ServiceType of(ServiceTypeStatus status, Instant now) {
+            Instant measured = status.measuredAt();
+            return new ServiceType(status.source(), status.metric(), status.value(), measured,
                     measured == null ? null : Math.max(0, Duration.between(measured, now).toMillis()) / 1000.0,
-                    binding.active(), binding.target(), binding.activation(), binding.lastError(),
-                    binding.lastErrorAt(), binding.details(),
-                    binding.composite() == null ? null : Composite.of(binding.composite()));
+                    status.active(), status.target(), status.activation(), status.lastError(),
+                    status.lastErrorAt(), status.details(),
+                    status.composite() == null ? null : Composite.of(status.composite()));
         }
     }
 

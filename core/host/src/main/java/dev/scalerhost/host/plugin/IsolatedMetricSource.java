@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * A plugin's {@link MetricSource} as the host sees it: every call runs with the plugin's class
  * loader as the thread context class loader, and whatever the plugin throws comes back as a
  * {@link PluginException} that names the plugin (or, from {@link #prepare}, as a problem on the
- * binding's settings). Metrics handed out are {@link IsolatedMetric}s. Every text the plugin gives
+ * serviceType's settings). Metrics handed out are {@link IsolatedMetric}s. Every text the plugin gives
  * (failure messages, descriptions) has each {@link Secrets secret} redacted here, where it enters
  * the host.
  */
@@ -39,8 +39,8 @@ final class IsolatedMetricSource implements MetricSource {
     }
 
     /**
-     * Prepares a binding. A plugin that throws instead of reporting on {@code params} gets its
-     * failure recorded as a problem of the whole binding.
+     * Prepares a serviceType. A plugin that throws instead of reporting on {@code params} gets its
+     * failure recorded as a problem of the whole serviceType.
      */
     @Override
     public Metric prepare(Settings params) {

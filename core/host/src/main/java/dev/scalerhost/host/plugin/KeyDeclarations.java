@@ -15,8 +15,8 @@ final class KeyDeclarations {
     }
 
     /** Why the declarations cannot be used, or {@code null} if they can. */
-    static String problem(String className, List<ConfigKey> sourceKeys, List<ConfigKey> bindingKeys) {
-        if (sourceKeys == null || bindingKeys == null) {
+    static String problem(String className, List<ConfigKey> sourceKeys, List<ConfigKey> serviceTypeKeys) {
+        if (sourceKeys == null || serviceTypeKeys == null) {
             return "provider " + className + " returned null from " + (sourceKeys == null ? "sourceKeys()" : "bindingKeys()")
                     + "; return an empty list instead";
         }
@@ -24,8 +24,9 @@ final class KeyDeclarations {
         if (source != null) {
             return "provider " + className + " declares the source key " + source;
         }
-        String binding = problem(bindingKeys, HostKeys.BINDING_KEYS, HostKeys.OVERRIDABLE);
-        return binding == null ? null : "provider " + className + " declares the binding key " + binding;
+        String serviceTypeProblem = problem(serviceTypeKeys, HostKeys.SERVICE_TYPE_KEYS, HostKeys.OVERRIDABLE);
+        return serviceTypeProblem == null ? null
+                : "provider " + className + " declares the binding key " + serviceTypeProblem;
     }
 
     private static String problem(List<ConfigKey> keys, List<ConfigKey> hostKeys, List<String> aliasable) {

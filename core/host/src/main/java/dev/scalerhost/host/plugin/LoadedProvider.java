@@ -56,8 +56,8 @@ public final class LoadedProvider {
     }
 
     /** Alternative spellings of {@code target} and {@code activation}: alias to host key. */
-    public Map<String, String> bindingKeyAliases() {
-        return keys.bindingAliases();
+    public Map<String, String> serviceTypeKeyAliases() {
+        return keys.serviceTypeAliases();
     }
 
     /** What the provider declared of its keys, read once at load time. */

@@ -97,16 +97,16 @@ final class ProviderDiscovery {
             int spiVersion = provider.spiVersion();
             Map<String, String> aliases = provider.bindingKeyAliases();
             List<ConfigKey> sourceKeys = provider.sourceKeys();
-            List<ConfigKey> bindingKeys = provider.bindingKeys();
+            List<ConfigKey> serviceTypeKeys = provider.bindingKeys();
             String problem = problem(className, type, spiVersion, aliases);
             if (problem == null) {
-                problem = KeyDeclarations.problem(className, sourceKeys, bindingKeys);
+                problem = KeyDeclarations.problem(className, sourceKeys, serviceTypeKeys);
             }
             if (problem != null) {
                 errors.add(problem);
                 return false;
             }
-            PluginKeys keys = new PluginKeys(aliases, provider.timeoutInBareMilliseconds(), sourceKeys, bindingKeys);
+            PluginKeys keys = new PluginKeys(aliases, provider.timeoutInBareMilliseconds(), sourceKeys, serviceTypeKeys);
             providers.add(new LoadedProvider(plugin, type, keys, provider, loader));
             return true;
         } catch (Throwable thrown) {

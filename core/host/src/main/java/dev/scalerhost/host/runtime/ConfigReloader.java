@@ -87,7 +87,7 @@ final class ConfigReloader implements AutoCloseable {
     /** Loads the file again and serves it if it is valid; on the reload thread, or a test's. */
     void reload(String why) {
         Instant at = clock.instant();
-        LoadedHost running = host.serving().loaded();
+        LoadedHost running = host.generation().loaded();
         LoadedHost next;
         try {
             next = loader.reload(file, running);

@@ -1,6 +1,6 @@
 package dev.scalerhost.host.runtime;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.history.HistorySnapshot;
 import dev.scalerhost.host.history.MeasurementHistory;
@@ -24,7 +24,7 @@ final class HostConsoleView implements ConsoleView {
     @Override
     public Map<String, Timing> timings() {
         Map<String, Timing> timings = new LinkedHashMap<>();
-        for (BindingConfig config : host.serving().loaded().config().serviceTypes().values()) {
+        for (ServiceTypeConfig config : host.generation().loaded().config().serviceTypes().values()) {
             timings.put(config.serviceType(), config.timing());
         }
         return timings;
@@ -32,7 +32,7 @@ final class HostConsoleView implements ConsoleView {
 
     @Override
     public Optional<HistorySnapshot> history(String serviceType) {
-        return host.serving().loaded().config().serviceTypes().containsKey(serviceType)
+        return host.generation().loaded().config().serviceTypes().containsKey(serviceType)
                 ? history.snapshot(serviceType) : Optional.empty();
     }
 

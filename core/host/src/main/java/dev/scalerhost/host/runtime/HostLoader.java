@@ -1,6 +1,6 @@
 package dev.scalerhost.host.runtime;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigException;
@@ -11,7 +11,7 @@ import dev.scalerhost.host.config.SettingsContent;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.host.config.Unresolved;
 import dev.scalerhost.host.logging.LogFormat;
-import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.plugin.LoadedProvider;
@@ -34,7 +34,7 @@ import java.util.function.Function;
 
 /**
  * Reads a configuration file and makes it servable: loads the plugins, opens every source and
- * prepares every binding, collecting the problems of all these steps into one report. Nothing is
+ * prepares every serviceType, collecting the problems of all these steps into one report. Nothing is
  * left open when it fails.
  */
 public final class HostLoader {
@@ -126,18 +126,18 @@ public final class HostLoader {
             reusable.put(source.name(), source);
         }
         return assemble(file, document, binder, running.catalog(), unchanged(running.config(), reusable),
-                running.bindings(), List.of(running.config().server()));
+                running.serviceTypes(), List.of(running.config().server()));
     }
 
     /**
-     * @param runningBindings the bindings served now: one whose source instance is kept and whose
+     * @param runningServiceTypes the serviceTypes served now: one whose source instance is kept and whose
      *                        settings did not change keeps its prepared metric, with no call into
      *                        the plugin (which may be busy in a measurement that never returns)
      * @param runningServers  the listeners a running host keeps open whatever the file says (a
      *                        changed port applies at the next restart only)
      */
     private LoadedHost assemble(Path file, ConfigDocument document, ConfigBinder binder, PluginCatalog catalog,
-            Map<String, Reusable> reusable, List<EngineBinding> runningBindings, List<ServerConfig> runningServers)
+            Map<String, Reusable> reusable, List<PreparedServiceType> runningServiceTypes, List<ServerConfig> runningServers)
             throws ConfigException {
         List<EngineSource> opened = new ArrayList<>();
         try {
@@ -145,7 +145,7 @@ public final class HostLoader {
             List<ServerConfig> listeners = new ArrayList<>(runningServers);
             listeners.add(config.server());
             OwnListeners.report(document, listeners);
-            Map<String, EngineBinding> kept = keptBindings(config, reusable, runningBindings);
+            Map<String, PreparedServiceType> kept = keptServiceTypes(config, reusable, runningServiceTypes);
             List<EngineSource> sources = new ArrayList<>();
             for (SourceConfig source : config.sources().values()) {
                 Reusable running = reusable.get(source.name());
@@ -160,7 +160,7 @@ public final class HostLoader {
                             && SettingsContent.same(running.config().settings(), source.settings())) {
                         // Busy in a call that has not returned, with serviceTypes to prepare: a fresh
                         // instance serves the new file; the stuck one is closed with the old configuration.
-                        kept.values().removeIf(binding -> binding.config().source().equals(source.name()));
+                        kept.values().removeIf(prepared -> prepared.config().source().equals(source.name()));
                     }
                     open(catalog, source, document).ifPresent(instance -> {
                         opened.add(instance);
@@ -168,10 +168,10 @@ public final class HostLoader {
                     });
                 }
             }
-            List<EngineBinding> bindings = prepare(config, sources, document, kept);
+            List<PreparedServiceType> serviceTypes = prepare(config, sources, document, kept);
             document.problems().addUnknownKeys(document);
             document.problems().throwIfAny(file);
-            return new LoadedHost(config, catalog, sources, bindings);
+            return new LoadedHost(config, catalog, sources, serviceTypes);
         } catch (ConfigException | RuntimeException | Error e) {
             LoadedHost.closeSources(opened);
             throw e;
@@ -221,15 +221,15 @@ public final class HostLoader {
     }
 
     /**
-     * The running bindings that can be served as they are: same serviceType, same source (whose
+     * The running serviceTypes that can be served as they are: same serviceType, same source (whose
      * instance is kept, unless it turns out busy) and the same settings.
      */
-    private static Map<String, EngineBinding> keptBindings(HostConfig config, Map<String, Reusable> reusable,
-            List<EngineBinding> runningBindings) {
-        Map<String, EngineBinding> kept = new HashMap<>();
-        for (EngineBinding running : runningBindings) {
-            BindingConfig was = running.config();
-            BindingConfig now = config.serviceTypes().get(was.serviceType());
+    private static Map<String, PreparedServiceType> keptServiceTypes(HostConfig config, Map<String, Reusable> reusable,
+            List<PreparedServiceType> runningServiceTypes) {
+        Map<String, PreparedServiceType> kept = new HashMap<>();
+        for (PreparedServiceType running : runningServiceTypes) {
+            ServiceTypeConfig was = running.config();
+            ServiceTypeConfig now = config.serviceTypes().get(was.serviceType());
             if (was.isComposite() || now == null || now.isComposite() || !now.source().equals(was.source())) {
                 continue;
             }
@@ -245,10 +245,10 @@ public final class HostLoader {
     }
 
     /** Whether {@code source} has a serviceType in {@code config} that must be prepared anew. */
-    private static boolean needsPrepare(HostConfig config, String source, Map<String, EngineBinding> kept) {
+    private static boolean needsPrepare(HostConfig config, String source, Map<String, PreparedServiceType> kept) {
         return config.serviceTypes().values().stream()
-                .anyMatch(binding -> !binding.isComposite() && binding.source().equals(source)
-                        && !kept.containsKey(binding.serviceType()));
+                .anyMatch(serviceType -> !serviceType.isComposite() && serviceType.source().equals(source)
+                        && !kept.containsKey(serviceType.serviceType()));
     }
 
     /** Whether {@code source} is held by a measurement that does not end within {@link #BUSY_WAIT}. */
@@ -256,38 +256,38 @@ public final class HostLoader {
         return source.source() instanceof SerialMetricSource serial && serial.busyFor(BUSY_WAIT);
     }
 
-    private static List<EngineBinding> prepare(
-            HostConfig config, List<EngineSource> opened, ConfigDocument document, Map<String, EngineBinding> kept) {
+    private static List<PreparedServiceType> prepare(
+            HostConfig config, List<EngineSource> opened, ConfigDocument document, Map<String, PreparedServiceType> kept) {
         Map<String, MetricSource> byName = new HashMap<>();
         opened.forEach(source -> byName.put(source.name(), source.source()));
-        List<EngineBinding> prepared = new ArrayList<>();
-        for (BindingConfig binding : config.serviceTypes().values()) {
-            if (binding.isComposite()) {
-                prepared.add(EngineBinding.composite(binding));
+        List<PreparedServiceType> prepared = new ArrayList<>();
+        for (ServiceTypeConfig serviceType : config.serviceTypes().values()) {
+            if (serviceType.isComposite()) {
+                prepared.add(PreparedServiceType.composite(serviceType));
                 continue;
             }
-            MetricSource source = byName.get(binding.source());
-            EngineBinding running = kept.get(binding.serviceType());
+            MetricSource source = byName.get(serviceType.source());
+            PreparedServiceType running = kept.get(serviceType.serviceType());
             if (running != null && source != null) {
                 // Kept only while its source instance is kept (see assemble).
-                document.skipUnknownKeyCheck(binding.params());
-                prepared.add(new EngineBinding(binding, running.metric()));
+                document.skipUnknownKeyCheck(serviceType.params());
+                prepared.add(new PreparedServiceType(serviceType, running.metric()));
                 continue;
             }
             if (source == null) {
-                // The source's own problem is reported; without its plugin the binding's keys
+                // The source's own problem is reported; without its plugin the serviceType's keys
                 // cannot be checked, so they are not reported as unknown either.
-                document.skipUnknownKeyCheck(binding.params());
+                document.skipUnknownKeyCheck(serviceType.params());
                 continue;
             }
             // Keys the plugin did not get to read are not unknown.
             Metric metric = source instanceof SerialMetricSource serial
-                    ? serial.prepare(binding.params(), () -> document.skipUnknownKeyCheck(binding.params()))
-                    : source.prepare(binding.params());
+                    ? serial.prepare(serviceType.params(), () -> document.skipUnknownKeyCheck(serviceType.params()))
+                    : source.prepare(serviceType.params());
             if (metric != null) {
-                prepared.add(new EngineBinding(binding, metric));
-            } else if (!binding.params().hasProblems()) {
-                binding.params().problem(null, "the source's plugin returned no metric and reported no problem");
+                prepared.add(new PreparedServiceType(serviceType, metric));
+            } else if (!serviceType.params().hasProblems()) {
+                serviceType.params().problem(null, "the source's plugin returned no metric and reported no problem");
             }
         }
         return prepared;

@@ -1,9 +1,9 @@
 package dev.scalerhost.host.runtime;
 
-import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.host.status.PluginStatus;
 import dev.scalerhost.host.status.ReloadStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.status.StatusView;
 import java.util.List;
@@ -20,18 +20,18 @@ final class HostStatusView implements StatusView {
     }
 
     @Override
-    public List<BindingStatus> bindings() {
-        return host.serving().engine().bindingStatuses();
+    public List<ServiceTypeStatus> serviceTypes() {
+        return host.generation().engine().serviceTypeStatuses();
     }
 
     @Override
     public List<SourceStatus> sources() {
-        return host.serving().engine().sourceStatuses();
+        return host.generation().engine().sourceStatuses();
     }
 
     @Override
     public List<PluginStatus> plugins() {
-        return host.serving().loaded().catalog().statuses();
+        return host.generation().loaded().catalog().statuses();
     }
 
     @Override

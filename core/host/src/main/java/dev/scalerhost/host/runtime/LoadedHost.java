@@ -1,24 +1,24 @@
 package dev.scalerhost.host.runtime;
 
 import dev.scalerhost.host.config.HostConfig;
-import dev.scalerhost.host.engine.EngineBinding;
 import dev.scalerhost.host.engine.EngineSource;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.plugin.PluginCatalog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A configuration with its plugins loaded, its sources opened and its bindings prepared: everything
+ * A configuration with its plugins loaded, its sources opened and its serviceTypes prepared: everything
  * the host serves, before any port is opened. Closing it closes the sources, then the plugins.
  *
  * @param config   the validated configuration
  * @param catalog  the plugins found
  * @param sources  the opened sources, in file order
- * @param bindings the prepared bindings, in file order
+ * @param serviceTypes the prepared serviceTypes, in file order
  */
 public record LoadedHost(
-        HostConfig config, PluginCatalog catalog, List<EngineSource> sources, List<EngineBinding> bindings)
+        HostConfig config, PluginCatalog catalog, List<EngineSource> sources, List<PreparedServiceType> serviceTypes)
         implements AutoCloseable {
 
     /** How long sources a failed load or a reload leaves get to close. */
@@ -28,7 +28,7 @@ public record LoadedHost(
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(catalog, "catalog");
         sources = List.copyOf(sources);
-        bindings = List.copyOf(bindings);
+        serviceTypes = List.copyOf(serviceTypes);
     }
 
     /** Closes the sources, waiting for them at most the configuration's {@code shutdownGrace}, then the plugins. */

@@ -1,7 +1,7 @@
 package dev.scalerhost.host.runtime;
 
-import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.HostKeys;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.SettingsContent;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.host.engine.EngineSource;
@@ -26,11 +26,11 @@ final class ReloadSummary {
     }
 
     static String of(LoadedHost before, LoadedHost after) {
-        Map<String, BindingConfig> oldTypes = before.config().serviceTypes();
-        Map<String, BindingConfig> newTypes = after.config().serviceTypes();
+        Map<String, ServiceTypeConfig> oldTypes = before.config().serviceTypes();
+        Map<String, ServiceTypeConfig> newTypes = after.config().serviceTypes();
         List<String> changed = new ArrayList<>();
         newTypes.forEach((name, now) -> {
-            BindingConfig was = oldTypes.get(name);
+            ServiceTypeConfig was = oldTypes.get(name);
             if (was != null) {
                 String change = change(was, now);
                 if (!change.isEmpty()) {
@@ -81,7 +81,7 @@ final class ReloadSummary {
     }
 
     /** What differs between two versions of one serviceType, e.g. {@code target 10 -> 20}; empty if nothing. */
-    private static String change(BindingConfig was, BindingConfig now) {
+    private static String change(ServiceTypeConfig was, ServiceTypeConfig now) {
         List<String> changes = new ArrayList<>();
         if (!Objects.equals(was.source(), now.source())) {
             changes.add("source " + shown(was) + " -> " + shown(now));
@@ -113,7 +113,7 @@ final class ReloadSummary {
         }
     }
 
-    private static String shown(BindingConfig config) {
+    private static String shown(ServiceTypeConfig config) {
         return config.isComposite() ? "composite" : config.source();
     }
 

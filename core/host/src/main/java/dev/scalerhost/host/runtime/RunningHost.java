@@ -1,6 +1,6 @@
 package dev.scalerhost.host.runtime;
 
-import dev.scalerhost.host.engine.EngineBinding;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.engine.MeasurementEngine;
 import dev.scalerhost.host.grpc.GrpcServer;
@@ -43,8 +43,8 @@ public final class RunningHost implements AutoCloseable {
     /** Sources get this long to close even when draining gRPC used up the whole grace. */
     private static final Duration SOURCE_CLOSE_FLOOR = Duration.ofSeconds(1);
 
-    /** One loaded configuration and the engine measuring it. */
-    record Serving(LoadedHost loaded, MeasurementEngine engine) {
+    /** One loaded configuration and the engine measuring it; a reload replaces it whole. */
+    record Generation(LoadedHost loaded, MeasurementEngine engine) {
     }
 
     private final HostMetrics metrics;
@@ -56,7 +56,7 @@ public final class RunningHost implements AutoCloseable {
     private final GrpcServer grpc;
     /** Set once by {@link #start}, before the host is returned to anyone. */
     private HostHttpServer http;
-    private volatile Serving serving;
+    private volatile Generation generation;
     private volatile ConfigReloader reloader;
     private boolean stopped;
 
@@ -69,8 +69,8 @@ public final class RunningHost implements AutoCloseable {
         readiness.set(Condition.SOURCES_OPENED, true);
         this.history = new MeasurementHistory(clock);
         history.retain(loaded.config().serviceTypes().keySet());
-        MeasurementEngine engine = new MeasurementEngine(loaded.sources(), loaded.bindings(), metrics, clock, history);
-        this.serving = new Serving(loaded, engine);
+        MeasurementEngine engine = new MeasurementEngine(loaded.sources(), loaded.serviceTypes(), metrics, clock, history);
+        this.generation = new Generation(loaded, engine);
         this.scaler = new ScalerService(engine, serviceCatalog(loaded));
         this.grpc = new GrpcServer(loaded.config().server().grpc(), scaler, metrics);
     }
@@ -85,7 +85,7 @@ public final class RunningHost implements AutoCloseable {
         Objects.requireNonNull(loaded, "loaded");
         RunningHost host = new RunningHost(loaded, Objects.requireNonNull(metrics, "metrics"),
                 Objects.requireNonNull(clock, "clock"));
-        MeasurementEngine engine = host.serving.engine();
+        MeasurementEngine engine = host.generation.engine();
         HttpServerStart httpStart = HttpServerStart.begin(() -> new HostHttpServer(
                 loaded.config().server().http(), new HostStatusView(host), metrics, host.readiness,
                 new HostConsoleView(host, host.history)));
@@ -135,31 +135,31 @@ public final class RunningHost implements AutoCloseable {
 
     /** The engine measuring the configuration served now. */
     public MeasurementEngine engine() {
-        return serving.engine();
+        return generation.engine();
     }
 
     /** The configuration served now. */
     public LoadedHost loaded() {
-        return serving.loaded();
+        return generation.loaded();
     }
 
-    /** ScaledObjects whose trigger metadata sets a target or activation that their binding does not allow. */
+    /** ScaledObjects whose trigger metadata sets a target or activation that their serviceType does not allow. */
     List<IgnoredMetadataStatus> ignoredMetadata() {
         return scaler.ignoredMetadata();
     }
 
     /** The serviceTypes KEDA may name, each with its plugin's KEDA spellings of target and activation. */
     private static ServiceCatalog serviceCatalog(LoadedHost loaded) {
-        return ServiceCatalog.of(loaded.config().serviceTypes().values(), binding -> binding.isComposite()
+        return ServiceCatalog.of(loaded.config().serviceTypes().values(), config -> config.isComposite()
                 ? Map.of()
-                : Optional.ofNullable(loaded.config().sources().get(binding.source()))
+                : Optional.ofNullable(loaded.config().sources().get(config.source()))
                         .flatMap(source -> loaded.catalog().provider(source.type()))
-                        .map(LoadedProvider::bindingKeyAliases)
+                        .map(LoadedProvider::serviceTypeKeyAliases)
                         .orElse(Map.of()));
     }
 
-    Serving serving() {
-        return serving;
+    Generation generation() {
+        return generation;
     }
 
     /** The configuration the process started with: its listeners and plugins stay until a restart. */
@@ -173,7 +173,7 @@ public final class RunningHost implements AutoCloseable {
     }
 
     /**
-     * Serves {@code next} from now on: a new engine for its bindings, swapped into the gRPC service
+     * Serves {@code next} from now on: a new engine for its serviceTypes, swapped into the gRPC service
      * together with its catalog. Returns what the previous configuration leaves to close once the
      * calls running on it are done.
      *
@@ -184,15 +184,15 @@ public final class RunningHost implements AutoCloseable {
             throw new IllegalStateException("the host is stopping");
         }
         history.retain(next.config().serviceTypes().keySet());
-        MeasurementEngine engine = new MeasurementEngine(next.sources(), next.bindings(), metrics, clock, history);
+        MeasurementEngine engine = new MeasurementEngine(next.sources(), next.serviceTypes(), metrics, clock, history);
         scaler.swap(engine, serviceCatalog(next));
         engine.start();
-        Serving previous = serving;
-        serving = new Serving(next, engine);
+        Generation previous = generation;
+        generation = new Generation(next, engine);
         Set<EngineSource> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         kept.addAll(next.sources());
         List<EngineSource> dropped = previous.loaded().sources().stream().filter(s -> !kept.contains(s)).toList();
-        Duration longest = previous.loaded().bindings().stream().map(EngineBinding::config)
+        Duration longest = previous.loaded().serviceTypes().stream().map(PreparedServiceType::config)
                 .map(config -> config.timing().timeout()).max(Duration::compareTo).orElse(Duration.ZERO);
         return new Retired(previous.engine(), dropped, longest);
     }
@@ -203,7 +203,7 @@ public final class RunningHost implements AutoCloseable {
      *
      * @param engine  the replaced engine
      * @param dropped its sources that are no longer used
-     * @param drain   how long its calls can still take: its bindings' longest timeout
+     * @param drain   how long its calls can still take: its serviceTypes' longest timeout
      */
     record Retired(MeasurementEngine engine, List<EngineSource> dropped, Duration drain) {
 
@@ -236,9 +236,9 @@ public final class RunningHost implements AutoCloseable {
         readiness.shuttingDown();
         grpc.setServing(false);
         boolean drained = grpc.shutdown(left(deadline, Duration.ZERO));
-        serving.engine().close(left(deadline, Duration.ZERO));
-        List<String> abandoned = SourceCloser.close(serving.loaded().sources(), left(deadline, SOURCE_CLOSE_FLOOR));
-        serving.loaded().catalog().close();
+        generation.engine().close(left(deadline, Duration.ZERO));
+        List<String> abandoned = SourceCloser.close(generation.loaded().sources(), left(deadline, SOURCE_CLOSE_FLOOR));
+        generation.loaded().catalog().close();
         http.stop(Duration.ofSeconds(1));
         LOG.info("stopped{}{}", drained ? "" : " (some gRPC calls were cancelled after the grace period)",
                 abandoned.isEmpty() ? "" : " (sources that did not close in time: " + String.join(", ", abandoned) + ")");
@@ -253,6 +253,6 @@ public final class RunningHost implements AutoCloseable {
     /** Stops with the shutdown grace of the configuration served now. */
     @Override
     public void close() {
-        stop(serving.loaded().config().server().shutdownGrace());
+        stop(generation.loaded().config().server().shutdownGrace());
     }
 }

@@ -31,7 +31,7 @@ final class SerialMetricSource implements MetricSource {
     }
 
     /**
-     * Also exclusive: on a reload, an unchanged source prepares the new file's bindings while it
+     * Also exclusive: on a reload, an unchanged source prepares the new file's serviceTypes while it
      * measures for the running ones, and plugins may keep what {@code prepare} builds for
      * {@code measure}.
      */

@@ -17,12 +17,12 @@ import java.util.TreeSet;
 /**
  * What validating a file without measuring ({@code check --validate-only}) found: the file was read
  * and substituted, its plugins loaded, every source opened (which, by the plugin API, touches no
- * backend) and every binding prepared by its plugin, then everything closed. Not checked: whether
+ * backend) and every serviceType prepared by its plugin, then everything closed. Not checked: whether
  * the backends answer, credentials, topics, tables and queries against the real server.
  *
  * <p>Values the running host will have but this process does not (an unset variable without a
  * default, a {@code ${file:...}} or TLS file not mounted here) are stand-ins; what a plugin
- * reports about them, and the plugin keys of bindings whose source could not be opened because of
+ * reports about them, and the plugin keys of serviceTypes whose source could not be opened because of
  * them, are {@link #notes()}, not problems.
  *
  * @param sources      how many sources the file has
@@ -92,8 +92,8 @@ public record Validation(int sources, int serviceTypes, List<String> notes) {
         if (root.get("serviceTypes").orElse(null) instanceof MapNode serviceTypes) {
             for (MapNode.Entry entry : serviceTypes.entries()) {
                 String source = "";
-                if (entry.value() instanceof MapNode binding
-                        && binding.get("source").orElse(null) instanceof ScalarNode scalar) {
+                if (entry.value() instanceof MapNode serviceType
+                        && serviceType.get("source").orElse(null) instanceof ScalarNode scalar) {
                     source = scalar.text();
                 }
                 sources.put(entry.key(), source);

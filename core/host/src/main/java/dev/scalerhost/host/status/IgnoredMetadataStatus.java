@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A ScaledObject whose trigger metadata sets a target or activation that its binding's
+ * A ScaledObject whose trigger metadata sets a target or activation that its serviceType's
  * {@code metadataOverrides} does not allow, so the configured value applies instead; for {@code /status}.
  *
  * @param scaledObject the ScaledObject, {@code namespace/name}

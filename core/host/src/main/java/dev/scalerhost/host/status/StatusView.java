@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The host's state as {@code /status}, {@code /readyz} and the CLI show it. */
 public interface StatusView {
 
-    List<BindingStatus> bindings();
+    List<ServiceTypeStatus> serviceTypes();
 
     List<SourceStatus> sources();
 

@@ -77,14 +77,14 @@ class ConfigBinderTest {
         assertThat(db.settings().has("type")).isFalse();
 
         assertThat(config.serviceTypes().keySet()).containsExactly("ingest-logs", "compact-logs");
-        BindingConfig ingest = config.serviceTypes().get("ingest-logs");
+        ServiceTypeConfig ingest = config.serviceTypes().get("ingest-logs");
         assertThat(ingest.source()).isEqualTo("kafka");
         assertThat(ingest.target()).isEqualTo(1500);
         assertThat(ingest.activation()).isZero();
         assertThat(ingest.timing()).isEqualTo(Timing.DEFAULT);
         assertThat(ingest.metadataOverrides()).isEmpty();
         assertThat(ingest.params().string("topic")).isEqualTo("lakerunner.objstore.ingest.logs");
-        BindingConfig compact = config.serviceTypes().get("compact-logs");
+        ServiceTypeConfig compact = config.serviceTypes().get("compact-logs");
         assertThat(compact.timing()).isEqualTo(new Timing(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(30)));
         assertThat(compact.metadataOverrides()).isEqualTo(Set.of("target", "activation"));
     }
@@ -146,15 +146,15 @@ class ConfigBinderTest {
                     activationLagThreshold: "5"
                 """);
 
-        BindingConfig binding = config.serviceTypes().get("ingest-logs");
-        assertThat(binding.target()).isEqualTo(250);
-        assertThat(binding.activation()).isEqualTo(5);
-        assertThat(binding.params().keys()).containsExactlyInAnyOrder("topic", "consumerGroup", "lagThreshold",
+        ServiceTypeConfig ingestLogs = config.serviceTypes().get("ingest-logs");
+        assertThat(ingestLogs.target()).isEqualTo(250);
+        assertThat(ingestLogs.activation()).isEqualTo(5);
+        assertThat(ingestLogs.params().keys()).containsExactlyInAnyOrder("topic", "consumerGroup", "lagThreshold",
                 "activationLagThreshold", "target", "activation");
-        assertThat(binding.params().requiredNumber("target")).isEqualTo(250);
-        assertThat(binding.params().number("activation", -1)).isEqualTo(5);
-        assertThat(binding.params().has("lagThreshold")).as("which KEDA word was used stays visible").isTrue();
-        assertThat(binding.params().has("source")).isFalse();
+        assertThat(ingestLogs.params().requiredNumber("target")).isEqualTo(250);
+        assertThat(ingestLogs.params().number("activation", -1)).isEqualTo(5);
+        assertThat(ingestLogs.params().has("lagThreshold")).as("which KEDA word was used stays visible").isTrue();
+        assertThat(ingestLogs.params().has("source")).isFalse();
     }
 
     @Test
@@ -166,10 +166,10 @@ class ConfigBinderTest {
                   work: {source: db, query: SELECT 1, target: 2.5}
                 """);
 
-        BindingConfig binding = config.serviceTypes().get("work");
-        assertThat(binding.target()).isEqualTo(2.5);
-        assertThat(binding.params().number("activation", -1)).isZero();
-        assertThat(binding.params().hasProblems()).isFalse();
+        ServiceTypeConfig ingestLogs = config.serviceTypes().get("work");
+        assertThat(ingestLogs.target()).isEqualTo(2.5);
+        assertThat(ingestLogs.params().number("activation", -1)).isZero();
+        assertThat(ingestLogs.params().hasProblems()).isFalse();
     }
 
     @Test

@@ -77,8 +77,8 @@ final class ConfigFixture {
         binder.server();
         HostConfig config = binder.bind(type -> ALIASES.get(type));
         config.sources().values().forEach(source -> openSource(source.type(), source.settings()));
-        config.serviceTypes().values().stream().filter(binding -> !binding.isComposite()).forEach(binding ->
-                prepare(config.sources().get(binding.source()).type(), binding.params()));
+        config.serviceTypes().values().stream().filter(serviceType -> !serviceType.isComposite()).forEach(serviceType ->
+                prepare(config.sources().get(serviceType.source()).type(), serviceType.params()));
         document.problems().addUnknownKeys(document);
         return config;
     }

@@ -33,13 +33,13 @@ class ConfigSchemaTest {
 
     @Test
     void bindingsCarryTheHostKeysThePluginsKeysAndItsAliasesOfTarget() {
-        JsonNode binding = schema.at("/definitions/binding.queue");
-        assertThat(binding.at("/properties").fieldNames()).toIterable()
+        JsonNode queueDefinition = schema.at("/definitions/binding.queue");
+        assertThat(queueDefinition.at("/properties").fieldNames()).toIterable()
                 .contains("source", "target", "depthThreshold", "activation", "window", "mode");
-        assertThat(binding.at("/properties/mode/enum").toString()).isEqualTo("[\"length\",\"rate\"]");
-        assertThat(binding.at("/allOf/0/anyOf").toString())
+        assertThat(queueDefinition.at("/properties/mode/enum").toString()).isEqualTo("[\"length\",\"rate\"]");
+        assertThat(queueDefinition.at("/allOf/0/anyOf").toString())
                 .isEqualTo("[{\"required\":[\"target\"]},{\"required\":[\"depthThreshold\"]}]");
-        assertThat(binding.at("/properties/timeout/pattern").asText()).endsWith("|^\\s*[0-9]+\\s*$");
+        assertThat(queueDefinition.at("/properties/timeout/pattern").asText()).endsWith("|^\\s*[0-9]+\\s*$");
         assertThat(schema.at("/definitions/measured/anyOf").toString()).contains("#/definitions/binding.queue");
     }
 

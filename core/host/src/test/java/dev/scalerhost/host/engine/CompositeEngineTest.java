@@ -1,20 +1,20 @@
 package dev.scalerhost.host.engine;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.composite;
-import static dev.scalerhost.host.engine.TestBindings.engineBinding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.composite;
+import static dev.scalerhost.host.engine.TestServiceTypes.prepared;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.CompositeConfig.Operator;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.MetricsSamples;
-import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.CompositeStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.spi.Reading;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,20 +56,20 @@ class CompositeEngineTest {
     }
 
     /** depth on kafka, bp on db, plus the given composites. */
-    private MeasurementEngine start(BindingConfig... composites) {
-        List<EngineBinding> bindings = new ArrayList<>();
-        bindings.add(engineBinding(binding("depth", "kafka", 5000, 0, TIMING, Set.of())));
-        bindings.add(engineBinding(binding("bp", "db", 1, 0, TIMING, Set.of())));
-        for (BindingConfig composite : composites) {
-            bindings.add(engineBinding(composite));
+    private MeasurementEngine start(ServiceTypeConfig... composites) {
+        List<PreparedServiceType> serviceTypes = new ArrayList<>();
+        serviceTypes.add(prepared(serviceType("depth", "kafka", 5000, 0, TIMING, Set.of())));
+        serviceTypes.add(prepared(serviceType("bp", "db", 1, 0, TIMING, Set.of())));
+        for (ServiceTypeConfig composite : composites) {
+            serviceTypes.add(prepared(composite));
         }
         engine = new MeasurementEngine(List.of(new EngineSource("kafka", "kafka-lag", kafka, ""),
-                new EngineSource("db", "postgres", db, "")), bindings, metrics, clock);
+                new EngineSource("db", "postgres", db, "")), serviceTypes, metrics, clock);
         engine.start();
         return engine;
     }
 
-    private static BindingConfig pressure(Operator operator) {
+    private static ServiceTypeConfig pressure(Operator operator) {
         return composite("pressure", operator, parts("depth", 1, "bp", 2500), 5000, 0, TIMING);
     }
 
@@ -84,7 +84,7 @@ class CompositeEngineTest {
     private void refresh() {
         clock.advance(TIMING.refreshInterval());
         Instant now = Instant.ofEpochMilli(clock.millis());
-        await().atMost(Duration.ofSeconds(5)).until(() -> engine.bindingStatuses().stream()
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.serviceTypeStatuses().stream()
                 .filter(status -> status.source() != null)
                 .allMatch(status -> now.equals(status.measuredAt()) || now.equals(status.lastErrorAt())));
     }
@@ -155,7 +155,7 @@ class CompositeEngineTest {
         Reading.Value value = read("pressure");
         assertThat(value.value()).isZero();
         assertThat(value.activationValue()).isEqualTo(3);
-        assertThat(engine.bindingStatuses().get(2).active()).as("3 > activation 2").isTrue();
+        assertThat(engine.serviceTypeStatuses().get(2).active()).as("3 > activation 2").isTrue();
     }
 
     @Test
@@ -180,8 +180,8 @@ class CompositeEngineTest {
     void compositeOfCompositesFollowsTheInnerParts() throws Exception {
         kafka.set("depth", 10);
         db.set("bp", 1);
-        BindingConfig inner = composite("inner", Operator.SUM, parts("depth", 1, "bp", 1), 10, 0, TIMING);
-        BindingConfig outer = composite("outer", Operator.MAX, parts("inner", 1, "depth", 2), 10, 0, TIMING);
+        ServiceTypeConfig inner = composite("inner", Operator.SUM, parts("depth", 1, "bp", 1), 10, 0, TIMING);
+        ServiceTypeConfig outer = composite("outer", Operator.MAX, parts("inner", 1, "depth", 2), 10, 0, TIMING);
         start(outer, inner);
         List<Double> seen = new CopyOnWriteArrayList<>();
         engine.subscribe("outer", value -> seen.add(value.value()));
@@ -228,9 +228,9 @@ class CompositeEngineTest {
         kafka.set("depth", 1200);
         db.failWith("down");
         start(pressure(Operator.MAX));
-        await().atMost(Duration.ofSeconds(5)).until(() -> engine.bindingStatuses().get(1).lastError() != null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.serviceTypeStatuses().get(1).lastError() != null);
 
-        BindingStatus failing = engine.bindingStatuses().get(2);
+        ServiceTypeStatus failing = engine.serviceTypeStatuses().get(2);
         assertThat(failing.value()).isNull();
         assertThat(failing.lastError()).contains("part 'bp' has no usable value").contains("down");
         assertThat(failing.composite().parts()).extracting(CompositeStatus.Part::usable).containsExactly(true, false);
@@ -238,7 +238,7 @@ class CompositeEngineTest {
         db.recover().set("bp", 2);
         refresh();
         await().atMost(Duration.ofSeconds(5)).until(() -> engine.current("pressure").isPresent());
-        BindingStatus status = engine.bindingStatuses().get(2);
+        ServiceTypeStatus status = engine.serviceTypeStatuses().get(2);
         assertThat(status.serviceType()).isEqualTo("pressure");
         assertThat(status.source()).isNull();
         assertThat(status.metric()).isEqualTo("max(depth, 2500*bp)");
@@ -255,13 +255,13 @@ class CompositeEngineTest {
     @Test
     void rejectsACompositeWithAnUnknownPartOrACycle() {
         EngineSource source = new EngineSource("kafka", "kafka-lag", kafka, "");
-        EngineBinding depth = engineBinding(binding("depth", "kafka", 1, 0, TIMING, Set.of()));
+        PreparedServiceType depth = prepared(serviceType("depth", "kafka", 1, 0, TIMING, Set.of()));
         assertThatThrownBy(() -> new MeasurementEngine(List.of(source), List.of(depth,
-                engineBinding(composite("c", Operator.MAX, parts("depth", 1, "nope", 1), 1, 0, TIMING))), metrics, clock))
+                prepared(composite("c", Operator.MAX, parts("depth", 1, "nope", 1), 1, 0, TIMING))), metrics, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[c]");
         assertThatThrownBy(() -> new MeasurementEngine(List.of(source), List.of(depth,
-                engineBinding(composite("a", Operator.MAX, parts("b", 1), 1, 0, TIMING)),
-                engineBinding(composite("b", Operator.MAX, parts("a", 1), 1, 0, TIMING))), metrics, clock))
+                prepared(composite("a", Operator.MAX, parts("b", 1), 1, 0, TIMING)),
+                prepared(composite("b", Operator.MAX, parts("a", 1), 1, 0, TIMING))), metrics, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("form a cycle");
     }
 }

@@ -1,8 +1,8 @@
 package dev.scalerhost.host.engine;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.engineBinding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.prepared;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -13,7 +13,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.MetricsSamples;
-import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.spi.Reading;
 import java.time.Duration;
@@ -52,9 +52,9 @@ class MeasurementEngineTest {
 
     /** The engine, not started yet: its first measurement runs only after {@code start()}. */
     private MeasurementEngine create(String... serviceTypes) {
-        List<EngineBinding> bindings = java.util.Arrays.stream(serviceTypes)
-                .map(name -> engineBinding(binding(name, "kafka", 10, 5, TIMING, Set.of()))).toList();
-        engine = new MeasurementEngine(List.of(new EngineSource("kafka", "kafka-lag", kafka, "kafka-1:9092")), bindings,
+        List<PreparedServiceType> prepared = java.util.Arrays.stream(serviceTypes)
+                .map(name -> prepared(serviceType(name, "kafka", 10, 5, TIMING, Set.of()))).toList();
+        engine = new MeasurementEngine(List.of(new EngineSource("kafka", "kafka-lag", kafka, "kafka-1:9092")), prepared,
                 metrics, clock);
         return engine;
     }
@@ -69,9 +69,9 @@ class MeasurementEngineTest {
         start("a", "b");
         read("a");
 
-        List<BindingStatus> bindings = engine.bindingStatuses();
-        assertThat(bindings).extracting(BindingStatus::serviceType).containsExactly("a", "b");
-        BindingStatus a = bindings.get(0);
+        List<ServiceTypeStatus> serviceTypes = engine.serviceTypeStatuses();
+        assertThat(serviceTypes).extracting(ServiceTypeStatus::serviceType).containsExactly("a", "b");
+        ServiceTypeStatus a = serviceTypes.get(0);
         assertThat(a.source()).isEqualTo("kafka");
         assertThat(a.metric()).isEqualTo("fake metric a");
         assertThat(a.value()).isEqualTo(12.0);
@@ -79,7 +79,7 @@ class MeasurementEngineTest {
         assertThat(a.active()).as("12 > 5").isTrue();
         assertThat(a.lastError()).isNull();
         assertThat(a.details()).containsEntry("partitions", 8.0);
-        BindingStatus b = bindings.get(1);
+        ServiceTypeStatus b = serviceTypes.get(1);
         assertThat(b.value()).isNull();
         assertThat(b.lastError()).isEqualTo("topic t does not exist");
         assertThat(b.lastErrorAt()).isNotNull();
@@ -95,7 +95,7 @@ class MeasurementEngineTest {
     void aSourceWhoseOnlyMetricFailedShowsNoSuccessAndItsError() throws Exception {
         kafka.set("a", Reading.failure("the server's answer is not a PostgreSQL message"));
         start("a");
-        await().atMost(Duration.ofSeconds(5)).until(() -> engine.bindingStatuses().get(0).lastError() != null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.serviceTypeStatuses().get(0).lastError() != null);
 
         SourceStatus source = engine.sourceStatuses().get(0);
         assertThat(source.lastSuccess()).as("no measurement of it succeeded").isNull();
@@ -106,7 +106,7 @@ class MeasurementEngineTest {
     void aSourceSucceedsWhenOneOfItsMetricsGotAValue() throws Exception {
         kafka.set("a", Reading.failure("topic t does not exist")).set("b", Reading.failure("group g is unknown"));
         start("a", "b");
-        await().atMost(Duration.ofSeconds(5)).until(() -> engine.bindingStatuses().get(1).lastError() != null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.serviceTypeStatuses().get(1).lastError() != null);
         assertThat(engine.sourceStatuses().get(0).lastSuccess()).isNull();
         assertThat(engine.sourceStatuses().get(0).lastError())
                 .isEqualTo("every serviceType of the batch failed (2), the first with: topic t does not exist");
@@ -116,7 +116,7 @@ class MeasurementEngineTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> engine.current("b").isPresent());
         assertThat(engine.sourceStatuses().get(0).lastSuccess()).isEqualTo(Instant.ofEpochMilli(clock.millis()));
         assertThat(engine.sourceStatuses().get(0).lastError()).isNull();
-        assertThat(engine.bindingStatuses().get(0).lastError()).isEqualTo("topic t does not exist");
+        assertThat(engine.serviceTypeStatuses().get(0).lastError()).isEqualTo("topic t does not exist");
     }
 
     @Test
@@ -213,11 +213,11 @@ class MeasurementEngineTest {
     void rejectsABindingOfAnUnknownSourceAndDuplicateServiceTypes() {
         EngineSource source = new EngineSource("kafka", "kafka-lag", kafka, "");
         assertThatThrownBy(() -> new MeasurementEngine(List.of(source),
-                List.of(engineBinding(binding("a", "postgres", 1, 0, TIMING, Set.of()))), metrics, clock))
+                List.of(prepared(serviceType("a", "postgres", 1, 0, TIMING, Set.of()))), metrics, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'postgres'");
         assertThatThrownBy(() -> new MeasurementEngine(List.of(source),
-                List.of(engineBinding(binding("a", "kafka", 1, 0, TIMING, Set.of())),
-                        engineBinding(binding("A", "kafka", 1, 0, TIMING, Set.of()))), metrics, clock))
+                List.of(prepared(serviceType("a", "kafka", 1, 0, TIMING, Set.of())),
+                        prepared(serviceType("A", "kafka", 1, 0, TIMING, Set.of()))), metrics, clock))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bound twice");
     }
 

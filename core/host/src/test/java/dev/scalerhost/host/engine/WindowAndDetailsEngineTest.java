@@ -1,11 +1,11 @@
 package dev.scalerhost.host.engine;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.engineBinding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.prepared;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.config.WindowSpec;
 import dev.scalerhost.host.metrics.HostMetrics;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The engine serves a binding's window aggregate and exports its value's details as gauges. */
+/** The engine serves a serviceType's window aggregate and exports its value's details as gauges. */
 class WindowAndDetailsEngineTest {
 
     private static final Timing TIMING = timing(100, 500, 2000);
@@ -35,9 +35,9 @@ class WindowAndDetailsEngineTest {
         }
     }
 
-    private void start(BindingConfig... configs) {
-        List<EngineBinding> bindings = java.util.Arrays.stream(configs).map(TestBindings::engineBinding).toList();
-        engine = new MeasurementEngine(List.of(new EngineSource("kafka", "kafka-lag", kafka, "kafka-1:9092")), bindings,
+    private void start(ServiceTypeConfig... configs) {
+        List<PreparedServiceType> serviceTypes = java.util.Arrays.stream(configs).map(TestServiceTypes::prepared).toList();
+        engine = new MeasurementEngine(List.of(new EngineSource("kafka", "kafka-lag", kafka, "kafka-1:9092")), serviceTypes,
                 metrics, clock);
         engine.start();
     }
@@ -56,14 +56,14 @@ class WindowAndDetailsEngineTest {
     }
 
     private boolean measuredSince(String serviceType, long millis) {
-        return engine.bindingStatuses().stream()
+        return engine.serviceTypeStatuses().stream()
                 .anyMatch(status -> status.serviceType().equals(serviceType) && status.measuredAt() != null
                         && status.measuredAt().toEpochMilli() >= millis);
     }
 
     @Test
     void servesTheWindowsMaximumWhileActivationFollowsTheLatestMeasurement() throws Exception {
-        start(binding("a", "kafka", 10, 5, TIMING, Set.of())
+        start(serviceType("a", "kafka", 10, 5, TIMING, Set.of())
                 .withWindow(new WindowSpec(Duration.ofSeconds(1), WindowSpec.Aggregate.MAX)));
         kafka.set("a", 40);
         Reading.Value first = readFresh("a");
@@ -74,12 +74,12 @@ class WindowAndDetailsEngineTest {
         assertThat(second.value()).isEqualTo(40);
         assertThat(second.activationValue()).isEqualTo(2);
         assertThat(second.details()).containsEntry("latestValue", 2.0);
-        assertThat(engine.bindingStatuses().get(0).active()).isFalse();
+        assertThat(engine.serviceTypeStatuses().get(0).active()).isFalse();
     }
 
     @Test
     void exportsEveryDetailOfTheLatestValueAsAGauge() throws Exception {
-        start(binding("a", "kafka", 10, 5, TIMING, Set.of()));
+        start(serviceType("a", "kafka", 10, 5, TIMING, Set.of()));
         kafka.set("a", Reading.of(12).withDetail("lagSeconds", 7.5).withDetail("replicas", 3));
         readFresh("a");
 

@@ -1,8 +1,8 @@
 package dev.scalerhost.host.grpc;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.composite;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.composite;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static dev.scalerhost.host.grpc.GrpcAssertions.statusOf;
 import static dev.scalerhost.host.grpc.ScalerHarness.metrics;
 import static dev.scalerhost.host.grpc.ScalerHarness.ref;
@@ -41,8 +41,8 @@ class CompositeServiceTypeTest {
         parts.put("queue-depth", 1.0);
         parts.put("backpressure", 2500.0);
         harness = ScalerHarness.with(clock).source("prometheus", prometheus)
-                .bind(binding("queue-depth", "prometheus", 5000, 0, TIMING, Set.of()))
-                .bind(binding("backpressure", "prometheus", 1, 0, TIMING, Set.of()))
+                .bind(serviceType("queue-depth", "prometheus", 5000, 0, TIMING, Set.of()))
+                .bind(serviceType("backpressure", "prometheus", 1, 0, TIMING, Set.of()))
                 .bind(composite("pressure", Operator.MAX, parts, 5000, 0, TIMING))
                 .start();
     }

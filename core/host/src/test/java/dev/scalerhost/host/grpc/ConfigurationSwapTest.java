@@ -1,19 +1,19 @@
 package dev.scalerhost.host.grpc;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static dev.scalerhost.host.grpc.ScalerHarness.metrics;
 import static dev.scalerhost.host.grpc.ScalerHarness.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.engine.FakeSource;
 import dev.scalerhost.host.engine.MeasurementEngine;
 import dev.scalerhost.host.engine.MutableClock;
-import dev.scalerhost.host.engine.TestBindings;
+import dev.scalerhost.host.engine.TestServiceTypes;
 import dev.scalerhost.proto.GetMetricSpecResponse;
 import dev.scalerhost.proto.GetMetricsResponse;
 import dev.scalerhost.proto.IsActiveResponse;
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 class ConfigurationSwapTest {
 
     private static final Timing TIMING = timing(100, 5_000, 60_000);
-    private static final BindingConfig INGEST = binding("ingest-logs", "kafka", 100, 5, TIMING, Set.of());
-    private static final BindingConfig COMPACT = binding("compact-logs", "kafka", 10, 0, TIMING, Set.of());
+    private static final ServiceTypeConfig INGEST = serviceType("ingest-logs", "kafka", 100, 5, TIMING, Set.of());
+    private static final ServiceTypeConfig COMPACT = serviceType("compact-logs", "kafka", 10, 0, TIMING, Set.of());
 
     private final MutableClock clock = new MutableClock();
     private final FakeSource kafka = new FakeSource();
@@ -54,11 +54,11 @@ class ConfigurationSwapTest {
         }
     }
 
-    /** Swaps in a new engine over the same source, serving {@code bindings}. */
-    private void swapTo(BindingConfig... bindings) {
+    /** Swaps in a new engine over the same source, serving {@code serviceTypes}. */
+    private void swapTo(ServiceTypeConfig... serviceTypes) {
         replacement = new MeasurementEngine(List.of(new EngineSource("kafka", "fake", kafka, "fake")),
-                List.of(bindings).stream().map(TestBindings::engineBinding).toList(), harness.metrics, clock);
-        harness.service.swap(replacement, ServiceCatalog.of(List.of(bindings)));
+                List.of(serviceTypes).stream().map(TestServiceTypes::prepared).toList(), harness.metrics, clock);
+        harness.service.swap(replacement, ServiceCatalog.of(List.of(serviceTypes)));
         replacement.start();
     }
 
@@ -103,7 +103,7 @@ class ConfigurationSwapTest {
         harness.async().streamMetricSpec(ref("ingest-logs"), specs);
         assertThat(specs.next().getMetricSpecs(0).getTargetSizeFloat()).isEqualTo(100);
 
-        swapTo(binding("ingest-logs", "kafka", 250, 5, TIMING, Set.of()));
+        swapTo(serviceType("ingest-logs", "kafka", 250, 5, TIMING, Set.of()));
 
         assertThat(specs.next().getMetricSpecs(0).getTargetSizeFloat()).isEqualTo(250);
         assertThat(harness.blocking().getMetricSpec(ref("ingest-logs")).getMetricSpecs(0).getTargetSizeFloat())

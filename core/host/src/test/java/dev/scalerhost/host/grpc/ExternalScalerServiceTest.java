@@ -1,7 +1,7 @@
 package dev.scalerhost.host.grpc;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static dev.scalerhost.host.grpc.GrpcAssertions.statusOf;
 import static dev.scalerhost.host.grpc.ScalerHarness.metrics;
 import static dev.scalerhost.host.grpc.ScalerHarness.ref;
@@ -37,13 +37,13 @@ class ExternalScalerServiceTest {
     void start() throws Exception {
         kafka.set("ingest-logs", 2500.4).set("compact-logs", 4).set("tiny", 0.3);
         ScalerHarness.Builder builder = ScalerHarness.with(clock).source("kafka", kafka)
-                .bind(binding("ingest-logs", "kafka", 1500, 0, TIMING, Set.of()))
-                .bind(binding("compact-logs", "kafka", 10, 5, TIMING, Set.of("target", "activation")))
-                .bind(binding("tiny", "kafka", 0.2, 0, TIMING, Set.of()))
+                .bind(serviceType("ingest-logs", "kafka", 1500, 0, TIMING, Set.of()))
+                .bind(serviceType("compact-logs", "kafka", 10, 5, TIMING, Set.of("target", "activation")))
+                .bind(serviceType("tiny", "kafka", 0.2, 0, TIMING, Set.of()))
                 .maxInboundBytes(2 * 1024 * 1024);
         for (int i = 0; i < 30; i++) {
             kafka.set("extra-" + i, i);
-            builder.bind(binding("extra-" + i, "kafka", 1, 0, TIMING, Set.of()));
+            builder.bind(serviceType("extra-" + i, "kafka", 1, 0, TIMING, Set.of()));
         }
         harness = builder.start();
     }

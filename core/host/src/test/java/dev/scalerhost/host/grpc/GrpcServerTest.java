@@ -1,7 +1,7 @@
 package dev.scalerhost.host.grpc;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static dev.scalerhost.host.grpc.GrpcAssertions.statusOf;
 import static dev.scalerhost.host.grpc.ScalerHarness.metrics;
 import static dev.scalerhost.host.grpc.ScalerHarness.ref;
@@ -34,7 +34,7 @@ class GrpcServerTest {
     @BeforeEach
     void start() throws Exception {
         harness = ScalerHarness.with(new MutableClock()).source("kafka", kafka)
-                .bind(binding("ingest-logs", "kafka", 10, 0, timing(100, 1000, 10_000), Set.of())).start();
+                .bind(serviceType("ingest-logs", "kafka", 10, 0, timing(100, 1000, 10_000), Set.of())).start();
     }
 
     @AfterEach

@@ -1,7 +1,7 @@
 package dev.scalerhost.host.grpc;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static dev.scalerhost.host.grpc.GrpcAssertions.statusOf;
 import static dev.scalerhost.host.grpc.ScalerHarness.ref;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,7 +98,7 @@ class GrpcTlsReloadTest {
         Path data = mount.resolve("..data");
         TlsConfig tls = new TlsConfig(data.resolve("tls.crt"), data.resolve("tls.key"), Optional.of(data.resolve("ca.crt")));
         return ScalerHarness.with(new MutableClock()).source("kafka", new FakeSource().set("ingest-logs", 1))
-                .bind(binding("ingest-logs", "kafka", 10, 0, timing(100, 1000, 10_000), Set.of())).tls(tls).start();
+                .bind(serviceType("ingest-logs", "kafka", 10, 0, timing(100, 1000, 10_000), Set.of())).tls(tls).start();
     }
 
     @Test

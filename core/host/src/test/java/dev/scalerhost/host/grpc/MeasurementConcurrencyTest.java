@@ -1,7 +1,7 @@
 package dev.scalerhost.host.grpc;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static dev.scalerhost.host.grpc.ScalerHarness.metrics;
 import static dev.scalerhost.host.grpc.ScalerHarness.ref;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +39,7 @@ class MeasurementConcurrencyTest {
     void thousandConcurrentCallersShareOneMeasurementPerRefreshInterval() throws Exception {
         FakeSource kafka = new FakeSource().set("ingest-logs", 42).delay(Duration.ofMillis(300));
         try (ScalerHarness harness = ScalerHarness.with(clock).source("kafka", kafka)
-                .bind(binding("ingest-logs", "kafka", 100, 0, timing(1000, 5000, 60_000), Set.of())).start()) {
+                .bind(serviceType("ingest-logs", "kafka", 100, 0, timing(1000, 5000, 60_000), Set.of())).start()) {
             assertThat(getMetricsConcurrently(harness, "ingest-logs", 1000)).containsOnly(42.0);
             assertThat(kafka.calls()).isEqualTo(1);
 
@@ -57,11 +57,11 @@ class MeasurementConcurrencyTest {
         FakeSource kafka = new FakeSource().set("a", 1).set("b", 2).set("c", 3).set("slow", 4);
         FakeSource postgres = new FakeSource().set("d", 5);
         try (ScalerHarness harness = ScalerHarness.with(clock).source("kafka", kafka).source("queue-db", postgres)
-                .bind(binding("a", "kafka", 1, 0, timing(1000, 1000, 60_000), Set.of()))
-                .bind(binding("b", "kafka", 1, 0, timing(1000, 1000, 60_000), Set.of()))
-                .bind(binding("c", "kafka", 1, 0, timing(1000, 1000, 60_000), Set.of()))
-                .bind(binding("slow", "kafka", 1, 0, timing(5000, 1000, 60_000), Set.of()))
-                .bind(binding("d", "queue-db", 1, 0, timing(1000, 1000, 60_000), Set.of()))
+                .bind(serviceType("a", "kafka", 1, 0, timing(1000, 1000, 60_000), Set.of()))
+                .bind(serviceType("b", "kafka", 1, 0, timing(1000, 1000, 60_000), Set.of()))
+                .bind(serviceType("c", "kafka", 1, 0, timing(1000, 1000, 60_000), Set.of()))
+                .bind(serviceType("slow", "kafka", 1, 0, timing(5000, 1000, 60_000), Set.of()))
+                .bind(serviceType("d", "queue-db", 1, 0, timing(1000, 1000, 60_000), Set.of()))
                 .start()) {
             await().atMost(Duration.ofSeconds(5)).until(() -> kafka.calls() == 1 && postgres.calls() == 1);
             assertThat(kafka.batches()).containsExactly(List.of("a", "b", "c", "slow"));
@@ -78,8 +78,8 @@ class MeasurementConcurrencyTest {
     void atMostOneMeasurementRunsPerSourceWhenMeasuringIsSlowerThanTheRefreshInterval() throws Exception {
         FakeSource kafka = new FakeSource().set("a", 1).set("b", 2).delay(Duration.ofMillis(150));
         try (ScalerHarness harness = ScalerHarness.with(Clock.systemUTC()).source("kafka", kafka)
-                .bind(binding("a", "kafka", 1, 0, timing(50, 1000, 60_000), Set.of()))
-                .bind(binding("b", "kafka", 1, 0, timing(100, 1000, 60_000), Set.of()))
+                .bind(serviceType("a", "kafka", 1, 0, timing(50, 1000, 60_000), Set.of()))
+                .bind(serviceType("b", "kafka", 1, 0, timing(100, 1000, 60_000), Set.of()))
                 .start()) {
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
             while (System.nanoTime() < end) {

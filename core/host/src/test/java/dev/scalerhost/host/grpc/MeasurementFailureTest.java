@@ -1,7 +1,7 @@
 package dev.scalerhost.host.grpc;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static dev.scalerhost.host.grpc.GrpcAssertions.statusOf;
 import static dev.scalerhost.host.grpc.ScalerHarness.metrics;
 import static dev.scalerhost.host.grpc.ScalerHarness.ref;
@@ -37,8 +37,8 @@ class MeasurementFailureTest {
 
     private void start(Timing timing) throws Exception {
         harness = ScalerHarness.with(clock).source("kafka", kafka)
-                .bind(binding("ingest-logs", "kafka", 100, 0, timing, Set.of()))
-                .bind(binding("compact-logs", "kafka", 100, 0, timing, Set.of()))
+                .bind(serviceType("ingest-logs", "kafka", 100, 0, timing, Set.of()))
+                .bind(serviceType("compact-logs", "kafka", 100, 0, timing, Set.of()))
                 .start();
     }
 
@@ -55,7 +55,7 @@ class MeasurementFailureTest {
         kafka.failWith("broker kafka-1:9092 unreachable");
         clock.advance(Duration.ofMillis(100));
         assertThat(value("ingest-logs")).isEqualTo(42);
-        await().atMost(Duration.ofSeconds(5)).until(() -> harness.engine.bindingStatuses().get(0).lastError() != null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> harness.engine.serviceTypeStatuses().get(0).lastError() != null);
         assertThat(value("ingest-logs")).as("last good value while failing").isEqualTo(42);
         assertThat(harness.blocking().isActive(ref("ingest-logs")).getResult()).isTrue();
 

@@ -1,12 +1,12 @@
 package dev.scalerhost.host.grpc;
 
-import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.GrpcConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.TlsConfig;
-import dev.scalerhost.host.engine.EngineBinding;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.engine.MeasurementEngine;
-import dev.scalerhost.host.engine.TestBindings;
+import dev.scalerhost.host.engine.PreparedServiceType;
+import dev.scalerhost.host.engine.TestServiceTypes;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.proto.ExternalScalerGrpc;
 import dev.scalerhost.proto.GetMetricsRequest;
@@ -34,9 +34,10 @@ final class ScalerHarness implements AutoCloseable {
     final ManagedChannel channel;
 
     private ScalerHarness(Builder builder) throws IOException {
-        engine = new MeasurementEngine(builder.sources, builder.bindings.stream().map(TestBindings::engineBinding).toList(),
+        engine = new MeasurementEngine(builder.sources, builder.serviceTypes.stream().map(TestServiceTypes::prepared).toList(),
                 metrics, builder.clock);
-        service = new ScalerService(engine, ServiceCatalog.of(builder.bindings, binding -> builder.aliases.get(binding.serviceType())));
+        service = new ScalerService(engine,
+                ServiceCatalog.of(builder.serviceTypes, config -> builder.aliases.get(config.serviceType())));
         server = new GrpcServer(new GrpcConfig("127.0.0.1", 0, builder.tls, builder.maxInboundBytes), service, metrics);
         try {
             server.start();
@@ -104,7 +105,7 @@ final class ScalerHarness implements AutoCloseable {
     static final class Builder {
         private final Clock clock;
         private final List<EngineSource> sources = new ArrayList<>();
-        private final List<BindingConfig> bindings = new ArrayList<>();
+        private final List<ServiceTypeConfig> serviceTypes = new ArrayList<>();
         private final Map<String, Map<String, String>> aliases = new HashMap<>();
         private int maxInboundBytes = GrpcConfig.DEFAULT_MAX_INBOUND_BYTES;
         private Optional<TlsConfig> tls = Optional.empty();
@@ -118,15 +119,15 @@ final class ScalerHarness implements AutoCloseable {
             return this;
         }
 
-        Builder bind(BindingConfig binding) {
-            bindings.add(binding);
+        Builder bind(ServiceTypeConfig config) {
+            serviceTypes.add(config);
             return this;
         }
 
-        /** Binds {@code binding} whose plugin spells target and activation also as {@code metadataAliases}. */
-        Builder bind(BindingConfig binding, Map<String, String> metadataAliases) {
-            aliases.put(binding.serviceType(), metadataAliases);
-            return bind(binding);
+        /** Binds {@code config} whose plugin spells target and activation also as {@code metadataAliases}. */
+        Builder bind(ServiceTypeConfig config, Map<String, String> metadataAliases) {
+            aliases.put(config.serviceType(), metadataAliases);
+            return bind(config);
         }
 
         Builder maxInboundBytes(int bytes) {

@@ -1,12 +1,12 @@
 package dev.scalerhost.host.grpc;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static dev.scalerhost.host.grpc.ScalerHarness.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.engine.FakeSource;
 import dev.scalerhost.host.engine.MutableClock;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class StreamingTest {
 
     private static final Timing TIMING = timing(100, 1000, 60_000);
-    private static final BindingConfig INGEST = binding("ingest-logs", "kafka", 100, 5, TIMING, Set.of("target", "activation"));
+    private static final ServiceTypeConfig INGEST =
+            serviceType("ingest-logs", "kafka", 100, 5, TIMING, Set.of("target", "activation"));
 
     private final MutableClock clock = new MutableClock();
     private final FakeSource kafka = new FakeSource();
@@ -128,7 +129,7 @@ class StreamingTest {
         StreamCollector<GetMetricSpecResponse> stream = streamMetricSpec();
         assertThat(stream.next().getMetricSpecs(0).getTargetSizeFloat()).isEqualTo(100);
 
-        BindingConfig raised = binding("ingest-logs", "kafka", 250, 5, TIMING, Set.of());
+        ServiceTypeConfig raised = serviceType("ingest-logs", "kafka", 250, 5, TIMING, Set.of());
         harness.publish(ServiceCatalog.of(List.of(raised)));
         assertThat(stream.next().getMetricSpecs(0).getTargetSizeFloat()).isEqualTo(250);
         assertThat(harness.blocking().getMetricSpec(ref("ingest-logs")).getMetricSpecs(0).getTargetSizeFloat())

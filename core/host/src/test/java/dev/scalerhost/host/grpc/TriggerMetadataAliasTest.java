@@ -1,7 +1,7 @@
 package dev.scalerhost.host.grpc;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static dev.scalerhost.host.grpc.GrpcAssertions.statusOf;
 import static dev.scalerhost.host.grpc.ScalerHarness.ref;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * KEDA's own spellings of target and activation ({@code threshold}, {@code targetQueryValue}, ...) in a
  * ScaledObject's trigger metadata count exactly where {@code target} and {@code activation} do, and an
- * override the binding does not allow is reported per ScaledObject rather than ignored without a word.
+ * override the serviceType does not allow is reported per ScaledObject rather than ignored without a word.
  */
 class TriggerMetadataAliasTest {
 
@@ -38,9 +38,9 @@ class TriggerMetadataAliasTest {
     void start() throws Exception {
         source.set("queue-depth", 4).set("fixed", 4).set("work-queue", 4);
         harness = ScalerHarness.with(clock).source("prom", source)
-                .bind(binding("queue-depth", "prom", 2, 5, TIMING, Set.of("target", "activation")), PROMETHEUS)
-                .bind(binding("fixed", "prom", 2, 5, TIMING, Set.of()), PROMETHEUS)
-                .bind(binding("work-queue", "prom", 2, 5, TIMING, Set.of("target")), POSTGRES)
+                .bind(serviceType("queue-depth", "prom", 2, 5, TIMING, Set.of("target", "activation")), PROMETHEUS)
+                .bind(serviceType("fixed", "prom", 2, 5, TIMING, Set.of()), PROMETHEUS)
+                .bind(serviceType("work-queue", "prom", 2, 5, TIMING, Set.of("target")), POSTGRES)
                 .start();
     }
 

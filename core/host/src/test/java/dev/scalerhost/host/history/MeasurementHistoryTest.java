@@ -1,12 +1,12 @@
 package dev.scalerhost.host.history;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
-import static dev.scalerhost.host.engine.TestBindings.engineBinding;
-import static dev.scalerhost.host.engine.TestBindings.timing;
+import static dev.scalerhost.host.engine.TestServiceTypes.prepared;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
+import static dev.scalerhost.host.engine.TestServiceTypes.timing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.engine.EngineSource;
 import dev.scalerhost.host.engine.FakeSource;
 import dev.scalerhost.host.engine.MeasurementEngine;
@@ -26,7 +26,7 @@ class MeasurementHistoryTest {
 
     private final MutableClock clock = new MutableClock();
     private final MeasurementHistory history = new MeasurementHistory(clock);
-    private final BindingConfig queue = binding("queue", "db", 10, 5, timing(1000, 1000, 5000), Set.of());
+    private final ServiceTypeConfig queue = serviceType("queue", "db", 10, 5, timing(1000, 1000, 5000), Set.of());
 
     @Test
     void keepsOnePointPerSlotTheLastOutcomeWinning() {
@@ -109,7 +109,7 @@ class MeasurementHistoryTest {
     void theEngineRecordsEveryOutcomeOnTheMeasurementPath() throws Exception {
         FakeSource db = new FakeSource().set("queue", Reading.of(12));
         MeasurementEngine engine = new MeasurementEngine(List.of(new EngineSource("db", "postgres", db, "db")),
-                List.of(engineBinding(queue)), new HostMetrics(), clock, history);
+                List.of(prepared(queue)), new HostMetrics(), clock, history);
         try {
             engine.start();
             engine.read("queue", Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);
@@ -134,17 +134,17 @@ class MeasurementHistoryTest {
         AtomicInteger heard = new AtomicInteger();
         MeasurementObserver counting = new MeasurementObserver() {
             @Override
-            public void measured(BindingConfig config, long atMillis, Reading.Value value) {
+            public void measured(ServiceTypeConfig config, long atMillis, Reading.Value value) {
                 heard.incrementAndGet();
             }
 
             @Override
-            public void failed(BindingConfig config, long atMillis, String cause) {
+            public void failed(ServiceTypeConfig config, long atMillis, String cause) {
                 heard.incrementAndGet();
             }
         };
         MeasurementEngine engine = new MeasurementEngine(List.of(new EngineSource("db", "postgres", db, "db")),
-                List.of(engineBinding(queue)), new HostMetrics(), clock, counting);
+                List.of(prepared(queue)), new HostMetrics(), clock, counting);
         try {
             engine.start();
             engine.read("queue", Duration.ofSeconds(5)).get(5, TimeUnit.SECONDS);

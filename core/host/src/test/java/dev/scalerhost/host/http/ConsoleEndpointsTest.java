@@ -1,18 +1,18 @@
 package dev.scalerhost.host.http;
 
-import static dev.scalerhost.host.engine.TestBindings.binding;
+import static dev.scalerhost.host.engine.TestServiceTypes.serviceType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.HttpConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.engine.MutableClock;
 import dev.scalerhost.host.history.HistorySnapshot;
 import dev.scalerhost.host.history.MeasurementHistory;
 import dev.scalerhost.host.metrics.HostMetrics;
-import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.spi.Reading;
 import java.net.URI;
@@ -34,7 +34,7 @@ class ConsoleEndpointsTest {
     private final MutableClock clock = new MutableClock();
     private final FakeStatus status = new FakeStatus();
     private final MeasurementHistory history = new MeasurementHistory(clock);
-    private final BindingConfig lag = binding("ingest-logs", "kafka", 1000, 0,
+    private final ServiceTypeConfig lag = serviceType("ingest-logs", "kafka", 1000, 0,
             new Timing(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60)), Set.of());
     private HostHttpServer server;
 
@@ -114,7 +114,7 @@ class ConsoleEndpointsTest {
     void stateSaysWhetherKedaGetsAValueAndSinceWhenNot() throws Exception {
         Instant measured = clock.instant().minus(Duration.ofSeconds(90));
         history.failed(lag, clock.millis() - 30_000, "connection refused");
-        status.bindings.add(new BindingStatus("ingest-logs", "kafka", "lag of group g", 1000, 0, 6500.0, measured,
+        status.serviceTypes.add(new ServiceTypeStatus("ingest-logs", "kafka", "lag of group g", 1000, 0, 6500.0, measured,
                 true, "connection refused", clock.instant(), Map.of()));
         status.sources.add(new SourceStatus("kafka", "kafka-lag", "kafka:9092", null, "connection refused"));
 

@@ -1,7 +1,7 @@
 package dev.scalerhost.host.http;
 
-import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.PluginStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.status.StatusView;
 import java.util.List;
@@ -10,13 +10,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A {@link StatusView} whose contents a test sets. */
 class FakeStatus implements StatusView {
 
-    final List<BindingStatus> bindings = new CopyOnWriteArrayList<>();
+    final List<ServiceTypeStatus> serviceTypes = new CopyOnWriteArrayList<>();
     final List<SourceStatus> sources = new CopyOnWriteArrayList<>();
     final List<PluginStatus> plugins = new CopyOnWriteArrayList<>();
 
     @Override
-    public List<BindingStatus> bindings() {
-        return List.copyOf(bindings);
+    public List<ServiceTypeStatus> serviceTypes() {
+        return List.copyOf(serviceTypes);
     }
 
     @Override

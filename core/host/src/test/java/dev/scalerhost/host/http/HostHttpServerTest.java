@@ -9,9 +9,9 @@ import dev.scalerhost.host.config.HttpConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.MetricsSamples;
 import dev.scalerhost.host.metrics.PrometheusFormat;
-import dev.scalerhost.host.status.BindingStatus;
 import dev.scalerhost.host.status.CompositeStatus;
 import dev.scalerhost.host.status.PluginStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -173,9 +173,9 @@ class HostHttpServerTest {
     @Test
     void statusServesServiceTypesSourcesAndPluginsAsJson() throws Exception {
         markStarted();
-        status.bindings.add(new BindingStatus("ingest-logs", "kafka", "lag of group g on topic t", 1500, 0,
+        status.serviceTypes.add(new ServiceTypeStatus("ingest-logs", "kafka", "lag of group g on topic t", 1500, 0,
                 4200.0, NOW.minusMillis(2500), true, null, null, Map.of("partitions", 12.0)));
-        status.bindings.add(new BindingStatus("compact", "db", "SELECT count(*) FROM q", 10, 1,
+        status.serviceTypes.add(new ServiceTypeStatus("compact", "db", "SELECT count(*) FROM q", 10, 1,
                 null, null, false, "relation q does not exist", NOW.minusSeconds(1), null));
         status.sources.add(new SourceStatus("kafka", "kafka-lag", "brokers a:9092", NOW.minusSeconds(2), null));
         status.plugins.add(new PluginStatus("kafka-lag", List.of("kafka-lag"), null));
@@ -209,7 +209,7 @@ class HostHttpServerTest {
     @Test
     void statusShowsACompositeWithItsParts() throws Exception {
         markStarted();
-        status.bindings.add(new BindingStatus("pressure", null, "max(depth, 2500*bp)", 5000, 0, 5000.0,
+        status.serviceTypes.add(new ServiceTypeStatus("pressure", null, "max(depth, 2500*bp)", 5000, 0, 5000.0,
                 NOW.minusSeconds(1), true, null, null, Map.of(), new CompositeStatus("max", List.of(
                         new CompositeStatus.Part("depth", 1, 1200.0, 1200.0, true),
                         new CompositeStatus.Part("bp", 2500, null, null, false)))));
@@ -292,7 +292,7 @@ class HostHttpServerTest {
         CountDownLatch release = new CountDownLatch(1);
         server = new HostHttpServer(new HttpConfig("127.0.0.1", 0, false), new FakeStatus() {
             @Override
-            public List<BindingStatus> bindings() {
+            public List<ServiceTypeStatus> serviceTypes() {
                 entered.countDown();
                 try {
                     release.await();

@@ -67,16 +67,16 @@ class PluginIsolationTest {
     void everyCallIntoAPluginRunsWithItsClassLoaderAsContextLoaderAndRestoresTheCallers() throws Exception {
         assertThat(catalog.statuses()).allSatisfy(status -> assertThat(status.error()).isNull());
         LoadedProvider strict = catalog.provider("strict").orElseThrow();
-        assertThat(strict.bindingKeyAliases())
+        assertThat(strict.serviceTypeKeyAliases())
                 .isEqualTo(Map.of("threshold", "target", "activationThreshold", "activation"));
         ClassLoader callers = new URLClassLoader("callers", new URL[0], null);
         Thread.currentThread().setContextClassLoader(callers);
         try {
             MetricSource source = strict.open(PluginFixtures.settings("sources.strict"), PluginFixtures.context("strict"));
             assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(callers);
-            NodeSettings binding = PluginFixtures.settings("serviceTypes.s");
-            Metric metric = source.prepare(binding);
-            assertThat(PluginFixtures.problems(binding)).isEmpty();
+            NodeSettings settings = PluginFixtures.settings("serviceTypes.s");
+            Metric metric = source.prepare(settings);
+            assertThat(PluginFixtures.problems(settings)).isEmpty();
             assertThat(metric.describe()).isEqualTo("strict metric");
             Map<Metric, Reading> readings = source.measure(List.of(metric), deadline());
             assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(callers);
@@ -169,10 +169,10 @@ class PluginIsolationTest {
     @Test
     void aPrepareThatThrowsBecomesAProblemOfTheBinding() throws Exception {
         try (MetricSource source = open("unruly", "failIn", "prepare")) {
-            NodeSettings binding = PluginFixtures.settings("serviceTypes.u");
+            NodeSettings settings = PluginFixtures.settings("serviceTypes.u");
 
-            assertThat(source.prepare(binding)).isNull();
-            assertThat(PluginFixtures.problems(binding)).containsExactly("serviceTypes.u: plugin " + plugins.resolve("unruly")
+            assertThat(source.prepare(settings)).isNull();
+            assertThat(PluginFixtures.problems(settings)).containsExactly("serviceTypes.u: plugin " + plugins.resolve("unruly")
                     + " (type unruly) failed in prepare: java.lang.NullPointerException: params.get(\"topic\") is null; "
                     + "this is a bug in the plugin, please report it");
         }

@@ -59,7 +59,7 @@ class PluginLoaderTest {
         assertThat(provider.directory()).isEqualTo("constant");
         assertThat(provider.location()).isEqualTo(plugins().resolve("constant"));
         assertThat(provider.providerClassName()).isEqualTo("com.acme.ConstantProvider");
-        assertThat(provider.bindingKeyAliases()).isEmpty();
+        assertThat(provider.serviceTypeKeyAliases()).isEmpty();
 
         MetricSource source = provider.open(PluginFixtures.settings("sources.c", "value", "7"), PluginFixtures.context("c"));
         Metric metric = source.prepare(PluginFixtures.settings("serviceTypes.a"));

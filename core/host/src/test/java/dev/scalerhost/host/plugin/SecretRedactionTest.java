@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretRedactionTest {
 
-    /** Type {@code leaky}: the binding setting {@code leak} picks where the password goes. */
+    /** Type {@code leaky}: the serviceType setting {@code leak} picks where the password goes. */
     private static final String LEAKY = """
             package com.acme;
 

@@ -11,7 +11,7 @@ final class TestPluginSources {
      * by the source setting {@code failIn} ({@code open}, {@code prepare}, {@code measure},
      * {@code describe}, {@code close}) the way named by {@code failure}: {@code runtime},
      * {@code checked}, {@code noclassdef}, {@code stackoverflow} or {@code null} (return null).
-     * Each metric measures as ten times the binding setting {@code id}.
+     * Each metric measures as ten times the serviceType setting {@code id}.
      */
     static final String UNRULY = """
             package com.acme;

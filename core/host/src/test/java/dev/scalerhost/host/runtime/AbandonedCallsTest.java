@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalerhost.host.engine.EngineBinding;
 import dev.scalerhost.host.engine.EngineSource;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.MetricsSamples;
 import dev.scalerhost.host.plugin.PluginCalls;
@@ -52,14 +52,14 @@ class AbandonedCallsTest {
         LoadedHost loaded = loader.load(root.resolve("c.yaml"));
         GatePlugin.close(gate);
         try {
-            List<CompletableFuture<Void>> stuck = loaded.bindings().subList(0, sources - 1).stream()
-                    .map(binding -> CompletableFuture.runAsync(() -> measure(loaded, binding, Duration.ofMillis(100)),
+            List<CompletableFuture<Void>> stuck = loaded.serviceTypes().subList(0, sources - 1).stream()
+                    .map(prepared -> CompletableFuture.runAsync(() -> measure(loaded, prepared, Duration.ofMillis(100)),
                             Executors.newSingleThreadExecutor()))
                     .toList();
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> PluginCalls.abandoned("gate") == PluginCalls.MAX_ABANDONED);
 
-            EngineBinding last = loaded.bindings().get(sources - 1);
+            PreparedServiceType last = loaded.serviceTypes().get(sources - 1);
             assertThatThrownBy(() -> sourceOf(loaded, last).source().measure(List.of(last.metric()),
                     Deadline.after(Duration.ofSeconds(5))))
                     .isInstanceOf(PluginException.class)
@@ -82,13 +82,13 @@ class AbandonedCallsTest {
         }
     }
 
-    private static EngineSource sourceOf(LoadedHost loaded, EngineBinding binding) {
-        return loaded.sources().stream().filter(s -> s.name().equals(binding.config().source())).findFirst().orElseThrow();
+    private static EngineSource sourceOf(LoadedHost loaded, PreparedServiceType prepared) {
+        return loaded.sources().stream().filter(s -> s.name().equals(prepared.config().source())).findFirst().orElseThrow();
     }
 
-    private static void measure(LoadedHost loaded, EngineBinding binding, Duration timeout) {
+    private static void measure(LoadedHost loaded, PreparedServiceType prepared, Duration timeout) {
         try {
-            sourceOf(loaded, binding).source().measure(List.of(binding.metric()), Deadline.after(timeout));
+            sourceOf(loaded, prepared).source().measure(List.of(prepared.metric()), Deadline.after(timeout));
         } catch (Exception ignored) {
             // The call's outcome does not matter; that it holds a thread does.
         }

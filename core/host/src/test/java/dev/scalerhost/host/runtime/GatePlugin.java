@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * A test plugin of type {@code gate} whose calls hang while a file exists: the source setting
  * {@code gate} names the file; {@code hangIn} is {@code measure} (default) or {@code close}. A
- * measurement writes {@code <gate>.entered} when it starts, and gives the binding setting {@code id}.
+ * measurement writes {@code <gate>.entered} when it starts, and gives the serviceType setting {@code id}.
  * Deleting the gate file lets every hanging call return.
  */
 final class GatePlugin {

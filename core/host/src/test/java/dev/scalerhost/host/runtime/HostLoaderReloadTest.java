@@ -3,8 +3,8 @@ package dev.scalerhost.host.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.scalerhost.host.engine.EngineBinding;
 import dev.scalerhost.host.engine.EngineSource;
+import dev.scalerhost.host.engine.PreparedServiceType;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.plugin.TestJars;
 import dev.scalerhost.spi.Deadline;
@@ -68,18 +68,18 @@ class HostLoaderReloadTest {
         return host.sources().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
-    private static EngineBinding binding(LoadedHost host, String serviceType) {
-        return host.bindings().stream().filter(b -> b.config().serviceType().equals(serviceType)).findFirst().orElseThrow();
+    private static PreparedServiceType prepared(LoadedHost host, String serviceType) {
+        return host.serviceTypes().stream().filter(b -> b.config().serviceType().equals(serviceType)).findFirst().orElseThrow();
     }
 
     /** Starts a measurement of {@code serviceType} that hangs in the plugin until the gate opens. */
     private void hang(String serviceType) {
         GatePlugin.close(gate);
-        EngineBinding binding = binding(running, serviceType);
+        PreparedServiceType prepared = prepared(running, serviceType);
         CompletableFuture.runAsync(() -> {
             try {
-                source(running, binding.config().source()).source()
-                        .measure(List.of(binding.metric()), Deadline.after(Duration.ofMinutes(5)));
+                source(running, prepared.config().source()).source()
+                        .measure(List.of(prepared.metric()), Deadline.after(Duration.ofMinutes(5)));
             } catch (Exception ignored) {
                 // Only the hanging matters here.
             }
@@ -122,9 +122,9 @@ class HostLoaderReloadTest {
 
         assertThat(took).as("reload time while a measurement hangs").isLessThan(Duration.ofSeconds(5));
         assertThat(source(next, "stuck")).as("the busy source is carried over").isSameAs(source(running, "stuck"));
-        assertThat(binding(next, "s1").metric()).as("its serviceType keeps its prepared metric")
-                .isSameAs(binding(running, "s1").metric());
-        assertThat(next.bindings()).extracting(b -> b.config().serviceType()).containsExactly("s1", "f1", "f2");
+        assertThat(prepared(next, "s1").metric()).as("its serviceType keeps its prepared metric")
+                .isSameAs(prepared(running, "s1").metric());
+        assertThat(next.serviceTypes()).extracting(b -> b.config().serviceType()).containsExactly("s1", "f1", "f2");
         assertThat(ReloadSummary.reopened(running, next)).isEmpty();
         running = next;
     }
@@ -137,7 +137,7 @@ class HostLoaderReloadTest {
         LoadedHost next = load("  s1: {source: stuck, id: 2, target: 1}\n");
 
         assertThat(source(next, "stuck")).as("a fresh instance").isNotSameAs(source(running, "stuck"));
-        assertThat(binding(next, "s1").metric().describe()).isEqualTo("id 2");
+        assertThat(prepared(next, "s1").metric().describe()).isEqualTo("id 2");
         assertThat(ReloadSummary.reopened(running, next)).containsExactly("stuck");
         assertThat(ReloadSummary.of(running, next)).contains("opened anew because a measurement of the running "
                 + "instance had not returned (that call is abandoned): stuck");

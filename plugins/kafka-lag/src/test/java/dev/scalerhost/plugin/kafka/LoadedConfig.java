@@ -1,11 +1,11 @@
 package dev.scalerhost.plugin.kafka;
 
-import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.HostConfig;
 import dev.scalerhost.host.config.PluginKeys;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
@@ -34,9 +34,9 @@ record LoadedConfig(HostConfig config, MetricSource source, Map<String, Metric> 
         MetricSource source = kafka == null ? null : provider.open(kafka.settings(),
                 HostSourceContext.of("kafka", hostMetrics, Clock.systemUTC(), scheduler));
         Map<String, Metric> metrics = new LinkedHashMap<>();
-        for (BindingConfig binding : config.serviceTypes().values()) {
-            if (source != null && binding.source().equals("kafka")) {
-                metrics.put(binding.serviceType(), source.prepare(binding.params()));
+        for (ServiceTypeConfig serviceType : config.serviceTypes().values()) {
+            if (source != null && serviceType.source().equals("kafka")) {
+                metrics.put(serviceType.serviceType(), source.prepare(serviceType.params()));
             }
         }
         document.problems().addUnknownKeys(document);

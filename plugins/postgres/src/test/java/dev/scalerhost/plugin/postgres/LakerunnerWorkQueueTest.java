@@ -2,12 +2,12 @@ package dev.scalerhost.plugin.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.HostConfig;
 import dev.scalerhost.host.config.PluginKeys;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
 import dev.scalerhost.spi.Deadline;
@@ -66,9 +66,9 @@ class LakerunnerWorkQueueTest {
         try (MetricSource queueDb = provider.open(config.sources().get("queue-db").settings(),
                 HostSourceContext.of("queue-db", new HostMetrics(), Clock.systemUTC(), scheduler))) {
             Map<String, Metric> workers = new LinkedHashMap<>();
-            for (BindingConfig binding : config.serviceTypes().values()) {
-                if (binding.source().equals("queue-db")) {
-                    workers.put(binding.serviceType(), queueDb.prepare(binding.params()));
+            for (ServiceTypeConfig serviceType : config.serviceTypes().values()) {
+                if (serviceType.source().equals("queue-db")) {
+                    workers.put(serviceType.serviceType(), queueDb.prepare(serviceType.params()));
                 }
             }
             document.problems().addUnknownKeys(document);

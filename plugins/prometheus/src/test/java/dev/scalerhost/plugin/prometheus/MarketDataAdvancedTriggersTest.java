@@ -4,11 +4,11 @@ import static dev.scalerhost.plugin.prometheus.Sources.awaitValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.HostConfig;
 import dev.scalerhost.host.config.PluginKeys;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
 import dev.scalerhost.testservers.MetricsEndpoint;
@@ -62,24 +62,24 @@ class MarketDataAdvancedTriggersTest {
 
     @Test
     void rateScaleTriggerIsTheLowestFactorWhileItIsBelowThirtyPercent() throws Exception {
-        BindingConfig binding = config.serviceTypes().get("pipeline-rate-scale-low");
-        Metric metric = source.prepare(binding.params());
-        assertThat(binding.target()).as("threshold: 0.3").isEqualTo(0.3);
+        ServiceTypeConfig serviceType = config.serviceTypes().get("pipeline-rate-scale-low");
+        Metric metric = source.prepare(serviceType.params());
+        assertThat(serviceType.target()).as("threshold: 0.3").isEqualTo(0.3);
 
         endpoint.set(MetricsEndpoint.RATE_SCALE, 0.9, "provider", "ibkr");
         awaitValue(source, metric, 0);
         endpoint.set(MetricsEndpoint.RATE_SCALE, 0.2, "provider", "ibkr");
         awaitValue(source, metric, 0.2);
-        assertThat(Math.ceil(0.2 / binding.target())).as("HPA AverageValue asks for one replica").isEqualTo(1);
+        assertThat(Math.ceil(0.2 / serviceType.target())).as("HPA AverageValue asks for one replica").isEqualTo(1);
         endpoint.set(MetricsEndpoint.RATE_SCALE, 0.5, "provider", "ibkr");
         awaitValue(source, metric, 0);
     }
 
     @Test
     void ibkrBackpressureTriggerIsTheStateWhileItIsHardAndIgnoresOtherProviders() throws Exception {
-        BindingConfig binding = config.serviceTypes().get("pipeline-ibkr-backpressure");
-        Metric metric = source.prepare(binding.params());
-        assertThat(binding.target()).as("threshold: 1").isEqualTo(1);
+        ServiceTypeConfig serviceType = config.serviceTypes().get("pipeline-ibkr-backpressure");
+        Metric metric = source.prepare(serviceType.params());
+        assertThat(serviceType.target()).as("threshold: 1").isEqualTo(1);
 
         endpoint.set(MetricsEndpoint.BACKPRESSURE, 1, "provider", "ibkr");
         awaitValue(source, metric, 0);

@@ -2,12 +2,12 @@ package dev.scalerhost.plugin.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.HostConfig;
 import dev.scalerhost.host.config.PluginKeys;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.MetricSource;
@@ -36,9 +36,9 @@ class MarketDataPipelineConfigTest {
                 sources.put(source.name(), PROVIDERS.get(source.type()).open(source.settings(), Sources.context(source.name())));
             }
             Map<String, Metric> metrics = new HashMap<>();
-            for (BindingConfig binding : config.serviceTypes().values()) {
-                if (!binding.isComposite()) {
-                    metrics.put(binding.serviceType(), sources.get(binding.source()).prepare(binding.params()));
+            for (ServiceTypeConfig serviceType : config.serviceTypes().values()) {
+                if (!serviceType.isComposite()) {
+                    metrics.put(serviceType.serviceType(), sources.get(serviceType.source()).prepare(serviceType.params()));
                 }
             }
             document.problems().addUnknownKeys(document);

@@ -1,11 +1,11 @@
 package dev.scalerhost.plugin.testkit;
 
-import dev.scalerhost.host.config.BindingConfig;
 import dev.scalerhost.host.config.ConfigBinder;
 import dev.scalerhost.host.config.ConfigDocument;
 import dev.scalerhost.host.config.ConfigProblem;
 import dev.scalerhost.host.config.HostConfig;
 import dev.scalerhost.host.config.PluginKeys;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.SourceConfig;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.runtime.HostSourceContext;
@@ -53,12 +53,12 @@ public record LoadedConfig(HostConfig config, Map<String, MetricSource> sources,
             }
         }
         Map<String, Metric> metrics = new LinkedHashMap<>();
-        for (BindingConfig binding : config.serviceTypes().values()) {
-            MetricSource source = sources.get(binding.source());
+        for (ServiceTypeConfig serviceType : config.serviceTypes().values()) {
+            MetricSource source = sources.get(serviceType.source());
             if (source != null) {
-                Metric metric = source.prepare(binding.params());
+                Metric metric = source.prepare(serviceType.params());
                 if (metric != null) {
-                    metrics.put(binding.serviceType(), metric);
+                    metrics.put(serviceType.serviceType(), metric);
                 }
             }
         }

@@ -1,10 +1,10 @@
 package dev.scalerhost.host.engine;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.metrics.Count;
 import dev.scalerhost.host.metrics.HostMetrics;
 import dev.scalerhost.host.metrics.Registration;
-import dev.scalerhost.host.status.BindingStatus;
+import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.spi.Metric;
 import dev.scalerhost.spi.Reading;
 import java.time.Clock;
@@ -17,14 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's knowledge of one serviceType: its latest {@link Sample} and its listeners.
  *
- * <p>Readers read the volatile sample without locking. It is written only by the binding's
+ * <p>Readers read the volatile sample without locking. It is written only by the serviceType's
  * {@link SourceWorker} while it holds its lock, so there is one writer at a time.
  */
-final class BindingState implements ServiceTypeState {
+final class MeasuredState implements ServiceTypeState {
 
-    private static final Logger log = LoggerFactory.getLogger(BindingState.class);
+    private static final Logger log = LoggerFactory.getLogger(MeasuredState.class);
 
-    private final EngineBinding binding;
+    private final PreparedServiceType prepared;
     private final String metricDescription;
     private final RefreshPolicy refresh;
     private final Clock clock;
@@ -36,13 +36,13 @@ final class BindingState implements ServiceTypeState {
     private final MeasurementObserver observer;
     private volatile Sample sample = Sample.EMPTY;
 
-    BindingState(EngineBinding binding, Clock clock, HostMetrics metrics, MeasurementObserver observer) {
-        this.binding = binding;
+    MeasuredState(PreparedServiceType prepared, Clock clock, HostMetrics metrics, MeasurementObserver observer) {
+        this.prepared = prepared;
         this.observer = observer;
         this.clock = clock;
-        BindingConfig config = binding.config();
+        ServiceTypeConfig config = prepared.config();
         this.refresh = new RefreshPolicy(config.timing());
-        this.metricDescription = describe(binding.metric());
+        this.metricDescription = describe(prepared.metric());
         this.listeners = new Listeners(config.serviceType());
         this.window = config.window() == null ? null : new ValueWindow(config.window());
         this.detailGauges = new DetailGauges(metrics, config.serviceType(), () -> {
@@ -56,16 +56,16 @@ final class BindingState implements ServiceTypeState {
     }
 
     @Override
-    public BindingConfig config() {
-        return binding.config();
+    public ServiceTypeConfig config() {
+        return prepared.config();
     }
 
     String sourceName() {
-        return binding.config().source();
+        return prepared.config().source();
     }
 
     Metric metric() {
-        return binding.metric();
+        return prepared.metric();
     }
 
     Duration timeout() {
@@ -82,7 +82,7 @@ final class BindingState implements ServiceTypeState {
         return refresh.usable(sample, now);
     }
 
-    /** Whether a refresh interval has passed since the last measurement of this binding started. */
+    /** Whether a refresh interval has passed since the last measurement of this serviceType started. */
     boolean isDue(long now) {
         return refresh.isDue(sample, now);
     }
@@ -97,7 +97,7 @@ final class BindingState implements ServiceTypeState {
         Sample before = sample;
         sample = before.succeeded(value, now);
         detailGauges.update(value.details());
-        Observers.measured(observer, binding.config(), now, value);
+        Observers.measured(observer, prepared.config(), now, value);
         if (before.error() != null) {
             log.info("serviceType '{}' (source '{}') measures again: value {}", serviceType(), sourceName(), value.value());
         }
@@ -111,7 +111,7 @@ final class BindingState implements ServiceTypeState {
         Sample before = sample;
         sample = before.failed(cause, now);
         failures.inc();
-        Observers.failed(observer, binding.config(), now, cause);
+        Observers.failed(observer, prepared.config(), now, cause);
         if (logIt && !cause.equals(before.error())) {
             log.warn("serviceType '{}' (source '{}'): measurement failed: {}", serviceType(), sourceName(), cause);
         }
@@ -135,7 +135,7 @@ final class BindingState implements ServiceTypeState {
         } else {
             out.append("; last good value is ").append(SafeText.duration(Duration.ofMillis(now - s.goodAtMillis())))
                     .append(" old, older than maxStaleness ")
-                    .append(SafeText.duration(binding.config().timing().maxStaleness()));
+                    .append(SafeText.duration(prepared.config().timing().maxStaleness()));
         }
         return out.toString();
     }
@@ -157,11 +157,11 @@ final class BindingState implements ServiceTypeState {
     }
 
     @Override
-    public BindingStatus status() {
+    public ServiceTypeStatus status() {
         Sample s = sample;
-        BindingConfig config = binding.config();
+        ServiceTypeConfig config = prepared.config();
         Reading.Value good = s.good();
-        return new BindingStatus(config.serviceType(), config.source(), metricDescription, config.target(),
+        return new ServiceTypeStatus(config.serviceType(), config.source(), metricDescription, config.target(),
                 config.activation(), good == null ? null : good.value(), instant(s.goodAtMillis()),
                 good != null && good.activationValue() > config.activation(), s.error(), instant(s.errorAtMillis()),
                 good == null ? null : good.details());

@@ -17,14 +17,14 @@ import java.util.function.Function;
  * activation) are taken out; the rest, plus the resolved {@code target} and {@code activation},
  * are the plugin's parameters.
  */
-final class BindingBinder {
+final class ServiceTypeBinder {
 
     private static final String TARGET = HostKeys.TARGET.name();
     private static final String ACTIVATION = HostKeys.ACTIVATION.name();
     private static final String SOURCE = HostKeys.SOURCE.name();
     private static final String METADATA_OVERRIDES = HostKeys.METADATA_OVERRIDES.name();
     private static final List<String> OVERRIDABLE = HostKeys.OVERRIDABLE;
-    private static final Set<String> HOST_KEYS = Set.of(HostKeys.names(HostKeys.BINDING_KEYS));
+    private static final Set<String> HOST_KEYS = Set.of(HostKeys.names(HostKeys.SERVICE_TYPE_KEYS));
 
     private final ConfigDocument document;
     private final Problems problems;
@@ -33,7 +33,7 @@ final class BindingBinder {
     private final Function<String, PluginKeys> plugins;
 
     /** @param plugins for a source type, what its plugin declares of its keys (never {@code null}) */
-    BindingBinder(ConfigDocument document, Collection<String> declaredSources, Map<String, SourceConfig> sources,
+    ServiceTypeBinder(ConfigDocument document, Collection<String> declaredSources, Map<String, SourceConfig> sources,
             Function<String, PluginKeys> plugins) {
         this.document = Objects.requireNonNull(document, "document");
         this.problems = document.problems();
@@ -42,9 +42,9 @@ final class BindingBinder {
         this.plugins = Objects.requireNonNull(plugins, "plugins");
     }
 
-    /** The bindings that bound cleanly, by serviceType in file order. */
-    Map<String, BindingConfig> bind(NodeSettings serviceTypes) {
-        Map<String, BindingConfig> measured = new LinkedHashMap<>();
+    /** The serviceTypes that bound cleanly, by name in file order. */
+    Map<String, ServiceTypeConfig> bind(NodeSettings serviceTypes) {
+        Map<String, ServiceTypeConfig> measured = new LinkedHashMap<>();
         CompositeBinder composites = new CompositeBinder(problems, serviceTypes.node().keys());
         for (MapNode.Entry entry : serviceTypes.node().entries()) {
             String name = entry.key();
@@ -56,24 +56,24 @@ final class BindingBinder {
             if (entry.value() instanceof MapNode map && CompositeBinder.isComposite(map)) {
                 composites.read(path, name, map);
             } else {
-                BindingConfig binding = bind(path, entry);
-                if (binding != null) {
-                    measured.put(name, binding);
+                ServiceTypeConfig config = bind(path, entry);
+                if (config != null) {
+                    measured.put(name, config);
                 }
             }
         }
-        Map<String, BindingConfig> resolved = composites.resolve(measured);
-        Map<String, BindingConfig> bound = new LinkedHashMap<>();
+        Map<String, ServiceTypeConfig> resolved = composites.resolve(measured);
+        Map<String, ServiceTypeConfig> bound = new LinkedHashMap<>();
         for (String name : serviceTypes.node().keys()) {
-            BindingConfig binding = measured.containsKey(name) ? measured.get(name) : resolved.get(name);
-            if (binding != null) {
-                bound.put(name, binding);
+            ServiceTypeConfig config = measured.containsKey(name) ? measured.get(name) : resolved.get(name);
+            if (config != null) {
+                bound.put(name, config);
             }
         }
         return bound;
     }
 
-    private BindingConfig bind(String path, MapNode.Entry entry) {
+    private ServiceTypeConfig bind(String path, MapNode.Entry entry) {
         String name = entry.key();
         if (!(entry.value() instanceof MapNode map)) {
             problems.add(path, entry.value().location(), "expected a map with 'source', 'target' and the "
@@ -86,7 +86,7 @@ final class BindingBinder {
             return null;
         }
         PluginKeys keys = plugins.apply(source.type());
-        Map<String, String> sourceAliases = keys.bindingAliases();
+        Map<String, String> sourceAliases = keys.serviceTypeAliases();
         String targetKey = spelling(host, TARGET, sourceAliases);
         String activationKey = spelling(host, ACTIVATION, sourceAliases);
         double target = target(host, targetKey, sourceAliases);
@@ -109,11 +109,11 @@ final class BindingBinder {
         params.add(resolved(TARGET, target, host, targetKey));
         params.add(resolved(ACTIVATION, activation, host, activationKey));
         NodeSettings plugin = new NodeSettings(path, new MapNode(map.location(), params), problems, hidden);
-        if (!keys.bindingKeys().isEmpty()) {
-            plugin.declareKeys(keys.ownBindingKeys());
+        if (!keys.serviceTypeKeys().isEmpty()) {
+            plugin.declareKeys(keys.ownServiceTypeKeys());
         }
         document.registerPluginSettings(plugin);
-        return new BindingConfig(name, source.name(), target, activation, timing, overrides, plugin).withWindow(window);
+        return new ServiceTypeConfig(name, source.name(), target, activation, timing, overrides, plugin).withWindow(window);
     }
 
     private SourceConfig source(NodeSettings host) {

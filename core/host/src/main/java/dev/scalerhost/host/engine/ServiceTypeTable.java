@@ -1,6 +1,6 @@
 package dev.scalerhost.host.engine;
 
-import dev.scalerhost.host.config.BindingConfig;
+import dev.scalerhost.host.config.ServiceTypeConfig;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.metrics.HostMetrics;
 import java.time.Clock;
@@ -15,42 +15,43 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The engine's wiring, built once from its configuration: the state that answers each serviceType
- * (names compare ignoring case) and the worker that measures it, one worker per source with bindings.
+ * The engine's table of serviceTypes, built once from its configuration: the state that answers each
+ * serviceType (names compare ignoring case) and the worker that measures it, one worker per source
+ * with serviceTypes.
  */
-final class Slots {
+final class ServiceTypeTable {
 
     /** A serviceType; {@code worker} measures it, or is null for a composite. */
-    record Slot(ServiceTypeState state, SourceWorker worker) {
+    record Entry(ServiceTypeState state, SourceWorker worker) {
     }
 
     /** Makes the worker of one source, measuring {@code members}. */
     interface WorkerFactory {
-        SourceWorker create(EngineSource source, List<BindingState> members);
+        SourceWorker create(EngineSource source, List<MeasuredState> members);
     }
 
-    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final List<SourceWorker> workers;
     private final List<Timing> measuredTimings = new ArrayList<>();
 
     /**
-     * @throws IllegalArgumentException if a binding names a source that is not among {@code sources},
+     * @throws IllegalArgumentException if a serviceType names a source that is not among {@code sources},
      *                                  a serviceType is bound twice, or composites name unknown parts
      */
-    Slots(List<EngineSource> sources, List<EngineBinding> bindings, Clock clock, HostMetrics metrics,
+    ServiceTypeTable(List<EngineSource> sources, List<PreparedServiceType> serviceTypes, Clock clock, HostMetrics metrics,
             MeasurementObserver observer, WorkerFactory workerFactory) {
         Map<String, EngineSource> byName = new LinkedHashMap<>();
         sources.forEach(source -> byName.put(source.name(), source));
-        validate(byName, bindings);
-        List<BindingConfig> compositeOrder = Composites.inOrder(bindings);
-        Map<String, List<BindingState>> bySource = new LinkedHashMap<>();
+        validate(byName, serviceTypes);
+        List<ServiceTypeConfig> compositeOrder = Composites.inOrder(serviceTypes);
+        Map<String, List<MeasuredState>> bySource = new LinkedHashMap<>();
         Map<String, ServiceTypeState> measured = new LinkedHashMap<>();
-        for (EngineBinding binding : bindings) {
-            BindingConfig config = binding.config();
+        for (PreparedServiceType prepared : serviceTypes) {
+            ServiceTypeConfig config = prepared.config();
             if (config.isComposite()) {
                 continue;
             }
-            BindingState state = new BindingState(binding, clock, metrics, observer);
+            MeasuredState state = new MeasuredState(prepared, clock, metrics, observer);
             measured.put(state.serviceType(), state);
             bySource.computeIfAbsent(config.source(), name -> new ArrayList<>()).add(state);
             measuredTimings.add(config.timing());
@@ -59,40 +60,40 @@ final class Slots {
         bySource.forEach((source, members) -> workerBySource.put(source, workerFactory.create(byName.get(source), members)));
         this.workers = List.copyOf(workerBySource.values());
         Map<String, CompositeState> composites = Composites.wire(compositeOrder, measured, clock, metrics, observer);
-        for (EngineBinding binding : bindings) {
-            String serviceType = binding.config().serviceType();
-            ServiceTypeState state = binding.config().isComposite() ? composites.get(serviceType) : measured.get(serviceType);
-            slots.put(key(serviceType), new Slot(state, state instanceof BindingState measuredState
+        for (PreparedServiceType prepared : serviceTypes) {
+            String serviceType = prepared.config().serviceType();
+            ServiceTypeState state = prepared.config().isComposite() ? composites.get(serviceType) : measured.get(serviceType);
+            entries.put(key(serviceType), new Entry(state, state instanceof MeasuredState measuredState
                     ? workerBySource.get(measuredState.sourceName()) : null));
         }
     }
 
-    /** How many sources have bindings of {@code bindings}: the workers there will be. */
-    static int measuredSources(List<EngineBinding> bindings) {
-        return (int) bindings.stream().map(EngineBinding::config).filter(config -> !config.isComposite())
-                .map(BindingConfig::source).distinct().count();
+    /** How many sources have serviceTypes of {@code serviceTypes}: the workers there will be. */
+    static int measuredSources(List<PreparedServiceType> serviceTypes) {
+        return (int) serviceTypes.stream().map(PreparedServiceType::config).filter(config -> !config.isComposite())
+                .map(ServiceTypeConfig::source).distinct().count();
     }
 
     boolean contains(String serviceType) {
-        return slots.containsKey(key(serviceType));
+        return entries.containsKey(key(serviceType));
     }
 
     /**
-     * The slot of {@code serviceType} (any case).
+     * The entry of {@code serviceType} (any case).
      *
      * @throws IllegalArgumentException if it is not measured here
      */
-    Slot get(String serviceType) {
-        Slot slot = slots.get(key(Objects.requireNonNull(serviceType, "serviceType")));
-        if (slot == null) {
+    Entry get(String serviceType) {
+        Entry entry = entries.get(key(Objects.requireNonNull(serviceType, "serviceType")));
+        if (entry == null) {
             throw new IllegalArgumentException("serviceType '" + SafeText.clip(serviceType, 64) + "' is not measured here");
         }
-        return slot;
+        return entry;
     }
 
-    /** Every slot, in configuration order. */
-    Collection<Slot> all() {
-        return slots.values();
+    /** Every entry, in configuration order. */
+    Collection<Entry> all() {
+        return entries.values();
     }
 
     List<SourceWorker> workers() {
@@ -104,10 +105,10 @@ final class Slots {
         return measuredTimings;
     }
 
-    private static void validate(Map<String, EngineSource> sources, List<EngineBinding> bindings) {
+    private static void validate(Map<String, EngineSource> sources, List<PreparedServiceType> serviceTypes) {
         Set<String> seen = new HashSet<>();
-        for (EngineBinding binding : bindings) {
-            BindingConfig config = binding.config();
+        for (PreparedServiceType prepared : serviceTypes) {
+            ServiceTypeConfig config = prepared.config();
             if (!config.isComposite() && !sources.containsKey(config.source())) {
                 throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' names source '"
                         + config.source() + "', which is not among the opened sources " + sources.keySet());

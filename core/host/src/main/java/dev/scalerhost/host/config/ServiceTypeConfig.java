@@ -13,7 +13,7 @@ import java.util.Set;
  * @param source            the name of the source that measures it; null for a composite
  * @param target            the HPA target per replica, > 0
  * @param activation        the workload is active while the value is greater than this
- * @param timing            refresh, timeout and staleness of this binding; a composite's is derived
+ * @param timing            refresh, timeout and staleness of this serviceType; a composite's is derived
  *                          from its parts' (shortest refresh, longest timeout, shortest staleness)
  * @param metadataOverrides host keys a ScaledObject's trigger metadata may override (subset of
  *                          {@code target}, {@code activation})
@@ -21,7 +21,7 @@ import java.util.Set;
  * @param composite         the parts of a composite; null for a measured serviceType
  * @param window            the aggregate over time sent instead of the latest measurement; null for none
  */
-public record BindingConfig(
+public record ServiceTypeConfig(
         String serviceType,
         String source,
         double target,
@@ -32,7 +32,7 @@ public record BindingConfig(
         CompositeConfig composite,
         WindowSpec window) {
 
-    public BindingConfig {
+    public ServiceTypeConfig {
         Objects.requireNonNull(serviceType, "serviceType");
         Objects.requireNonNull(timing, "timing");
         if (composite == null) {
@@ -51,27 +51,28 @@ public record BindingConfig(
     }
 
     /** A serviceType measured by {@code source} or a composite, without a window. */
-    public BindingConfig(String serviceType, String source, double target, double activation, Timing timing,
+    public ServiceTypeConfig(String serviceType, String source, double target, double activation, Timing timing,
             Set<String> metadataOverrides, Settings params, CompositeConfig composite) {
         this(serviceType, source, target, activation, timing, metadataOverrides, params, composite, null);
     }
 
     /** A serviceType measured by {@code source}. */
-    public BindingConfig(String serviceType, String source, double target, double activation, Timing timing,
+    public ServiceTypeConfig(String serviceType, String source, double target, double activation, Timing timing,
             Set<String> metadataOverrides, Settings params) {
         this(serviceType, source, target, activation, timing, metadataOverrides, params, null, null);
     }
 
-    /** This binding with {@code window}. */
-    public BindingConfig withWindow(WindowSpec window) {
-        return new BindingConfig(serviceType, source, target, activation, timing, metadataOverrides, params, composite, window);
+    /** This serviceType with {@code window}. */
+    public ServiceTypeConfig withWindow(WindowSpec window) {
+        return new ServiceTypeConfig(serviceType, source, target, activation, timing, metadataOverrides, params, composite,
+                window);
     }
 
     /** A composite serviceType, answered from its parts' values. */
-    public static BindingConfig composite(String serviceType, CompositeConfig composite, double target,
+    public static ServiceTypeConfig composite(String serviceType, CompositeConfig composite, double target,
             double activation, Timing timing, Set<String> metadataOverrides) {
         Objects.requireNonNull(composite, "composite");
-        return new BindingConfig(serviceType, null, target, activation, timing, metadataOverrides, null, composite, null);
+        return new ServiceTypeConfig(serviceType, null, target, activation, timing, metadataOverrides, null, composite, null);
     }
 
     /** Whether this is a composite of other serviceTypes rather than measured by a source. */

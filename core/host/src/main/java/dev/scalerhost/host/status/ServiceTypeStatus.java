@@ -19,7 +19,7 @@ import java.util.Map;
  * @param details      the source's details of the last good value
  * @param composite    the parts of a composite serviceType; null for a measured one
  */
-public record BindingStatus(
+public record ServiceTypeStatus(
         String serviceType,
         String source,
         String metric,
@@ -33,12 +33,12 @@ public record BindingStatus(
         Map<String, Double> details,
         CompositeStatus composite) {
 
-    public BindingStatus {
+    public ServiceTypeStatus {
         details = details == null ? Map.of() : Map.copyOf(details);
     }
 
     /** A measured serviceType's status. */
-    public BindingStatus(String serviceType, String source, String metric, double target, double activation,
+    public ServiceTypeStatus(String serviceType, String source, String metric, double target, double activation,
             Double value, Instant measuredAt, boolean active, String lastError, Instant lastErrorAt,
             Map<String, Double> details) {
         this(serviceType, source, metric, target, activation, value, measuredAt, active, lastError, lastErrorAt,

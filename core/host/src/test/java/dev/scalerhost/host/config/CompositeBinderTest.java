@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CompositeBindingTest {
+class CompositeBinderTest {
 
     private static final String HEAD = """
             sources:
@@ -53,7 +53,7 @@ class CompositeBindingTest {
                     metadataOverrides: [target]
                 """);
 
-        BindingConfig pressure = config.serviceTypes().get("pressure");
+        ServiceTypeConfig pressure = config.serviceTypes().get("pressure");
         assertThat(pressure.isComposite()).isTrue();
         assertThat(pressure.source()).isNull();
         assertThat(pressure.params()).isNull();
@@ -79,7 +79,7 @@ class CompositeBindingTest {
                   b: {source: kafka, topic: b, consumerGroup: g, target: 10}
                 """);
 
-        BindingConfig total = config.serviceTypes().get("total");
+        ServiceTypeConfig total = config.serviceTypes().get("total");
         assertThat(total.composite().operator()).isEqualTo(CompositeConfig.Operator.SUM);
         assertThat(total.composite().parts()).containsExactly(Map.entry("a", 1.0), Map.entry("b", 1.0));
         assertThat(total.activation()).isZero();
