@@ -40,6 +40,8 @@ final class RunCommand {
             LOG.info("ready in {} ms: {} serviceTypes from {} sources; gRPC on port {}, HTTP on port {}",
                     ManagementFactory.getRuntimeMXBean().getUptime(), loaded.bindings().size(),
                     loaded.sources().size(), host.grpcPort(), host.httpPort());
+            // Not needed to be ready, so set up after it rather than before.
+            services.metrics.prepareJvmMetrics();
             try {
                 host.watch(file, loader);
                 ReloadSignal.install(host);
