@@ -40,11 +40,12 @@ final class RunCommand {
             LOG.info("ready in {} ms: {} serviceTypes from {} sources; gRPC on port {}, HTTP on port {}",
                     ManagementFactory.getRuntimeMXBean().getUptime(), loaded.bindings().size(),
                     loaded.sources().size(), host.grpcPort(), host.httpPort());
-            // Not needed to be ready, so set up after it rather than before.
-            services.metrics.prepareJvmMetrics();
             try {
                 host.watch(file, loader);
                 ReloadSignal.install(host);
+                // Not needed to be ready, so set up after it rather than before, and after the file
+                // watch and SIGHUP handler, which a probe that just saw the host ready may rely on.
+                services.metrics.prepareJvmMetrics();
                 stop.await();
             } finally {
                 host.close();
