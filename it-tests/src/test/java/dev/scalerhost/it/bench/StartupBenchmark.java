@@ -31,6 +31,7 @@ public final class StartupBenchmark {
     private static final Map<String, String> CDS_ON = Map.of("SCALERHOST_CDS", "on");
     private static final Map<String, String> CDS_OFF = Map.of("SCALERHOST_CDS", "off");
     static final long RSS_GOAL_MIB = 128;
+    private static final long POLL_PAUSE_MILLIS = 2;
 
     private StartupBenchmark() {
     }
@@ -114,6 +115,21 @@ public final class StartupBenchmark {
         }
     }
 
+    /**
+     * Between two polls of {@code /readyz}. Polling without a pause kept a core of this 2-core machine
+     * busy in the benchmark's own HTTP client and had the starting host answer hundreds of 503s, both
+     * taken from the start being measured (the bare server is timed by a blocking read of its output);
+     * 2 ms adds at most that much to a start of about a second.
+     */
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the host to be ready", e);
+        }
+    }
+
     /** Seconds from launching the process with {@code env} added to its environment to its first {@code /readyz} 200. */
     static StartSeries.Start timeToReady(Distribution distribution, MetricsEndpoint endpoint, Map<String, String> env) {
         long started = System.nanoTime();
@@ -138,7 +154,7 @@ public final class StartupBenchmark {
                 if (System.nanoTime() - started > Duration.ofSeconds(60).toNanos()) {
                     throw host.failure("not ready within 60 s");
                 }
-                Thread.onSpinWait();
+                pause();
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.scalerhost.host.cli.CommandLine.UsageException;
 import dev.scalerhost.host.logging.JulBridge;
 import dev.scalerhost.host.plugin.OutOfMemoryNote;
 import dev.scalerhost.host.secrets.RedactingOutputStream;
+import dev.scalerhost.host.threads.DaemonThreads;
 import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -20,7 +21,9 @@ public final class Main {
     public static void main(String[] args) {
         // Before anything prints: every line of the process passes here, whoever writes it.
         RedactingOutputStream.installOnSystemStreams();
-        OutOfMemoryNote.start();
+        // Mapping its file costs a few tens of milliseconds the start need not wait for; until it is
+        // mapped there is no note, as before a start that cannot map it.
+        DaemonThreads.named("scalerhost-oom-note").newThread(OutOfMemoryNote::start).start();
         JulBridge.install();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) ->
                 LOG.error("uncaught failure in thread {}", thread.getName(), error));

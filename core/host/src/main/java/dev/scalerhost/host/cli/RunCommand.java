@@ -32,7 +32,12 @@ final class RunCommand {
             }
             RunningHost host;
             try {
-                host = RunningHost.start(loaded, services.metrics, services.clock);
+                // Reloads work from the moment the host is ready: a SIGHUP or a changed file right
+                // after the first /readyz 200 used to find no handler (and end the process) or no watch.
+                host = RunningHost.start(loaded, services.metrics, services.clock, started -> {
+                    started.watch(file, loader);
+                    ReloadSignal.install(started);
+                });
             } catch (IOException e) {
                 LOG.error("cannot start: {}", e.getMessage());
                 return ExitCode.FAILED;
@@ -41,8 +46,8 @@ final class RunCommand {
                     ManagementFactory.getRuntimeMXBean().getUptime(), loaded.serviceTypes().size(),
                     loaded.sources().size(), host.grpcPort(), host.httpPort());
             try {
-                host.watch(file, loader);
-                ReloadSignal.install(host);
+                // Not needed to be ready, so set up after it rather than before.
+                services.metrics.prepareJvmMetrics();
                 stop.await();
             } finally {
                 host.close();

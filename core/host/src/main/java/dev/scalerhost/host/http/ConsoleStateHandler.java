@@ -2,7 +2,6 @@ package dev.scalerhost.host.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.history.HistorySnapshot;
@@ -29,7 +28,6 @@ final class ConsoleStateHandler extends Endpoint {
     private final Readiness readiness;
     private final ConsoleView console;
     private final Clock clock;
-    private final ObjectMapper mapper = new ObjectMapper();
     private final StatusJson json;
 
     ConsoleStateHandler(StatusView status, Readiness readiness, ConsoleView console, Clock clock) {
@@ -56,7 +54,7 @@ final class ConsoleStateHandler extends Endpoint {
             }
         }
         try {
-            return new HttpReply(200, JSON, mapper.writeValueAsBytes(root));
+            return new HttpReply(200, JSON, JsonMappers.plain().writeValueAsBytes(root));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

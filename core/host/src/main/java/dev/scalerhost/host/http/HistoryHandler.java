@@ -1,7 +1,6 @@
 package dev.scalerhost.host.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalerhost.host.history.HistorySnapshot;
@@ -20,7 +19,6 @@ final class HistoryHandler extends Endpoint {
     private static final String JSON = "application/json";
 
     private final ConsoleView console;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     HistoryHandler(ConsoleView console) {
         this.console = Objects.requireNonNull(console, "console");
@@ -39,7 +37,7 @@ final class HistoryHandler extends Endpoint {
                     + clip(serviceType) + "'") + ": " + PREFIX + "<serviceType>, one of "
                     + String.join(", ", console.timings().keySet()) + "\n");
         }
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = JsonMappers.plain().createObjectNode();
         root.put("serviceType", serviceType);
         HistorySnapshot snapshot = console.history(serviceType).orElse(null);
         root.put("resolutionSeconds", snapshot == null ? 0 : snapshot.resolutionMillis() / 1000.0);
@@ -52,14 +50,14 @@ final class HistoryHandler extends Endpoint {
             snapshot.points().forEach(point -> points.add(point(point)));
         }
         try {
-            return new HttpReply(200, JSON, mapper.writeValueAsBytes(root));
+            return new HttpReply(200, JSON, JsonMappers.plain().writeValueAsBytes(root));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private ObjectNode point(HistorySnapshot.Point point) {
-        ObjectNode node = mapper.createObjectNode();
+        ObjectNode node = JsonMappers.plain().createObjectNode();
         node.put("time", Instant.ofEpochMilli(point.atMillis()).toString());
         node.put("t", point.atMillis());
         if (point.value() == null) {

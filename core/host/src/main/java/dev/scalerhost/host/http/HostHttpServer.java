@@ -65,6 +65,7 @@ public final class HostHttpServer implements AutoCloseable {
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(clock, "clock");
 
+        JettyMemoryHint.apply();
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("http");
         threads.setDaemon(true);

@@ -1,8 +1,6 @@
 package dev.scalerhost.host.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.scalerhost.host.status.StatusView;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -16,19 +14,17 @@ final class StatusHandler extends Endpoint {
     private final StatusView status;
     private final Readiness readiness;
     private final StatusJson json;
-    private final ObjectWriter writer;
 
     StatusHandler(StatusView status, Readiness readiness, Clock clock) {
         this.status = Objects.requireNonNull(status, "status");
         this.readiness = Objects.requireNonNull(readiness, "readiness");
         this.json = new StatusJson(clock);
-        this.writer = new ObjectMapper().writerWithDefaultPrettyPrinter();
     }
 
     @Override
     protected HttpReply reply() {
         try {
-            byte[] body = writer.writeValueAsBytes(json.render(status, readiness.readiness(status.sources())));
+            byte[] body = JsonMappers.indenting().writeValueAsBytes(json.render(status, readiness.readiness(status.sources())));
             return new HttpReply(200, JSON, body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);

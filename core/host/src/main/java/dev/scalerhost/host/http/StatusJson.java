@@ -32,10 +32,6 @@ import java.util.Objects;
  */
 final class StatusJson {
 
-    private final ObjectMapper mapper = new ObjectMapper().registerModule(new SimpleModule("status")
-            .addSerializer(Instant.class, ToStringSerializer.instance)
-            .addSerializer(Double.class, new FiniteOrNull())
-            .addSerializer(Double.TYPE, new FiniteOrNull()));
     private final Clock clock;
 
     StatusJson(Clock clock) {
@@ -48,7 +44,7 @@ final class StatusJson {
         status.serviceTypes().forEach(one -> serviceTypes.put(one.serviceType(), ServiceType.of(one, now)));
         Map<String, Source> sources = new LinkedHashMap<>();
         status.sources().forEach(source -> sources.put(source.name(), Source.of(source)));
-        return mapper.valueToTree(new Document(readiness.ok(), readiness.reasons(), serviceTypes, sources,
+        return Mapper.INSTANCE.valueToTree(new Document(readiness.ok(), readiness.reasons(), serviceTypes, sources,
                 status.plugins(), status.reload().map(Config::of).orElse(null), status.ignoredMetadata()));
     }
 
@@ -116,5 +112,13 @@ final class StatusJson {
                 out.writeNumber(value);
             }
         }
+    }
+
+    /** Made by the JVM at the first render, not at start (see {@link JsonMappers}). */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper().registerModule(new SimpleModule("status")
+                .addSerializer(Instant.class, ToStringSerializer.instance)
+                .addSerializer(Double.class, new FiniteOrNull())
+                .addSerializer(Double.TYPE, new FiniteOrNull()));
     }
 }

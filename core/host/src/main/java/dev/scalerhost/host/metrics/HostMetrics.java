@@ -5,7 +5,6 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.Objects;
@@ -57,15 +56,29 @@ public final class HostMetrics {
     private final GaugeFamily pluginCallsAbandoned = gauge("scalerhost_plugin_calls_abandoned",
             "Calls into a plugin that outlived their deadline and have not returned: each holds a thread.");
     private final SourceMetricFamilies sourceFamilies = new SourceMetricFamilies();
+    private DeferredJvmMetrics jvmMetrics;
 
     public HostMetrics() {
         registry.register(sourceFamilies);
     }
 
-    /** Adds the JVM's and the process's own metrics (memory, threads, GC, CPU, file descriptors). */
+    /**
+     * Adds the JVM's and the process's own metrics (memory, threads, GC, CPU, file descriptors), set
+     * up at the first scrape or at {@link #prepareJvmMetrics}, whichever comes first.
+     */
     public HostMetrics withJvmMetrics() {
-        JvmMetrics.builder().register(registry);
+        if (jvmMetrics == null) {
+            jvmMetrics = new DeferredJvmMetrics();
+            registry.register(jvmMetrics);
+        }
         return this;
+    }
+
+    /** Sets up the JVM metrics on a background thread now, so that the first scrape does not wait for them. */
+    public void prepareJvmMetrics() {
+        if (jvmMetrics != null) {
+            jvmMetrics.prepareInBackground();
+        }
     }
 
     PrometheusRegistry registry() {

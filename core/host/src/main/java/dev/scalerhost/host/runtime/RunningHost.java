@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,20 @@ public final class RunningHost implements AutoCloseable {
      * @throws IOException if a port cannot be bound
      */
     public static RunningHost start(LoadedHost loaded, HostMetrics metrics, Clock clock) throws IOException {
+        return start(loaded, metrics, clock, host -> { });
+    }
+
+    /**
+     * Serves {@code loaded}, running {@code beforeReady} once both ports are open and just before
+     * {@code /readyz} turns 200: what a client that saw the host ready may already rely on (the file
+     * watch, the SIGHUP handler). If it throws, the host is stopped again.
+     *
+     * @throws IOException if a port cannot be bound
+     */
+    public static RunningHost start(LoadedHost loaded, HostMetrics metrics, Clock clock,
+            Consumer<RunningHost> beforeReady) throws IOException {
         Objects.requireNonNull(loaded, "loaded");
+        Objects.requireNonNull(beforeReady, "beforeReady");
         RunningHost host = new RunningHost(loaded, Objects.requireNonNull(metrics, "metrics"),
                 Objects.requireNonNull(clock, "clock"));
         MeasurementEngine engine = host.generation.engine();
@@ -98,6 +112,12 @@ public final class RunningHost implements AutoCloseable {
             engine.close();
             loaded.close();
             httpStart.abandon();
+            throw e;
+        }
+        try {
+            beforeReady.accept(host);
+        } catch (RuntimeException | Error e) {
+            host.close();
             throw e;
         }
         host.readiness.set(Condition.PORTS_OPEN, true);
