@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The serviceTypes the gRPC facade answers for, frozen: a configuration change is a new catalog
@@ -22,22 +23,30 @@ public final class ServiceCatalog {
 
     private final Map<String, BindingConfig> byName;
     private final Map<String, Map<String, String>> metadataAliases;
+    /** Per serviceType (lower case), per host key: its aliases, sorted; read on every call, so built once. */
+    private final Map<String, Map<String, List<String>>> aliasesByKey;
     private final List<String> names;
     private final String known;
 
     private ServiceCatalog(Collection<BindingConfig> bindings, Function<BindingConfig, Map<String, String>> aliases) {
         Map<String, BindingConfig> map = new HashMap<>();
         Map<String, Map<String, String>> aliasMap = new HashMap<>();
+        Map<String, Map<String, List<String>>> byKey = new HashMap<>();
         for (BindingConfig binding : bindings) {
             Objects.requireNonNull(binding, "binding");
             String key = binding.serviceType().toLowerCase(Locale.ROOT);
             if (map.put(key, binding) != null) {
                 throw new IllegalArgumentException("serviceType '" + binding.serviceType() + "' is configured twice");
             }
-            aliasMap.put(key, Map.copyOf(Objects.requireNonNullElse(aliases.apply(binding), Map.of())));
+            Map<String, String> bindingAliases = Map.copyOf(Objects.requireNonNullElse(aliases.apply(binding), Map.of()));
+            aliasMap.put(key, bindingAliases);
+            byKey.put(key, bindingAliases.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
+                    Collectors.mapping(Map.Entry::getKey, Collectors.collectingAndThen(Collectors.toList(),
+                            spellings -> spellings.stream().sorted().toList())))));
         }
         this.byName = Map.copyOf(map);
         this.metadataAliases = Map.copyOf(aliasMap);
+        this.aliasesByKey = Map.copyOf(byKey);
         this.names = bindings.stream().map(BindingConfig::serviceType).sorted().toList();
         this.known = listed(names);
     }
@@ -62,6 +71,12 @@ public final class ServiceCatalog {
     /** The plugin's aliases of {@code target} and {@code activation} for {@code binding}'s metadata. */
     Map<String, String> metadataAliases(BindingConfig binding) {
         return metadataAliases.getOrDefault(binding.serviceType().toLowerCase(Locale.ROOT), Map.of());
+    }
+
+    /** The plugin's aliases of {@code hostKey} ({@code target} or {@code activation}) for {@code binding}, sorted. */
+    List<String> aliasesOf(BindingConfig binding, String hostKey) {
+        return aliasesByKey.getOrDefault(binding.serviceType().toLowerCase(Locale.ROOT), Map.of())
+                .getOrDefault(hostKey, List.of());
     }
 
     /** The binding of {@code serviceType} (any case, surrounding blanks ignored), or null. */
