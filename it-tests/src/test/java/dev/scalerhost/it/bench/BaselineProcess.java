@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@link BareScalerServer} in a child JVM started with the same default JVM options as
@@ -19,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * and compiler settings are equal on both sides of the comparison.
  */
 final class BaselineProcess implements AutoCloseable {
+
+    private static final Pattern HEAP_DEFAULT =
+            Pattern.compile("read -r -a heap_opts <<<\"\\$\\{SCALERHOST_HEAP_OPTS:-(.*)}\"");
+    private static final String HEAP_OPTS = "\"${heap_opts[@]}\"";
 
     private final Process process;
     private final int port;
@@ -31,11 +37,17 @@ final class BaselineProcess implements AutoCloseable {
     }
 
     static BaselineProcess start(Distribution distribution) throws IOException {
+        return start(distribution, List.of());
+    }
+
+    /** As {@link #start(Distribution)}, with {@code extraOptions} after the launcher's (e.g. a flight recording). */
+    static BaselineProcess start(Distribution distribution, List<String> extraOptions) throws IOException {
         List<String> options = launcherDefaults(distribution.launcher());
         int port = FreePorts.one();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
+        command.addAll(extraOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareScalerServer.class.getName(),
                 Integer.toString(port)));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -43,6 +55,10 @@ final class BaselineProcess implements AutoCloseable {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
+            while (line != null && line.startsWith("[")) {
+                // The JVM's own log lines (e.g. a flight recording starting) come before ours.
+                line = out.readLine();
+            }
             if (line == null || !line.equals(BareScalerServer.READY_LINE + port)) {
                 throw new IOException("the bare server did not start; it said: " + line);
             }
@@ -65,17 +81,27 @@ final class BaselineProcess implements AutoCloseable {
         return jvmOptions;
     }
 
-    /** The options between {@code default_opts=(} and {@code )} in the launcher script. */
+    /**
+     * The options between {@code default_opts=(} and {@code )} in the launcher script, with
+     * {@code "${heap_opts[@]}"} replaced by the default heap options the launcher reads into it
+     * ({@code read -r -a heap_opts <<<"${SCALERHOST_HEAP_OPTS:--Xms16m -Xmx256m}"}).
+     */
     static List<String> launcherDefaults(Path launcher) {
         List<String> options = new ArrayList<>();
+        List<String> heap = List.of();
         boolean inside = false;
         try {
             for (String line : Files.readAllLines(launcher, StandardCharsets.UTF_8)) {
                 String text = line.strip();
-                if (text.startsWith("default_opts=(")) {
+                Matcher heapDefault = HEAP_DEFAULT.matcher(text);
+                if (heapDefault.matches()) {
+                    heap = List.of(heapDefault.group(1).strip().split("\\s+"));
+                } else if (text.startsWith("default_opts=(")) {
                     inside = true;
                 } else if (inside && text.equals(")")) {
                     return List.copyOf(options);
+                } else if (inside && text.equals(HEAP_OPTS)) {
+                    options.addAll(heap);
                 } else if (inside && text.startsWith("-")) {
                     options.add(text);
                 }

@@ -23,6 +23,10 @@ final class BenchArguments {
         }
     }
 
+    String text(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
     int integer(String name, int fallback) {
         return values.containsKey(name) ? Integer.parseInt(values.get(name)) : fallback;
     }

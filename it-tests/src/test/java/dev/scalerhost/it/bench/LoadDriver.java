@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 
 /**
  * A closed-loop load driver: {@code streams} callers share one connection (one channel, as KEDA keeps
@@ -31,12 +32,21 @@ final class LoadDriver {
      * @param p50Micros  median latency
      * @param p99Micros  99th percentile latency
      * @param errors     failed calls by status code, over the whole run
+     * @param serverCpu  CPU seconds the server process used in the window, NaN when not measured
      */
     record Result(int streams, long calls, double seconds, double p50Micros, double p99Micros,
-            Map<Status.Code, Long> errors) {
+            Map<Status.Code, Long> errors, double serverCpu) {
 
         double throughput() {
             return calls / seconds;
+        }
+
+        /**
+         * The server's CPU time per call in the window (user + system, all its threads): unlike
+         * wall-clock figures it hardly changes with other load on the machine.
+         */
+        double serverCpuMicrosPerCall() {
+            return serverCpu * 1e6 / calls;
         }
 
         long errorCount() {
@@ -58,24 +68,37 @@ final class LoadDriver {
     }
 
     Result run(int port, int streams, Duration warmup, Duration window) throws InterruptedException {
+        return run(port, streams, warmup, window, () -> Double.NaN);
+    }
+
+    /** As {@link #run(int, int, Duration, Duration)}, also measuring the server's CPU seconds in the window. */
+    Result run(int port, int streams, Duration warmup, Duration window, DoubleSupplier serverCpuSeconds)
+            throws InterruptedException {
         ManagedChannel channel = channel(port);
         try {
-            return run(channel, streams, warmup, window);
+            return run(channel, streams, warmup, window, serverCpuSeconds);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
     Result run(ManagedChannel channel, int streams, Duration warmup, Duration window) throws InterruptedException {
+        return run(channel, streams, warmup, window, () -> Double.NaN);
+    }
+
+    private Result run(ManagedChannel channel, int streams, Duration warmup, Duration window,
+            DoubleSupplier serverCpuSeconds) throws InterruptedException {
         Run run = new Run(ExternalScalerGrpc.newStub(channel), streams);
         run.start();
         Thread.sleep(warmup.toMillis());
+        double cpuAtStart = serverCpuSeconds.getAsDouble();
         run.windowStart = System.nanoTime();
         Thread.sleep(window.toMillis());
         run.windowEnd = System.nanoTime();
+        double cpuAtEnd = serverCpuSeconds.getAsDouble();
         run.stopping = true;
         run.awaitIdle(Duration.ofSeconds(30));
-        return run.result();
+        return run.result(cpuAtEnd - cpuAtStart);
     }
 
     /** The state of one run; each caller touches only its own slot, so no locking is needed. */
@@ -111,7 +134,7 @@ final class LoadDriver {
             }
         }
 
-        Result result() {
+        Result result(double serverCpu) {
             long total = 0;
             for (Caller caller : callers) {
                 total += caller.count;
@@ -126,7 +149,7 @@ final class LoadDriver {
             }
             Arrays.sort(all);
             double seconds = (windowEnd - windowStart) / 1e9;
-            return new Result(callers.length, total, seconds, percentile(all, 0.50), percentile(all, 0.99), errors);
+            return new Result(callers.length, total, seconds, percentile(all, 0.50), percentile(all, 0.99), errors, serverCpu);
         }
 
         private static double percentile(long[] sorted, double q) {

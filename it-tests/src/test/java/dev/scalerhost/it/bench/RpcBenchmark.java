@@ -4,11 +4,13 @@ import dev.scalerhost.it.harness.Distribution;
 import dev.scalerhost.it.harness.JvmProbe;
 import dev.scalerhost.it.harness.ScalerhostProcess;
 import dev.scalerhost.testservers.MetricsEndpoint;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 
 /**
  * {@code GetMetrics} + {@code IsActive} answered from cache by the running distribution, against a bare
@@ -39,22 +41,34 @@ public final class RpcBenchmark {
         double p99Ratio() {
             return host.p99Micros() / bare.p99Micros();
         }
+
+        double cpuRatio() {
+            return host.serverCpuMicrosPerCall() / bare.serverCpuMicrosPerCall();
+        }
     }
 
     public static void main(String[] args) throws Exception {
-        BenchArguments arguments = new BenchArguments(args, Set.of("streams", "warmup", "seconds", "rounds"));
+        BenchArguments arguments = new BenchArguments(args, Set.of("streams", "warmup", "seconds", "rounds", "jfr"));
         List<Integer> streams = arguments.integers("streams", List.of(1, 16, 256));
         Duration warmup = arguments.seconds("warmup", 5);
         Duration window = arguments.seconds("seconds", 10);
         int rounds = arguments.integer("rounds", 2);
+        String jfr = arguments.text("jfr", null);
         Distribution distribution = Distribution.unpacked();
         System.out.println("RPC benchmark: " + Machine.describe());
         List<Row> medians = new ArrayList<>();
         List<Row> bests = new ArrayList<>();
         try (MetricsEndpoint endpoint = BenchHost.endpoint();
-                ScalerhostProcess host = BenchHost.start(distribution, endpoint, "bench-rpc");
-                BaselineProcess bare = BaselineProcess.start(distribution)) {
+                ScalerhostProcess host = ScalerhostProcess.builder(distribution).name("bench-rpc")
+                        .config(BenchHost.config(endpoint)).env("JAVA_OPTS", String.join(" ", recording(jfr, "host")))
+                        .start();
+                BaselineProcess bare = BaselineProcess.start(distribution, recording(jfr, "bare"))) {
             System.out.println("both servers run with " + bare.jvmOptions());
+            if (jfr != null) {
+                System.out.println("flight recordings (profile settings) go to " + Path.of(jfr).toAbsolutePath());
+            }
+            DoubleSupplier hostCpu = () -> JvmProbe.cpuSeconds(host.pid());
+            DoubleSupplier bareCpu = () -> JvmProbe.cpuSeconds(bare.pid());
             LoadDriver hostDriver = new LoadDriver(BenchHost.ref(host.grpcPort()), SERVICE_TYPE);
             LoadDriver bareDriver = new LoadDriver(BenchHost.ref(bare.port()), SERVICE_TYPE);
             for (int n : streams) {
@@ -63,11 +77,11 @@ public final class RpcBenchmark {
                 for (int round = 0; round < rounds; round++) {
                     // Alternate who goes first, so a drift in the machine's load does not favour one side.
                     if (round % 2 == 0) {
-                        bareRuns.add(report("bare", bareDriver.run(bare.port(), n, warmup, window)));
-                        hostRuns.add(report("host", hostDriver.run(host.grpcPort(), n, warmup, window)));
+                        bareRuns.add(report("bare", bareDriver.run(bare.port(), n, warmup, window, bareCpu)));
+                        hostRuns.add(report("host", hostDriver.run(host.grpcPort(), n, warmup, window, hostCpu)));
                     } else {
-                        hostRuns.add(report("host", hostDriver.run(host.grpcPort(), n, warmup, window)));
-                        bareRuns.add(report("bare", bareDriver.run(bare.port(), n, warmup, window)));
+                        hostRuns.add(report("host", hostDriver.run(host.grpcPort(), n, warmup, window, hostCpu)));
+                        bareRuns.add(report("bare", bareDriver.run(bare.port(), n, warmup, window, bareCpu)));
                     }
                 }
                 medians.add(new Row(n, median(bareRuns), median(hostRuns)));
@@ -77,6 +91,9 @@ public final class RpcBenchmark {
                     + JvmProbe.rssKib(bare.pid()) / 1024 + " MiB");
             host.stop();
         }
+        System.out.println("Server CPU per call in the median round (user + system time of the server process over"
+                + " the window, divided by the calls; little affected by other load):");
+        System.out.println(cpuTable(medians));
         System.out.println();
         System.out.println("load average at the end: " + Machine.loadAverage());
         System.out.println("Median round of " + rounds + ":");
@@ -86,8 +103,9 @@ public final class RpcBenchmark {
     }
 
     private static LoadDriver.Result report(String side, LoadDriver.Result result) {
-        System.out.printf(Locale.ROOT, "  %-4s streams=%-3d %9.0f calls/s  p50 %8.1f us  p99 %8.1f us  errors %s%n",
-                side, result.streams(), result.throughput(), result.p50Micros(), result.p99Micros(), result.errors());
+        System.out.printf(Locale.ROOT, "  %-4s streams=%-3d %9.0f calls/s  p50 %8.1f us  p99 %8.1f us  server CPU %6.1f us/call"
+                + "  errors %s%n", side, result.streams(), result.throughput(), result.p50Micros(), result.p99Micros(),
+                result.serverCpuMicrosPerCall(), result.errors());
         if (result.errorCount() > 0) {
             throw new IllegalStateException(side + " failed calls during the benchmark: " + result.errors());
         }
@@ -99,6 +117,25 @@ public final class RpcBenchmark {
         List<LoadDriver.Result> sorted = new ArrayList<>(runs);
         sorted.sort((a, b) -> Double.compare(a.throughput(), b.throughput()));
         return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    /** JVM options that record a flight recording of {@code side} into {@code directory}, none without one. */
+    private static List<String> recording(String directory, String side) {
+        if (directory == null) {
+            return List.of();
+        }
+        return List.of("-XX:StartFlightRecording=settings=profile,filename="
+                + Path.of(directory).toAbsolutePath().resolve(side + ".jfr"));
+    }
+
+    static String cpuTable(List<Row> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append("| streams | bare CPU µs/call | host CPU µs/call | host/bare |\n|---:|---:|---:|---:|\n");
+        for (Row row : rows) {
+            out.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.2f |%n", row.streams(),
+                    row.bare().serverCpuMicrosPerCall(), row.host().serverCpuMicrosPerCall(), row.cpuRatio()));
+        }
+        return out.toString();
     }
 
     private static LoadDriver.Result best(List<LoadDriver.Result> runs) {

@@ -3,7 +3,6 @@ package dev.scalerhost.host.grpc;
 import dev.scalerhost.host.config.GrpcConfig;
 import dev.scalerhost.host.engine.FailureText;
 import dev.scalerhost.host.metrics.HostMetrics;
-import dev.scalerhost.host.threads.DaemonThreads;
 import dev.scalerhost.proto.ExternalScalerGrpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -17,8 +16,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,13 +149,28 @@ public final class GrpcServer {
     }
 
     /**
-     * A fixed pool for the service handlers. They never block (answers come from memory or as
-     * futures), so a few threads keep up; grpc's default cached pool grew to hundreds of threads
-     * and well over the memory goal when callers outran the machine.
+     * The pool the service handlers run on: max(2, cores) threads, never more. The handlers never
+     * block (answers come from memory or as futures), so a few threads keep up; grpc's default cached
+     * pool grew to hundreds of threads and well over the memory goal when callers outran the machine.
+     *
+     * <p>A {@link ForkJoinPool} in FIFO mode rather than a fixed {@code ThreadPoolExecutor}: every call
+     * is handed from the transport thread to the pool, and that hand-off (the executor queue's lock
+     * and condition, waking its longest-idle thread) was most of what a call cost the host above a
+     * bare grpc-java server at one call in flight; the fork-join pool queues without the lock and
+     * wakes its most recently idle worker, and cost about half the CPU per call there while keeping
+     * the throughput at many calls in flight (docs/benchmarks.md, RPC section). Its workers are
+     * never compensated for blocking (at most {@code threads}): a handler that blocked would hold one.
      */
     private static ExecutorService handlerPool() {
-        return Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                DaemonThreads.named("scalerhost-grpc"));
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        AtomicInteger counter = new AtomicInteger();
+        ForkJoinPool.ForkJoinWorkerThreadFactory named = pool -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName("scalerhost-grpc-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return new ForkJoinPool(threads, named, null, true, threads, threads, 1, pool -> true, 60, TimeUnit.SECONDS);
     }
 
     private void closeTls() {

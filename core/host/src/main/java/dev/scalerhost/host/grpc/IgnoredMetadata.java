@@ -45,6 +45,11 @@ final class IgnoredMetadata {
         }
     }
 
+    /** Whether any ScaledObject is listed: only then can a call's clean metadata {@link #clear} one. */
+    boolean any() {
+        return !current.isEmpty();
+    }
+
     /** Records that the call of {@code scaledObject} for {@code serviceType} had nothing ignored. */
     void clear(String scaledObject, String serviceType) {
         if (!current.isEmpty()) {

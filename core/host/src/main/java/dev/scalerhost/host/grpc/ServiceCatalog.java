@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The serviceTypes the gRPC facade answers for, frozen: a configuration change is a new catalog
@@ -22,22 +23,30 @@ public final class ServiceCatalog {
 
     private final Map<String, ServiceTypeConfig> byName;
     private final Map<String, Map<String, String>> metadataAliases;
+    /** Per serviceType (lower case), per host key: its aliases, sorted; read on every call, so built once. */
+    private final Map<String, Map<String, List<String>>> aliasesByKey;
     private final List<String> names;
     private final String known;
 
     private ServiceCatalog(Collection<ServiceTypeConfig> serviceTypes, Function<ServiceTypeConfig, Map<String, String>> aliases) {
         Map<String, ServiceTypeConfig> map = new HashMap<>();
         Map<String, Map<String, String>> aliasMap = new HashMap<>();
+        Map<String, Map<String, List<String>>> byKey = new HashMap<>();
         for (ServiceTypeConfig config : serviceTypes) {
             Objects.requireNonNull(config, "serviceType");
             String key = config.serviceType().toLowerCase(Locale.ROOT);
             if (map.put(key, config) != null) {
                 throw new IllegalArgumentException("serviceType '" + config.serviceType() + "' is configured twice");
             }
-            aliasMap.put(key, Map.copyOf(Objects.requireNonNullElse(aliases.apply(config), Map.of())));
+            Map<String, String> configAliases = Map.copyOf(Objects.requireNonNullElse(aliases.apply(config), Map.of()));
+            aliasMap.put(key, configAliases);
+            byKey.put(key, configAliases.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
+                    Collectors.mapping(Map.Entry::getKey, Collectors.collectingAndThen(Collectors.toList(),
+                            spellings -> spellings.stream().sorted().toList())))));
         }
         this.byName = Map.copyOf(map);
         this.metadataAliases = Map.copyOf(aliasMap);
+        this.aliasesByKey = Map.copyOf(byKey);
         this.names = serviceTypes.stream().map(ServiceTypeConfig::serviceType).sorted().toList();
         this.known = listed(names);
     }
@@ -55,13 +64,19 @@ public final class ServiceCatalog {
      */
     public static ServiceCatalog of(Collection<ServiceTypeConfig> serviceTypes,
             Function<ServiceTypeConfig, Map<String, String>> aliases) {
-        return new ServiceCatalog(List.copyOf(Objects.requireNonNull(serviceTypes, "bindings")),
+        return new ServiceCatalog(List.copyOf(Objects.requireNonNull(serviceTypes, "serviceTypes")),
                 Objects.requireNonNull(aliases, "aliases"));
     }
 
     /** The plugin's aliases of {@code target} and {@code activation} for {@code config}'s metadata. */
     Map<String, String> metadataAliases(ServiceTypeConfig config) {
         return metadataAliases.getOrDefault(config.serviceType().toLowerCase(Locale.ROOT), Map.of());
+    }
+
+    /** The plugin's aliases of {@code hostKey} ({@code target} or {@code activation}) for {@code config}, sorted. */
+    List<String> aliasesOf(ServiceTypeConfig config, String hostKey) {
+        return aliasesByKey.getOrDefault(config.serviceType().toLowerCase(Locale.ROOT), Map.of())
+                .getOrDefault(hostKey, List.of());
     }
 
     /** The configuration of {@code serviceType} (any case, surrounding blanks ignored), or null. */

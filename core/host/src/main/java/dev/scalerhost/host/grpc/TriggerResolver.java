@@ -53,17 +53,19 @@ final class TriggerResolver {
             throw Status.NOT_FOUND.withDescription("serviceType '" + SafeText.clip(serviceType, 64)
                     + "' is not configured on this host; known: " + catalog.known()).asRuntimeException();
         }
-        Map<String, String> aliases = catalog.metadataAliases(config);
-        List<Given> refused = new ArrayList<>();
-        double target = override(config, TARGET, given(config, metadata, TARGET, aliases), config.target(), refused);
-        double activation = override(config, ACTIVATION, given(config, metadata, ACTIVATION, aliases),
+        List<Given> refused = new ArrayList<>(0);
+        double target = override(config, TARGET, given(metadata, TARGET, catalog.aliasesOf(config, TARGET)),
+                config.target(), refused);
+        double activation = override(config, ACTIVATION, given(metadata, ACTIVATION, catalog.aliasesOf(config, ACTIVATION)),
                 config.activation(), refused);
-        String scaledObject = ref.getNamespace() + "/" + ref.getName();
         if (refused.isEmpty()) {
-            ignored.clear(scaledObject, config.serviceType());
+            if (ignored.any()) {
+                ignored.clear(scaledObject(ref), config.serviceType());
+            }
         } else {
+            String scaledObject = scaledObject(ref);
             ignored.ignored(scaledObject, config.serviceType(), refused.stream().map(Given::key).toList(),
-                    ignoredMessage(scaledObject, config, refused, aliases));
+                    ignoredMessage(scaledObject, config, refused, catalog.metadataAliases(config)));
         }
         return new Trigger(config, target, activation);
     }
@@ -73,15 +75,30 @@ final class TriggerResolver {
         return ignored.list();
     }
 
-    /** Every spelling of {@code hostKey} the metadata gives: the host's key first, then the plugin's aliases. */
-    private static List<Given> given(ServiceTypeConfig config, Map<String, String> metadata, String hostKey,
-            Map<String, String> aliases) {
-        List<Given> given = new ArrayList<>();
-        if (metadata.containsKey(hostKey)) {
-            given.add(new Given(hostKey, metadata.get(hostKey)));
+    private static String scaledObject(ScaledObjectRef ref) {
+        return ref.getNamespace() + "/" + ref.getName();
+    }
+
+    /**
+     * Every spelling of {@code hostKey} the metadata gives: the host's key first, then the plugin's
+     * {@code aliases} (sorted). Allocates nothing when the metadata gives none, the usual case.
+     */
+    private static List<Given> given(Map<String, String> metadata, String hostKey, List<String> aliases) {
+        List<Given> given = List.of();
+        String text = metadata.get(hostKey);
+        if (text != null) {
+            given = new ArrayList<>(1 + aliases.size());
+            given.add(new Given(hostKey, text));
         }
-        aliases.entrySet().stream().filter(alias -> alias.getValue().equals(hostKey)).map(Map.Entry::getKey).sorted()
-                .filter(metadata::containsKey).forEach(alias -> given.add(new Given(alias, metadata.get(alias))));
+        for (String alias : aliases) {
+            String aliasText = metadata.get(alias);
+            if (aliasText != null) {
+                if (given.isEmpty()) {
+                    given = new ArrayList<>(aliases.size());
+                }
+                given.add(new Given(alias, aliasText));
+            }
+        }
         return given;
     }
 

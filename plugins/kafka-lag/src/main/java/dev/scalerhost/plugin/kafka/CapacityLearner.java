@@ -2,6 +2,7 @@ package dev.scalerhost.plugin.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
@@ -111,24 +112,20 @@ final class CapacityLearner {
 
     /** Records behind on the member's partitions at a sample, or -1 if an offset is unknown. */
     private static long backlog(RateTracker.Sample sample, Set<TopicPartition> member) {
-        long total = 0;
-        for (TopicPartition partition : member) {
-            Long end = sample.ends().get(partition);
-            Long committed = sample.committed().get(partition);
-            if (end == null || committed == null) {
-                return -1;
-            }
-            total += Math.max(0, end - committed);
-        }
-        return total;
+        return gap(member, sample.committed(), sample.ends());
     }
 
     /** Records the member committed between two samples, or -1 if an offset is unknown. */
     private static long committed(RateTracker.Sample from, RateTracker.Sample to, Set<TopicPartition> member) {
+        return gap(member, from.committed(), to.committed());
+    }
+
+    /** Records {@code to} is ahead of {@code from} on the member's partitions, none counted below 0, or -1 if an offset is unknown. */
+    private static long gap(Set<TopicPartition> member, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
         long total = 0;
         for (TopicPartition partition : member) {
-            Long before = from.committed().get(partition);
-            Long after = to.committed().get(partition);
+            Long before = from.get(partition);
+            Long after = to.get(partition);
             if (before == null || after == null) {
                 return -1;
             }
