@@ -27,8 +27,8 @@ public final class RpcBenchmark {
 
     static final String SERVICE_TYPE = "bench-depth";
     static final double VALUE = 42;
-    static final double THROUGHPUT_GOAL = 0.8;
-    static final double P99_GOAL = 1.5;
+    static final double THROUGHPUT_GOAL = 0.95;
+    static final double P99_GOAL = 1.1;
 
     private RpcBenchmark() {
     }
@@ -145,7 +145,7 @@ public final class RpcBenchmark {
     static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder();
         out.append("| streams | bare calls/s | host calls/s | throughput host/bare | bare p50 µs | host p50 µs"
-                + " | bare p99 µs | host p99 µs | p99 host/bare | goal (≥ 0.8×, ≤ 1.5×) |\n");
+                + " | bare p99 µs | host p99 µs | p99 host/bare | goal (≥ 0.95×, ≤ 1.1×) |\n");
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
             boolean met = row.throughputRatio() >= THROUGHPUT_GOAL && row.p99Ratio() <= P99_GOAL;
