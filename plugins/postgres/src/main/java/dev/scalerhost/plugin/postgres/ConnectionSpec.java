@@ -206,6 +206,11 @@ final class ConnectionSpec {
         return username;
     }
 
+    /** Whether the connection presents a client certificate ({@code sslcert} or {@code sslkey}). */
+    boolean presentsClientCertificate() {
+        return properties.containsKey("sslcert") || properties.containsKey("sslkey");
+    }
+
     /** A copy of the driver properties, secrets included: hand it to the driver only. */
     Properties driverProperties() {
         Properties copy = new Properties();

@@ -1,5 +1,7 @@
 package dev.scalerhost.plugin.postgres;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Objects;
@@ -50,6 +52,9 @@ record QueryFailure(String reason, String message, boolean connectionLost) {
                     + spec.address().hosts() + ": " + said + "; check the source's jdbcUrl", true);
         }
         String tls = tlsFailure(cause);
+        if (tls.isEmpty()) {
+            tls = socketFailure(cause, spec);
+        }
         if (!tls.isEmpty() && said.endsWith(".")) {
             said = said.substring(0, said.length() - 1);
         }
@@ -77,6 +82,25 @@ record QueryFailure(String reason, String message, boolean connectionLost) {
         for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof SSLException ssl && ssl.getMessage() != null && !reported.contains(ssl.getMessage())) {
                 return "; TLS handshake failed: " + ssl.getMessage();
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Without a TLS exception, what the socket said. Under TLS 1.3 a server checks the client certificate
+     * after the client's handshake has ended, so a refusal can reach pgjdbc as a closed or broken socket
+     * instead of the server's alert; with a client certificate configured, the message names that case.
+     */
+    private static String socketFailure(SQLException e, ConnectionSpec spec) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof IOException io && !(t instanceof SSLException)) {
+                String what = io instanceof EOFException || io.getMessage() == null
+                        ? "the server closed the connection" : io.getMessage();
+                return "; " + what + (spec.presentsClientCertificate()
+                        ? " (a server that does not trust the client certificate of sslcert and sslkey closes the "
+                                + "connection this way)"
+                        : "");
             }
         }
         return "";
