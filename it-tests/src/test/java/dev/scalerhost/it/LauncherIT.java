@@ -58,6 +58,7 @@ class LauncherIT {
                 .contains("scalerhost.home = " + home + "\n")
                 .doesNotContain("logback.configurationFile")
                 .contains("scalerhost.log.format = json\n")
+                .contains("slf4j.provider = dev.scalerhost.host.logging.StdoutLoggingProvider\n")
                 .contains(home + "/lib/scalerhost-host-" + Distribution.version() + ".jar")
                 .contains("sun.java.command = dev.scalerhost.host.cli.Main check --config /nonexistent/launcher-probe.yaml");
     }
@@ -142,6 +143,52 @@ class LauncherIT {
      * would take over).
      */
     private Result runLogProbe(String format) throws IOException, InterruptedException {
+        return runLogProbe(format, List.of(), Map.of());
+    }
+
+    /** The options bin/scalerhost starts the host with: its SLF4J provider, and SLF4J quiet about using it. */
+    private static final String LAUNCHERS_PROVIDER = "-Dslf4j.provider=dev.scalerhost.host.logging.StdoutLoggingProvider";
+    private static final String QUIET_SLF4J = "-Dslf4j.internal.verbosity=WARN";
+
+    @Test
+    void theLaunchersLoggingProviderWritesTheSameLinesAndWarnsOfABadLevel() throws Exception {
+        List<String> provider = List.of(LAUNCHERS_PROVIDER, QUIET_SLF4J);
+        Result plain = runLogProbe("plain", provider, Map.of());
+        Result json = runLogProbe("json", provider, Map.of());
+        Result badLevel = runLogProbe("plain", provider, Map.of("SCALERHOST_LOG_LEVEL", "loud"));
+
+        assertThat(plain.exitCode()).isZero();
+        assertThat(plain.output()).matches("\\S+ INFO  \\[main] probe - hello \"world\"\n");
+        JsonNode event = new ObjectMapper().readTree(json.output().lines().findFirst().orElseThrow());
+        assertThat(event.get("formattedMessage").asText()).isEqualTo("hello \"world\"");
+        assertThat(badLevel.output()).contains("SCALERHOST_LOG_LEVEL is 'loud'; use TRACE, DEBUG, INFO, WARN, ERROR or OFF. Using INFO.")
+                .contains("INFO  [main] probe - hello \"world\"");
+    }
+
+    @Test
+    void theLaunchersLoggingProviderLeavesAUserFileToLogback() throws Exception {
+        Path file = Files.writeString(Files.createTempFile("user-logback", ".xml"), """
+                <configuration>
+                  <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>user-file %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="out"/></root>
+                </configuration>
+                """);
+        try {
+            Result result = runLogProbe("plain", List.of(LAUNCHERS_PROVIDER, QUIET_SLF4J,
+                    "-Dlogback.configurationFile=" + file), Map.of());
+
+            assertThat(result.exitCode()).isZero();
+            // The user's file replaces the built-in logging whole, its library levels included.
+            assertThat(result.output()).isEqualTo("user-file hello \"world\"\nuser-file silenced below WARN\n");
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private Result runLogProbe(String format, List<String> options, Map<String, String> env)
+            throws IOException, InterruptedException {
         Path probeClasses = Files.createTempDirectory("log-probe");
         String classFile = LogProbe.class.getName().replace('.', '/') + ".class";
         Path copy = probeClasses.resolve(classFile);
@@ -151,11 +198,12 @@ class LauncherIT {
         }
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dscalerhost.log.format=" + format,
-                "-cp", distribution.lib() + "/*" + File.pathSeparator + probeClasses,
+                "-Dscalerhost.log.format=" + format));
+        command.addAll(options);
+        command.addAll(List.of("-cp", distribution.lib() + "/*" + File.pathSeparator + probeClasses,
                 LogProbe.class.getName()));
         try {
-            return run(command, Map.of());
+            return run(command, env);
         } finally {
             try (var paths = Files.walk(probeClasses)) {
                 for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {

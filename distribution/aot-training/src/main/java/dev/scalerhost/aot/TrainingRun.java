@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class TrainingRun {
 
     static final int FIRST_CACHE_JAVA = 25;
+    static final String PROFILES_VARIABLE = "SCALERHOST_AOT_PROFILES";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration EXIT_TIMEOUT = Duration.ofMinutes(10);
     private static final int LOG_TAIL_LINES = 60;
@@ -58,6 +59,7 @@ public final class TrainingRun {
         TrainingRun run;
         try {
             run = parse(args);
+            profileOptions(System.getenv(PROFILES_VARIABLE));
         } catch (IllegalArgumentException e) {
             System.err.println("scalerhost-aot-cache: " + e.getMessage());
             System.exit(2);
@@ -158,8 +160,25 @@ public final class TrainingRun {
         env.put("SCALERHOST_AOT", "off");
         env.put("SCALERHOST_CDS", "off");
         String options = env.getOrDefault("SCALERHOST_JAVA_OPTS", "");
-        env.put("SCALERHOST_JAVA_OPTS", (options + " -XX:AOTCacheOutput=" + cache).strip());
+        env.put("SCALERHOST_JAVA_OPTS", (profileOptions(env.get(PROFILES_VARIABLE)) + " " + options
+                + " -XX:AOTCacheOutput=" + cache).strip());
         return builder.start();
+    }
+
+    /**
+     * Without method profiles unless {@value #PROFILES_VARIABLE} is {@code on}: replaying them made
+     * every start compile the training run's hot methods while it got ready, 9 % more CPU and 6 % more
+     * time to ready (docs/benchmarks.md), and the host's default JIT (C1 only) makes no use of them.
+     * A user's SCALERHOST_JAVA_OPTS come after, so they can still turn profiles on.
+     */
+    static String profileOptions(String profiles) {
+        if (profiles == null || profiles.isBlank() || profiles.strip().equalsIgnoreCase("off")) {
+            return "-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining";
+        }
+        if (profiles.strip().equalsIgnoreCase("on")) {
+            return "";
+        }
+        throw new IllegalArgumentException(PROFILES_VARIABLE + " is '" + profiles + "'; use on or off");
     }
 
     private static void awaitReady(Process host, int httpPort, Path log) throws InterruptedException {

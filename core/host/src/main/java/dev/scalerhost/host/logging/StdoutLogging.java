@@ -35,6 +35,8 @@ public final class StdoutLogging extends ContextAwareBase implements Configurato
 
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
     static final String LEVEL_VARIABLE = "SCALERHOST_LOG_LEVEL";
+    /** Logback's system property naming its configuration file. */
+    static final String FILE_PROPERTY = "logback.configurationFile";
 
     /** Libraries say a lot at INFO about their own start; their warnings still show. */
     static final Map<String, Level> LIBRARY_LEVELS = Map.of(
@@ -84,7 +86,7 @@ public final class StdoutLogging extends ContextAwareBase implements Configurato
     }
 
     private static boolean userFileInPlace() {
-        if (System.getProperty("logback.configurationFile") != null) {
+        if (System.getProperty(FILE_PROPERTY) != null) {
             return true;
         }
         ClassLoader loader = StdoutLogging.class.getClassLoader();
