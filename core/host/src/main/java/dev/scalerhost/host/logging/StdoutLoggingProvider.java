@@ -42,7 +42,8 @@ public final class StdoutLoggingProvider implements SLF4JServiceProvider {
         }
         LoggerContext context = new LoggerContext();
         context.setName(CoreConstants.DEFAULT_CONTEXT_NAME);
-        StdoutLogging logging = new StdoutLogging();
+        // No user file, as checked above: the configurator need not ask the class path again.
+        StdoutLogging logging = new StdoutLogging(System::getenv, () -> false);
         logging.setContext(context);
         logging.configure(context);
         // As logback's provider does: its warnings (a bad SCALERHOST_LOG_LEVEL) reach stdout.
