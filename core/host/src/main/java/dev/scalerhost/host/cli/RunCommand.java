@@ -19,6 +19,7 @@ final class RunCommand {
     }
 
     static int run(CommandLine line, Environment environment, StopSignal stop) throws InterruptedException {
+        StartWarmup.start();
         try (HostServices services = new HostServices()) {
             Path file = line.config().orElseThrow();
             HostLoader loader = services.loader(environment, line.pluginsDir());

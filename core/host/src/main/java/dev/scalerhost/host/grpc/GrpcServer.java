@@ -61,6 +61,15 @@ public final class GrpcServer {
     }
 
     /**
+     * Runs the transport's one-time static set-up (Netty's platform probes and shared event loop
+     * resources, gRPC's registries) without binding anything, so that a {@link #start} that follows
+     * finds it done. Safe from any thread, any number of times.
+     */
+    public static void prepareTransport() {
+        NettyServerBuilder.forPort(0);
+    }
+
+    /**
      * Binds the port and starts serving. Health reports SERVING unless {@link #setServing}(false)
      * was called, before or after the start.
      *

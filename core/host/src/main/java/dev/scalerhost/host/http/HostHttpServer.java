@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -42,6 +43,19 @@ public final class HostHttpServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final List<String> routes;
+
+    /**
+     * Runs Jetty's costliest one-time static set-up without building a server, so that a server built
+     * next finds it done: its MIME type table lists every locale the JDK has (50 to 60 ms on a small
+     * machine). Safe from any thread, any number of times.
+     */
+    public static void prepareServer() {
+        try {
+            Class.forName(MimeTypes.class.getName(), true, MimeTypes.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Jetty's MimeTypes is missing from the class path", e);
+        }
+    }
 
     public HostHttpServer(HttpConfig config, StatusView status, HostMetrics metrics, Readiness readiness) {
         this(config, status, metrics, readiness, null, Clock.systemUTC());
