@@ -20,6 +20,11 @@ import org.junit.jupiter.api.Test;
 /** bin/scalerhost finds Java, sets up the JVM as documented, and refuses bad settings clearly. */
 class LauncherIT {
 
+    /** The options bin/scalerhost starts the host with: its SLF4J provider, and SLF4J quiet about using it. */
+    private static final String LAUNCHERS_PROVIDER =
+            "-Dslf4j.provider=dev.scalerhost.host.logging.StdoutLoggingProvider";
+    private static final String QUIET_SLF4J = "-Dslf4j.internal.verbosity=WARN";
+
     private final Distribution distribution = Distribution.unpacked();
 
     private record Result(int exitCode, String output) {
@@ -146,10 +151,6 @@ class LauncherIT {
         return runLogProbe(format, List.of(), Map.of());
     }
 
-    /** The options bin/scalerhost starts the host with: its SLF4J provider, and SLF4J quiet about using it. */
-    private static final String LAUNCHERS_PROVIDER = "-Dslf4j.provider=dev.scalerhost.host.logging.StdoutLoggingProvider";
-    private static final String QUIET_SLF4J = "-Dslf4j.internal.verbosity=WARN";
-
     @Test
     void theLaunchersLoggingProviderWritesTheSameLinesAndWarnsOfABadLevel() throws Exception {
         List<String> provider = List.of(LAUNCHERS_PROVIDER, QUIET_SLF4J);
@@ -161,7 +162,8 @@ class LauncherIT {
         assertThat(plain.output()).matches("\\S+ INFO  \\[main] probe - hello \"world\"\n");
         JsonNode event = new ObjectMapper().readTree(json.output().lines().findFirst().orElseThrow());
         assertThat(event.get("formattedMessage").asText()).isEqualTo("hello \"world\"");
-        assertThat(badLevel.output()).contains("SCALERHOST_LOG_LEVEL is 'loud'; use TRACE, DEBUG, INFO, WARN, ERROR or OFF. Using INFO.")
+        assertThat(badLevel.output())
+                .contains("SCALERHOST_LOG_LEVEL is 'loud'; use TRACE, DEBUG, INFO, WARN, ERROR or OFF. Using INFO.")
                 .contains("INFO  [main] probe - hello \"world\"");
     }
 

@@ -19,8 +19,9 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * (about 40 ms of a start on a small machine) only to find {@link StdoutLogging}.
  *
  * <p>A logback file named by {@code logback.configurationFile} (the launcher's
- * {@code SCALERHOST_LOG_CONFIG}) is left to logback's own provider, which reads it. Where this provider is not named (tests, an embedding), logback's provider finds
- * {@link StdoutLogging} through {@code META-INF/services}, with the same result.
+ * {@code SCALERHOST_LOG_CONFIG}) is left to logback's own provider, which reads it. Where this provider
+ * is not named (tests, an embedding), logback's provider finds {@link StdoutLogging} through
+ * {@code META-INF/services}, with the same result.
  */
 public final class StdoutLoggingProvider implements SLF4JServiceProvider {
 
