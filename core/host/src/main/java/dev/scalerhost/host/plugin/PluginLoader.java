@@ -1,6 +1,7 @@
 package dev.scalerhost.host.plugin;
 
 import dev.scalerhost.host.threads.DaemonThreads;
+import dev.scalerhost.host.threads.Uninterruptibly;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -120,25 +121,14 @@ public final class PluginLoader {
 
     /** Loading never stopped for an interrupt when it ran on the caller's thread alone; nor does it now. */
     private static LoadedPlugin awaitUninterruptibly(Future<LoadedPlugin> plugin) {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return plugin.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    // loadPlugin reports every plugin failure in its result; what reaches here is fatal.
-                    if (e.getCause() instanceof Error error) {
-                        throw error;
-                    }
-                    throw new IllegalStateException("loading a plugin failed", e.getCause());
-                }
+            return Uninterruptibly.get(plugin);
+        } catch (ExecutionException e) {
+            // loadPlugin reports every plugin failure in its result; what reaches here is fatal.
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            throw new IllegalStateException("loading a plugin failed", e.getCause());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.scalerhost.host.runtime;
 
 import dev.scalerhost.host.http.HostHttpServer;
 import dev.scalerhost.host.threads.DaemonThreads;
+import dev.scalerhost.host.threads.Uninterruptibly;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ final class HttpServerStart {
      */
     HostHttpServer await() throws IOException {
         try {
-            return uninterruptibly();
+            return Uninterruptibly.get(task);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -55,26 +56,9 @@ final class HttpServerStart {
     /** After a failed start elsewhere: waits for this one and stops the server if it started. */
     void abandon() {
         try {
-            uninterruptibly().stop(Duration.ZERO);
+            Uninterruptibly.get(task).stop(Duration.ZERO);
         } catch (ExecutionException e) {
             // It failed to start as well and stopped itself; the other failure is the one reported.
-        }
-    }
-
-    private HostHttpServer uninterruptibly() throws ExecutionException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return task.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
