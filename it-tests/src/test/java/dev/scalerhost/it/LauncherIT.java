@@ -31,7 +31,12 @@ class LauncherIT {
     }
 
     private static Result run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        return run(command, env, null);
+    }
+
+    private static Result run(List<String> command, Map<String, String> env, File directory)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -66,6 +71,22 @@ class LauncherIT {
                 .contains("slf4j.provider = dev.scalerhost.host.logging.StdoutLoggingProvider\n")
                 .contains(home + "/lib/scalerhost-host-" + Distribution.version() + ".jar")
                 .contains("sun.java.command = dev.scalerhost.host.cli.Main check --config /nonexistent/launcher-probe.yaml");
+    }
+
+    @Test
+    void findsItsHomeThroughASymbolicLinkAndLeavesRelativeArgumentsToTheCallersDirectory() throws Exception {
+        Path caller = distribution.newWorkDirectory("launcher-caller");
+        Files.createSymbolicLink(caller.resolve("scalerhost"), distribution.launcher());
+        Files.writeString(caller.resolve("probe.yaml"), "serviceTypes: [not, a, map]\n");
+
+        Result result = run(List.of("./scalerhost", "check", "--config", "probe.yaml"),
+                Map.of("SCALERHOST_JAVA_OPTS", "-XshowSettings:properties"), caller.toFile());
+
+        assertThat(result.output())
+                .contains("scalerhost.home = " + distribution.home() + "\n")
+                .contains("user.dir = " + caller.toRealPath() + "\n")
+                .contains("probe.yaml");
+        assertThat(result.exitCode()).isEqualTo(2);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@link BareScalerServer} in a child JVM started with the same default JVM options as
@@ -25,6 +26,10 @@ final class BaselineProcess implements AutoCloseable {
     private static final Pattern HEAP_DEFAULT =
             Pattern.compile("read -r -a heap_opts <<<\"\\$\\{SCALERHOST_HEAP_OPTS:-(.*)}\"");
     private static final String HEAP_OPTS = "\"${heap_opts[@]}\"";
+    /** grpc-java's server with Netty, protobuf and what they need, and the ExternalScaler service. */
+    private static final Pattern BARE_SERVER_JARS = Pattern.compile(
+            "(grpc-(api|context|core|netty-shaded|protobuf|protobuf-lite|stub|util)|protobuf-java|guava|failureaccess"
+                    + "|perfmark-api|scalerhost-proto)-\\d.*\\.jar");
 
     private final Process process;
     private final int port;
@@ -48,7 +53,7 @@ final class BaselineProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
         command.addAll(extraOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareScalerServer.class.getName(),
+        command.addAll(List.of("-cp", classPath(distribution), BareScalerServer.class.getName(),
                 Integer.toString(port)));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BaselineProcess baseline = new BaselineProcess(process, port, options);
@@ -67,6 +72,28 @@ final class BaselineProcess implements AutoCloseable {
             baseline.close();
             throw e;
         }
+    }
+
+    /**
+     * Only what the bare server needs: the jars of grpc-java, protobuf and the generated service from
+     * the distribution's {@code lib/} (the very files the host starts with) and the directory of the
+     * server's own class. Not the benchmark's class path: its 180 entries (Kafka, Testcontainers,
+     * browsers' drivers...) made the JVM open jars the server never uses, and its start about 0.15 s
+     * slower than the least a JVM serving KEDA's gRPC needs (docs/benchmarks.md).
+     */
+    static String classPath(Distribution distribution) throws IOException {
+        List<String> entries = new ArrayList<>();
+        try (Stream<Path> lib = Files.list(distribution.lib())) {
+            lib.filter(jar -> BARE_SERVER_JARS.matcher(jar.getFileName().toString()).matches())
+                    .sorted()
+                    .forEach(jar -> entries.add(jar.toString()));
+        }
+        try {
+            entries.add(Path.of(BareScalerServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("cannot tell where the bare server's class is", e);
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     int port() {

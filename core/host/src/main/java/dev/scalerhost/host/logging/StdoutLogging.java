@@ -33,7 +33,7 @@ import java.util.function.Function;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class StdoutLogging extends ContextAwareBase implements Configurator {
 
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX, UTC} %-5level [%thread] %logger{36} - %msg%n";
     static final String LEVEL_VARIABLE = "SCALERHOST_LOG_LEVEL";
     /** Logback's system property naming its configuration file. */
     static final String FILE_PROPERTY = "logback.configurationFile";

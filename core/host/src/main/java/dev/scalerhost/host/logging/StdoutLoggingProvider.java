@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LogbackServiceProvider;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusUtil;
 import ch.qos.logback.core.util.StatusPrinter;
 import org.slf4j.ILoggerFactory;
@@ -47,8 +48,11 @@ public final class StdoutLoggingProvider implements SLF4JServiceProvider {
         StdoutLogging logging = new StdoutLogging(System::getenv, () -> false);
         logging.setContext(context);
         logging.configure(context);
-        // As logback's provider does: its warnings (a bad SCALERHOST_LOG_LEVEL) reach stdout.
-        if (!StatusUtil.contextHasStatusListener(context)) {
+        // As logback's provider does: its warnings (a bad SCALERHOST_LOG_LEVEL) reach stdout. Asked
+        // first, because loading StatusPrinter reads the time zone database, whose provider lookup
+        // opens every jar in lib/ (about 35 ms of the main thread at each start).
+        if (!StatusUtil.contextHasStatusListener(context)
+                && new StatusUtil(context).getHighestLevel(0) >= Status.WARN) {
             StatusPrinter.printInCaseOfErrorsOrWarnings(context);
         }
         context.start();
