@@ -115,6 +115,28 @@ class AotCacheIT {
     }
 
     @Test
+    void aStartFromACacheSkipsTheReplayOfProfilesUnlessSCALERHOST_AOT_PROFILESIsOn() throws Exception {
+        Trained run = trained();
+        run.training().requireCache();
+        Path tmp = run.distribution().newWorkDirectory("aot-replay-tmp");
+
+        try (ScalerhostProcess host = java25(run, tmp, "aot-replay-off")
+                .env("SCALERHOST_JAVA_OPTS", "-XX:+PrintCommandLineFlags").start()) {
+            host.stop();
+            assertThat(host.log()).contains("-XX:AOTCache=").contains("-XX:-AOTReplayTraining");
+        }
+        try (ScalerhostProcess host = java25(run, tmp, "aot-replay-on").env("SCALERHOST_AOT_PROFILES", "on")
+                .env("SCALERHOST_JAVA_OPTS", "-XX:+PrintCommandLineFlags").start()) {
+            host.stop();
+            assertThat(host.log()).contains("-XX:AOTCache=").doesNotContain("AOTReplayTraining");
+        }
+        try (ScalerhostProcess host = java25(run, tmp, "aot-replay-bad").env("SCALERHOST_AOT_PROFILES", "yes").launch()) {
+            assertThat(host.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+            assertThat(host.log()).contains("SCALERHOST_AOT_PROFILES is 'yes'; use on or off");
+        }
+    }
+
+    @Test
     void onJava17TheLauncherLeavesACacheAloneAndStartsAsBefore() throws Exception {
         Path java17 = Path.of(System.getProperty("java.home"));
         Distribution copy = Distribution.unpacked().copy("aot-java17");

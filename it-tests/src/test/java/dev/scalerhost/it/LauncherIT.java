@@ -100,6 +100,24 @@ class LauncherIT {
     }
 
     @Test
+    void asksForTransparentHugePagesWhereTheKernelGivesThemOnRequest() throws Exception {
+        Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean madvise = Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
+
+        Result defaults = launch(Map.of("SCALERHOST_JAVA_OPTS", "-XX:+PrintCommandLineFlags"));
+        Result turnedOff = launch(Map.of("SCALERHOST_JAVA_OPTS",
+                "-XX:+PrintCommandLineFlags -XX:-UseTransparentHugePages"));
+
+        if (madvise) {
+            assertThat(defaults.output()).contains("-XX:+UseTransparentHugePages");
+        } else {
+            assertThat(defaults.output()).doesNotContain("TransparentHugePages");
+        }
+        assertThat(turnedOff.output()).doesNotContain("-XX:+UseTransparentHugePages");
+        assertThat(defaults.output()).doesNotContain("VM warning");
+    }
+
+    @Test
     void rejectsAnUnknownLogFormat() throws Exception {
         Result result = launch(Map.of("SCALERHOST_LOG_FORMAT", "xml"));
 

@@ -26,6 +26,8 @@ final class BaselineProcess implements AutoCloseable {
     private static final Pattern HEAP_DEFAULT =
             Pattern.compile("read -r -a heap_opts <<<\"\\$\\{SCALERHOST_HEAP_OPTS:-(.*)}\"");
     private static final String HEAP_OPTS = "\"${heap_opts[@]}\"";
+    private static final String THP_OPTS = "\"${thp_opts[@]}\"";
+    private static final Path THP_MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     /** grpc-java's server with Netty, protobuf and what they need, and the ExternalScaler service. */
     private static final Pattern BARE_SERVER_JARS = Pattern.compile(
             "(grpc-(api|context|core|netty-shaded|protobuf|protobuf-lite|stub|util)|protobuf-java|guava|failureaccess"
@@ -111,7 +113,8 @@ final class BaselineProcess implements AutoCloseable {
     /**
      * The options between {@code default_opts=(} and {@code )} in the launcher script, with
      * {@code "${heap_opts[@]}"} replaced by the default heap options the launcher reads into it
-     * ({@code read -r -a heap_opts <<<"${SCALERHOST_HEAP_OPTS:--Xms16m -Xmx256m}"}).
+     * ({@code read -r -a heap_opts <<<"${SCALERHOST_HEAP_OPTS:--Xms16m -Xmx256m}"}), and
+     * {@code "${thp_opts[@]}"} by what the launcher puts there on this machine.
      */
     static List<String> launcherDefaults(Path launcher) {
         List<String> options = new ArrayList<>();
@@ -129,6 +132,8 @@ final class BaselineProcess implements AutoCloseable {
                     return List.copyOf(options);
                 } else if (inside && text.equals(HEAP_OPTS)) {
                     options.addAll(heap);
+                } else if (inside && text.equals(THP_OPTS)) {
+                    options.addAll(transparentHugePageOptions());
                 } else if (inside && text.startsWith("-")) {
                     options.add(text);
                 }
@@ -138,6 +143,12 @@ final class BaselineProcess implements AutoCloseable {
         }
         throw new IllegalStateException("no default_opts=( ... ) list in " + launcher
                 + "; the benchmark needs it to start its baseline with the launcher's JVM options");
+    }
+
+    /** As the launcher: huge pages on request where the kernel's mode is {@code madvise}. */
+    private static List<String> transparentHugePageOptions() throws IOException {
+        boolean madvise = Files.isReadable(THP_MODE) && Files.readString(THP_MODE).contains("[madvise]");
+        return madvise ? List.of("-XX:+UseTransparentHugePages") : List.of();
     }
 
     @Override

@@ -21,8 +21,8 @@ public final class Main {
     public static void main(String[] args) {
         // Before anything prints: every line of the process passes here, whoever writes it.
         RedactingOutputStream.installOnSystemStreams();
-        // Mapping its file costs a few tens of milliseconds the start need not wait for; until it is
-        // mapped there is no note, as before a start that cannot map it.
+        // Its first line links the plugin-call bookkeeping, a few milliseconds the start need not wait
+        // for; until the file is open there is no note, as for a start that cannot open it.
         DaemonThreads.named("scalerhost-oom-note").newThread(OutOfMemoryNote::start).start();
         JulBridge.install();
         Thread.setDefaultUncaughtExceptionHandler((thread, error) ->

@@ -1,20 +1,24 @@
 package dev.scalerhost.host.plugin;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one line naming the plugin call in flight in a memory-mapped file, for the moment the heap
- * runs out. With {@code -XX:+ExitOnOutOfMemoryError} no Java code runs after an
- * {@link OutOfMemoryError}; the launcher's {@code -XX:OnOutOfMemoryError} command, which the JVM runs
- * just before it exits, prints the file. Writing it is a memory copy, no system call, so it costs
- * plugin calls nothing measurable.
+ * Keeps one line naming the plugin call in flight in a file, for the moment the heap runs out. With
+ * {@code -XX:+ExitOnOutOfMemoryError} no Java code runs after an {@link OutOfMemoryError}; the
+ * launcher's {@code -XX:OnOutOfMemoryError} command, which the JVM runs just before it exits, prints
+ * the file. The line is written over the start of the file at each plugin call's start and end (a
+ * measurement every few seconds, never an RPC), so it is in the file whenever the heap runs out.
+ *
+ * <p>A plain write rather than a memory-mapped file: mapping one made the JDK set up its mapped
+ * buffers by reflection, about 30 ms of CPU at every start (docs/benchmarks.md). A
+ * {@link RandomAccessFile}, unlike a {@code FileChannel}, is not closed when a writing thread is
+ * interrupted, and plugin calls run on threads that are.
  */
 public final class OutOfMemoryNote {
 
@@ -24,7 +28,8 @@ public final class OutOfMemoryNote {
     private static final Logger LOG = LoggerFactory.getLogger(OutOfMemoryNote.class);
     private static final int SIZE = 1024;
     private static final String PREFIX = "scalerhost: the Java heap is exhausted; the process exits with code 3. ";
-    private static MappedByteBuffer note;
+    private static final byte[] LINE = new byte[SIZE];
+    private static RandomAccessFile note;
 
     private OutOfMemoryNote() {
     }
@@ -35,11 +40,12 @@ public final class OutOfMemoryNote {
         if (file == null || file.isBlank() || note != null) {
             return;
         }
-        Path path = Path.of(file);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            note = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
-            path.toFile().deleteOnExit();
+        File path = new File(file);
+        try {
+            RandomAccessFile opened = new RandomAccessFile(path, "rw");
+            opened.setLength(0);
+            path.deleteOnExit();
+            note = opened;
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot keep the out-of-memory note in {}: {}", path, e.toString());
             return;
@@ -57,9 +63,14 @@ public final class OutOfMemoryNote {
                 .orElse("No plugin call was in flight.") + "\n";
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         int length = Math.min(bytes.length, SIZE);
-        note.put(0, bytes, 0, length);
-        for (int i = length; i < SIZE; i++) {
-            note.put(i, (byte) 0);
+        // The whole block each time, so that a shorter line leaves no end of a longer one behind.
+        System.arraycopy(bytes, 0, LINE, 0, length);
+        Arrays.fill(LINE, length, SIZE, (byte) 0);
+        try {
+            note.seek(0);
+            note.write(LINE);
+        } catch (IOException e) {
+            LOG.debug("cannot write the out-of-memory note: {}", e.toString());
         }
     }
 }
