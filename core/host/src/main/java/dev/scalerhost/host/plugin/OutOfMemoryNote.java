@@ -43,7 +43,12 @@ public final class OutOfMemoryNote {
         File path = new File(file);
         try {
             RandomAccessFile opened = new RandomAccessFile(path, "rw");
-            opened.setLength(0);
+            try {
+                opened.setLength(0);
+            } catch (IOException e) {
+                opened.close();
+                throw e;
+            }
             path.deleteOnExit();
             note = opened;
         } catch (IOException | RuntimeException e) {
