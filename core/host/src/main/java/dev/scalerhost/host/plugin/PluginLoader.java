@@ -3,7 +3,6 @@ package dev.scalerhost.host.plugin;
 import dev.scalerhost.host.threads.DaemonThreads;
 import dev.scalerhost.host.threads.Uninterruptibly;
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,34 +164,36 @@ public final class PluginLoader {
             return LoadedPlugin.failed(location, "no jar files in " + location.path()
                     + "; a plugin directory holds the plugin's jar and its dependencies");
         }
-        List<URL> urls = new ArrayList<>(location.jars().size());
-        for (Path jar : location.jars()) {
-            String problem = checkJar(jar);
-            if (problem != null) {
-                return LoadedPlugin.failed(location, problem);
+        // Each jar is opened here to refuse one that is not a zip, which the class loader would skip
+        // silently, and stays open until the discovery has run: the class loader then shares the zip
+        // directory read here (the JDK keeps one per open file) instead of reading it again.
+        List<JarFile> opened = new ArrayList<>(location.jars().size());
+        try {
+            List<URL> urls = new ArrayList<>(location.jars().size());
+            for (Path jar : location.jars()) {
+                try {
+                    opened.add(new JarFile(jar.toFile()));
+                    urls.add(jar.toUri().toURL());
+                } catch (IOException | SecurityException e) {
+                    return LoadedPlugin.failed(location, jar.getFileName() + " is not a readable jar ("
+                            + e.getMessage() + "); replace it with a valid jar or remove it");
+                }
             }
-            try {
-                urls.add(jar.toUri().toURL());
-            } catch (MalformedURLException e) {
-                return LoadedPlugin.failed(location, "cannot use " + jar + ": " + e.getMessage());
+            PluginClassLoader loader = new PluginClassLoader(location.name(), urls, host);
+            ProviderDiscovery.Result found = ProviderDiscovery.discover(location, loader);
+            if (found.providers().isEmpty()) {
+                closeQuietly(location, loader);
+                return new LoadedPlugin(location, null, List.of(), found.errors());
             }
-        }
-        PluginClassLoader loader = new PluginClassLoader(location.name(), urls, host);
-        ProviderDiscovery.Result found = ProviderDiscovery.discover(location, loader);
-        if (found.providers().isEmpty()) {
-            closeQuietly(location, loader);
-            return new LoadedPlugin(location, null, List.of(), found.errors());
-        }
-        return new LoadedPlugin(location, loader, found.providers(), found.errors());
-    }
-
-    /** A jar that is not a zip would otherwise be skipped silently by the class loader. */
-    private static String checkJar(Path jar) {
-        try (JarFile ignored = new JarFile(jar.toFile())) {
-            return null;
-        } catch (IOException | SecurityException e) {
-            return jar.getFileName() + " is not a readable jar (" + e.getMessage()
-                    + "); replace it with a valid jar or remove it";
+            return new LoadedPlugin(location, loader, found.providers(), found.errors());
+        } finally {
+            for (JarFile jar : opened) {
+                try {
+                    jar.close();
+                } catch (IOException e) {
+                    LOG.debug("Plugin {}: closing {} failed: {}", location.path(), jar.getName(), e.toString());
+                }
+            }
         }
     }
 
