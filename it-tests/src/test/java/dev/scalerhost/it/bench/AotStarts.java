@@ -3,53 +3,71 @@ package dev.scalerhost.it.bench;
 import dev.scalerhost.it.harness.AotJdk;
 import dev.scalerhost.it.harness.AotTraining;
 import dev.scalerhost.it.harness.Distribution;
+import dev.scalerhost.it.harness.JavaRuntimeScript;
 import dev.scalerhost.testservers.MetricsEndpoint;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The start-up benchmark's Java 25 variant: a copy of the distribution whose AOT cache
+ * The start-up benchmark's Java 25 variants: a copy of the distribution whose AOT cache
  * {@code bin/scalerhost-aot-cache} made, as the container image's build makes it, started with
- * {@code JAVA_HOME} on that Java and the launcher's defaults (which find the cache).
+ * {@code JAVA_HOME} on that Java and the launcher's defaults (which find the cache). The Java is either
+ * the JDK itself or the container image's runtime, which {@code distribution/docker/java-runtime}
+ * makes from it with jlink as the image's build does.
  */
 final class AotStarts {
 
     private final Distribution distribution;
     private final MetricsEndpoint endpoint;
-    private final Path jdk;
+    private final Path java;
+    private final String label;
 
-    private AotStarts(Distribution distribution, MetricsEndpoint endpoint, Path jdk) {
+    private AotStarts(Distribution distribution, MetricsEndpoint endpoint, Path java, String label) {
         this.distribution = distribution;
         this.endpoint = endpoint;
-        this.jdk = jdk;
+        this.java = java;
+        this.label = label;
     }
 
-    /** Makes the cache (timed, not part of the measured starts); empty, and says so, without a Java 25. */
-    static Optional<AotStarts> prepare(Distribution distribution, MetricsEndpoint endpoint) {
+    /** The JDK's variant and the image runtime's, in that order; empty, and says so, without a Java 25. */
+    static List<AotStarts> prepare(Distribution distribution, MetricsEndpoint endpoint) {
         Optional<Path> jdk = AotJdk.find();
         if (jdk.isEmpty()) {
             System.out.println("No Java " + AotJdk.FIRST_FEATURE + "+ found (" + AotJdk.PROPERTY + ", " + AotJdk.ENV
-                    + ", /usr/lib/jvm): the AOT cache row is left out");
-            return Optional.empty();
+                    + ", /usr/lib/jvm): the AOT cache rows are left out");
+            return List.of();
         }
-        Distribution copy = distribution.copy("bench-aot");
+        String version = "Java " + AotJdk.version(jdk.get());
+        AotStarts onJdk = train(distribution.copy("bench-aot"), endpoint, jdk.get(), version + " (JDK)");
+        Distribution imageCopy = distribution.copy("bench-aot-image");
         long started = System.nanoTime();
-        Path cache = AotTraining.run(copy, jdk.get(), copy.newWorkDirectory("bench-aot-tmp")).requireCache();
-        System.out.printf(Locale.ROOT, "AOT cache for Java %s made by bin/scalerhost-aot-cache in %.0f s: %s%n",
-                AotJdk.version(jdk.get()), (System.nanoTime() - started) / 1e9, cache);
-        AotStarts starts = new AotStarts(copy, endpoint, jdk.get());
-        // Like the CDS archive's first start: reads the new file once, so that no variant starts cold from disk.
-        starts.timeToReady();
-        return Optional.of(starts);
+        Path runtime = JavaRuntimeScript.make(jdk.get(), imageCopy.newWorkDirectory("bench-image-java").resolve("openjdk"));
+        System.out.printf(Locale.ROOT, "The image's Java runtime made by %s in %.0f s: %s%n",
+                JavaRuntimeScript.IN_BUILD_CONTEXT, (System.nanoTime() - started) / 1e9, runtime);
+        AotStarts onImageRuntime = train(imageCopy, endpoint, runtime, version + " (image's jlink runtime)");
+        return List.of(onJdk, onImageRuntime);
     }
 
-    String javaVersion() {
-        return "Java " + AotJdk.version(jdk);
+    /** Makes the cache (timed, not part of the measured starts) and starts once from it. */
+    private static AotStarts train(Distribution copy, MetricsEndpoint endpoint, Path java, String label) {
+        long started = System.nanoTime();
+        Path cache = AotTraining.run(copy, java, copy.newWorkDirectory("bench-aot-tmp")).requireCache();
+        System.out.printf(Locale.ROOT, "AOT cache for %s made by bin/scalerhost-aot-cache in %.0f s: %s%n",
+                label, (System.nanoTime() - started) / 1e9, cache);
+        AotStarts starts = new AotStarts(copy, endpoint, java, label);
+        // Like the CDS archive's first start: reads the new file once, so that no variant starts cold from disk.
+        starts.timeToReady();
+        return starts;
+    }
+
+    String label() {
+        return label;
     }
 
     StartSeries.Start timeToReady() {
-        return StartupBenchmark.timeToReady(distribution, endpoint, Map.of("JAVA_HOME", jdk.toString()));
+        return StartupBenchmark.timeToReady(distribution, endpoint, Map.of("JAVA_HOME", java.toString()));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.scalerhost.it.harness.AotJdk;
 import dev.scalerhost.it.harness.Distribution;
+import dev.scalerhost.it.harness.JavaRuntimeScript;
 import dev.scalerhost.it.harness.ScalerhostProcess;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -51,10 +52,29 @@ class DockerfileIT {
         return instructions;
     }
 
-    private String only(String instruction) throws IOException {
-        List<String> found = instructions().stream().filter(i -> i[0].equals(instruction)).map(i -> i[1]).toList();
+    /** The instructions of each build stage, from its FROM on; the last stage is the image. */
+    private List<List<String[]>> stages() throws IOException {
+        List<List<String[]>> stages = new ArrayList<>();
+        for (String[] instruction : instructions()) {
+            if (instruction[0].equals("FROM")) {
+                stages.add(new ArrayList<>());
+            }
+            assertThat(stages).as("an instruction before the first FROM: " + instruction[0]).isNotEmpty();
+            stages.get(stages.size() - 1).add(instruction);
+        }
+        return stages;
+    }
+
+    private static String only(List<String[]> stage, String instruction) {
+        List<String> found = stage.stream().filter(i -> i[0].equals(instruction)).map(i -> i[1]).toList();
         assertThat(found).as(instruction).hasSize(1);
         return found.get(0);
+    }
+
+    /** The image's (the last stage's) only {@code instruction}. */
+    private String only(String instruction) throws IOException {
+        List<List<String[]>> stages = stages();
+        return only(stages.get(stages.size() - 1), instruction);
     }
 
     private Map<String, String> env() throws IOException {
@@ -120,15 +140,38 @@ class DockerfileIT {
     }
 
     @Test
-    void runsJava25AndMakesTheAotCacheWithTheShippedScriptAfterSettingTheRuntimeOptions() throws Exception {
-        Matcher base = Pattern.compile("eclipse-temurin:(\\d+)-jre").matcher(only("FROM"));
-        assertThat(base.find()).as("a Temurin JRE base image: " + only("FROM")).isTrue();
+    void aFirstStageMakesTheJavaRuntimeWithTheScriptFromTemurinsJdk25() throws Exception {
+        List<List<String[]>> stages = stages();
+        assertThat(stages).as("build stages").hasSize(2);
+        List<String[]> runtime = stages.get(0);
+        Matcher base = Pattern.compile("^eclipse-temurin:(\\d+)-jdk\\S* AS (\\S+)$").matcher(only(runtime, "FROM"));
+        assertThat(base.find()).as("a Temurin JDK base image, named: " + only(runtime, "FROM")).isTrue();
         assertThat(Integer.parseInt(base.group(1))).as("its Java").isGreaterThanOrEqualTo(AotJdk.FIRST_FEATURE);
+        String[] copy = only(runtime, "COPY").split("\\s+");
+        assertThat(copy[0]).isEqualTo(JavaRuntimeScript.IN_BUILD_CONTEXT);
+        assertThat(dockerDirectory.resolve(copy[0])).isExecutable();
+        assertThat(Files.readString(dockerDirectory.resolve(".dockerignore"))).contains("!" + copy[0]);
+        String[] run = only(runtime, "RUN").split("\\s+");
+        assertThat(run[0]).isEqualTo(copy[1]);
+
+        String javaHome = env().get("JAVA_HOME");
+        assertThat(run).as("the script's output is the image's JAVA_HOME").containsExactly(copy[1], javaHome);
+        assertThat(only("COPY")).isEqualTo("--from=" + base.group(2) + " " + javaHome + " " + javaHome);
+        assertThat(env().get("PATH")).startsWith(javaHome + "/bin:");
+        assertThat(env().get("LANG")).as("file names in UTF-8").isEqualTo("C.UTF-8");
+    }
+
+    @Test
+    void theImageMakesTheAotCacheWithTheShippedScriptAfterSettingTheRuntimeOptions() throws Exception {
+        assertThat(only("FROM")).as("the image's base").startsWith("ubuntu:");
         String script = "bin/scalerhost-aot-cache";
         assertThat(only("RUN")).contains(KubernetesManifestsIT.IMAGE_HOME + "/" + script);
         assertThat(distribution.home().resolve(script)).isExecutable();
-        List<String> order = instructions().stream().map(i -> i[0]).toList();
+        List<List<String[]>> stages = stages();
+        List<String> order = stages.get(stages.size() - 1).stream().map(i -> i[0]).toList();
         assertThat(order.indexOf("ENV")).as("ENV before the training run, which starts the host with it")
+                .isLessThan(order.indexOf("RUN"));
+        assertThat(order.indexOf("COPY")).as("the Java runtime before the training run, which runs on it")
                 .isLessThan(order.indexOf("RUN"));
     }
 

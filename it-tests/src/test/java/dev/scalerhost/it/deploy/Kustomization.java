@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.scalerhost.it.harness.SourceTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -37,11 +38,7 @@ final class Kustomization {
     }
 
     static Path sourceRoot() {
-        String root = System.getProperty("scalerhost.source.root");
-        if (root == null) {
-            throw new IllegalStateException("system property scalerhost.source.root is not set; run the ITs through Maven");
-        }
-        return Path.of(root).toAbsolutePath().normalize();
+        return SourceTree.root();
     }
 
     /** Every non-empty YAML document of {@code file}. */
