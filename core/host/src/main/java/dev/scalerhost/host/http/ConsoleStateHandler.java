@@ -1,13 +1,11 @@
 package dev.scalerhost.host.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalerhost.host.config.Timing;
 import dev.scalerhost.host.history.HistorySnapshot;
 import dev.scalerhost.host.history.Replicas;
 import dev.scalerhost.host.status.StatusView;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
@@ -53,11 +51,7 @@ final class ConsoleStateHandler extends Endpoint {
                 extend(entry.getKey(), node, timing, now);
             }
         }
-        try {
-            return new HttpReply(200, JSON, JsonMappers.plain().writeValueAsBytes(root));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new HttpReply(200, JSON, JsonTrees.plain(root));
     }
 
     private void extend(String serviceType, ObjectNode node, Timing timing, Instant now) {

@@ -1,10 +1,9 @@
 package dev.scalerhost.host.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scalerhost.host.history.HistorySnapshot;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -37,7 +36,7 @@ final class HistoryHandler extends Endpoint {
                     + clip(serviceType) + "'") + ": " + PREFIX + "<serviceType>, one of "
                     + String.join(", ", console.timings().keySet()) + "\n");
         }
-        ObjectNode root = JsonMappers.plain().createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("serviceType", serviceType);
         HistorySnapshot snapshot = console.history(serviceType).orElse(null);
         root.put("resolutionSeconds", snapshot == null ? 0 : snapshot.resolutionMillis() / 1000.0);
@@ -49,15 +48,11 @@ final class HistoryHandler extends Endpoint {
             snapshot.detailNames().forEach(detailNames::add);
             snapshot.points().forEach(point -> points.add(point(point)));
         }
-        try {
-            return new HttpReply(200, JSON, JsonMappers.plain().writeValueAsBytes(root));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new HttpReply(200, JSON, JsonTrees.plain(root));
     }
 
     private ObjectNode point(HistorySnapshot.Point point) {
-        ObjectNode node = JsonMappers.plain().createObjectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("time", Instant.ofEpochMilli(point.atMillis()).toString());
         node.put("t", point.atMillis());
         if (point.value() == null) {

@@ -1,8 +1,6 @@
 package dev.scalerhost.host.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.scalerhost.host.status.StatusView;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -23,11 +21,6 @@ final class StatusHandler extends Endpoint {
 
     @Override
     protected HttpReply reply() {
-        try {
-            byte[] body = JsonMappers.indenting().writeValueAsBytes(json.render(status, readiness.readiness(status.sources())));
-            return new HttpReply(200, JSON, body);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new HttpReply(200, JSON, JsonTrees.indented(json.render(status, readiness.readiness(status.sources()))));
     }
 }

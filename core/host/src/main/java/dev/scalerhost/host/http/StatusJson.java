@@ -1,13 +1,8 @@
 package dev.scalerhost.host.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.scalerhost.host.status.CompositeStatus;
 import dev.scalerhost.host.status.IgnoredMetadataStatus;
 import dev.scalerhost.host.status.PluginStatus;
@@ -15,22 +10,25 @@ import dev.scalerhost.host.status.ReloadStatus;
 import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
 import dev.scalerhost.host.status.StatusView;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code /status} document, bound by Jackson from the records below. serviceTypes and sources
- * are objects keyed by name, in configuration order, so that
- * {@code jq '.serviceTypes["ingest-logs"].value'} works; times are ISO-8601 instants, ages are
- * seconds, and unknown values are {@code null}, never 0.
+ * The {@code /status} document, built as a JSON tree field by field. serviceTypes and sources are
+ * objects keyed by name, in configuration order, so that {@code jq '.serviceTypes["ingest-logs"].value'}
+ * works; times are ISO-8601 instants, ages are seconds, and unknown values (NaN and infinities too,
+ * which JSON lacks) are {@code null}, never 0.
+ *
+ * <p>Built by hand rather than bound from records by Jackson: binding made Jackson inspect every
+ * record type at the first request, about 0.1 s of CPU, and put 5 MiB of its classes in the AOT cache
+ * that every start maps (docs/benchmarks.md).
  */
 final class StatusJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Clock clock;
 
@@ -40,85 +38,98 @@ final class StatusJson {
 
     ObjectNode render(StatusView status, ReadinessReport readiness) {
         Instant now = clock.instant();
-        Map<String, ServiceType> serviceTypes = new LinkedHashMap<>();
-        status.serviceTypes().forEach(one -> serviceTypes.put(one.serviceType(), ServiceType.of(one, now)));
-        Map<String, Source> sources = new LinkedHashMap<>();
-        status.sources().forEach(source -> sources.put(source.name(), Source.of(source)));
-        return Mapper.INSTANCE.valueToTree(new Document(readiness.ok(), readiness.reasons(), serviceTypes, sources,
-                status.plugins(), status.reload().map(Config::of).orElse(null), status.ignoredMetadata()));
+        ObjectNode root = NODES.objectNode();
+        root.put("ready", readiness.ok());
+        strings(root.putArray("notReadyBecause"), readiness.reasons());
+        ObjectNode serviceTypes = root.putObject("serviceTypes");
+        status.serviceTypes().forEach(one -> serviceType(serviceTypes.putObject(one.serviceType()), one, now));
+        ObjectNode sources = root.putObject("sources");
+        status.sources().forEach(source -> source(sources.putObject(source.name()), source));
+        ArrayNode plugins = root.putArray("plugins");
+        status.plugins().forEach(plugin -> plugin(plugins.addObject(), plugin));
+        status.reload().ifPresent(reload -> config(root.putObject("config"), reload));
+        ArrayNode ignored = root.putArray("ignoredTriggerMetadata");
+        status.ignoredMetadata().forEach(one -> ignoredMetadata(ignored.addObject(), one));
+        return root;
     }
 
-    private record Document(boolean ready, List<String> notReadyBecause, Map<String, ServiceType> serviceTypes,
-            Map<String, Source> sources, List<PluginStatus> plugins, @JsonInclude(JsonInclude.Include.NON_NULL)
-            Config config, List<IgnoredMetadataStatus> ignoredTriggerMetadata) {
-    }
-
-    /** A serviceType; {@code composite} ({@code {"operator": "max", "parts": {...}}}) only for a composite. */
-    private record ServiceType(String source, String metric, Double value, Instant measuredAt, Double ageSeconds,
-            boolean active, double target, double activation, String lastError, Instant lastErrorAt,
-            Map<String, Double> details, @JsonInclude(JsonInclude.Include.NON_NULL) Composite composite) {
-
-        static ServiceType of(ServiceTypeStatus status, Instant now) {
-            Instant measured = status.measuredAt();
-            return new ServiceType(status.source(), status.metric(), status.value(), measured,
-                    measured == null ? null : Math.max(0, Duration.between(measured, now).toMillis()) / 1000.0,
-                    status.active(), status.target(), status.activation(), status.lastError(),
-                    status.lastErrorAt(), status.details(),
-                    status.composite() == null ? null : Composite.of(status.composite()));
-        }
-    }
-
-    private record Composite(String operator, Map<String, Part> parts) {
-
-        static Composite of(CompositeStatus composite) {
-            Map<String, Part> parts = new LinkedHashMap<>();
-            composite.parts().forEach(part -> parts.put(part.serviceType(),
-                    new Part(part.weight(), part.value(), part.weightedValue(), part.usable())));
-            return new Composite(composite.operator(), parts);
-        }
-    }
-
-    private record Part(double weight, Double value, Double weightedValue, boolean usable) {
-    }
-
-    private record Source(String type, String description, Instant lastSuccess, String lastError) {
-
-        static Source of(SourceStatus source) {
-            return new Source(source.type(), source.description(), source.lastSuccess(), source.lastError());
-        }
-    }
-
-    private record Config(String file, Instant loadedAt, long reloads, Instant lastReloadAttemptAt,
-            String lastReloadError, String reloadWarning, List<String> pendingRestart) {
-
-        static Config of(ReloadStatus reload) {
-            return new Config(reload.file(), reload.loadedAt(), reload.reloads(), reload.lastAttemptAt(),
-                    reload.lastError(), reload.warning(), reload.pendingRestart());
-        }
-    }
-
-    /** JSON has no NaN or infinity; such a value is unknown, shown as null. */
-    private static final class FiniteOrNull extends StdSerializer<Double> {
-
-        FiniteOrNull() {
-            super(Double.class);
-        }
-
-        @Override
-        public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws IOException {
-            if (value.isNaN() || value.isInfinite()) {
-                out.writeNull();
-            } else {
-                out.writeNumber(value);
+    /** {@code composite} ({@code {"operator": "max", "parts": {...}}}) only for a composite serviceType. */
+    private static void serviceType(ObjectNode node, ServiceTypeStatus status, Instant now) {
+        Instant measured = status.measuredAt();
+        node.put("source", status.source());
+        node.put("metric", status.metric());
+        number(node, "value", status.value());
+        text(node, "measuredAt", measured);
+        number(node, "ageSeconds", measured == null ? null
+                : Math.max(0, Duration.between(measured, now).toMillis()) / 1000.0);
+        node.put("active", status.active());
+        number(node, "target", status.target());
+        number(node, "activation", status.activation());
+        node.put("lastError", status.lastError());
+        text(node, "lastErrorAt", status.lastErrorAt());
+        ObjectNode details = node.putObject("details");
+        status.details().forEach((name, value) -> number(details, name, value));
+        CompositeStatus composite = status.composite();
+        if (composite != null) {
+            ObjectNode compositeNode = node.putObject("composite");
+            compositeNode.put("operator", composite.operator());
+            ObjectNode parts = compositeNode.putObject("parts");
+            for (CompositeStatus.Part part : composite.parts()) {
+                ObjectNode partNode = parts.putObject(part.serviceType());
+                number(partNode, "weight", part.weight());
+                number(partNode, "value", part.value());
+                number(partNode, "weightedValue", part.weightedValue());
+                partNode.put("usable", part.usable());
             }
         }
     }
 
-    /** Made by the JVM at the first render, not at start (see {@link JsonMappers}). */
-    private static final class Mapper {
-        static final ObjectMapper INSTANCE = new ObjectMapper().registerModule(new SimpleModule("status")
-                .addSerializer(Instant.class, ToStringSerializer.instance)
-                .addSerializer(Double.class, new FiniteOrNull())
-                .addSerializer(Double.TYPE, new FiniteOrNull()));
+    private static void source(ObjectNode node, SourceStatus source) {
+        node.put("type", source.type());
+        node.put("description", source.description());
+        text(node, "lastSuccess", source.lastSuccess());
+        node.put("lastError", source.lastError());
+    }
+
+    private static void plugin(ObjectNode node, PluginStatus plugin) {
+        node.put("directory", plugin.directory());
+        strings(node.putArray("types"), plugin.types());
+        node.put("error", plugin.error());
+    }
+
+    private static void config(ObjectNode node, ReloadStatus reload) {
+        node.put("file", reload.file());
+        text(node, "loadedAt", reload.loadedAt());
+        node.put("reloads", reload.reloads());
+        text(node, "lastReloadAttemptAt", reload.lastAttemptAt());
+        node.put("lastReloadError", reload.lastError());
+        node.put("reloadWarning", reload.warning());
+        strings(node.putArray("pendingRestart"), reload.pendingRestart());
+    }
+
+    private static void ignoredMetadata(ObjectNode node, IgnoredMetadataStatus ignored) {
+        node.put("scaledObject", ignored.scaledObject());
+        node.put("serviceType", ignored.serviceType());
+        strings(node.putArray("keys"), ignored.keys());
+        node.put("message", ignored.message());
+        text(node, "since", ignored.since());
+    }
+
+    /** A finite number, or null for none, NaN or an infinity. */
+    private static void number(ObjectNode node, String name, Double value) {
+        if (value == null || value.isNaN() || value.isInfinite()) {
+            node.putNull(name);
+        } else {
+            node.put(name, value.doubleValue());
+        }
+    }
+
+    /** The value's text ({@link Instant#toString()}: ISO-8601), or null. */
+    private static void text(ObjectNode node, String name, Object value) {
+        node.put(name, value == null ? null : value.toString());
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
     }
 }
