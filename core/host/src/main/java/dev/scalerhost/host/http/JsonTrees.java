@@ -11,9 +11,8 @@ import java.util.Map;
 /**
  * The JSON endpoints' writer: a tree built with Jackson's node classes, written through Jackson's
  * streaming generator alone. Not through an {@code ObjectMapper}, whose set-up is Jackson's whole data
- * binding: about 20 ms of CPU at the first request, and 4 MiB of classes in the AOT cache that every
- * start maps and loads (docs/benchmarks.md). The text is the same: the same generator, the same
- * default pretty printer.
+ * binding: 3 MiB of classes in the AOT cache that every start maps and loads (docs/benchmarks.md,
+ * start-up round 7). The text is the same: the same generator, the same default pretty printer.
  */
 final class JsonTrees {
 

@@ -22,9 +22,9 @@ import java.util.Objects;
  * works; times are ISO-8601 instants, ages are seconds, and unknown values (NaN and infinities too,
  * which JSON lacks) are {@code null}, never 0.
  *
- * <p>Built by hand rather than bound from records by Jackson: binding made Jackson inspect every
- * record type at the first request, about 0.1 s of CPU, and put 5 MiB of its classes in the AOT cache
- * that every start maps (docs/benchmarks.md).
+ * <p>Built by hand rather than bound from records by Jackson's data binding, which inspected every
+ * record type at the first request (about 30 ms then, 5 now) and whose classes the AOT cache then held
+ * for every start to map and load (docs/benchmarks.md, start-up round 7).
  */
 final class StatusJson {
 
