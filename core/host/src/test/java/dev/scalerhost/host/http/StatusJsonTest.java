@@ -8,7 +8,6 @@ import dev.scalerhost.host.status.PluginStatus;
 import dev.scalerhost.host.status.ReloadStatus;
 import dev.scalerhost.host.status.ServiceTypeStatus;
 import dev.scalerhost.host.status.SourceStatus;
-import dev.scalerhost.host.status.StatusView;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,32 +28,7 @@ class StatusJsonTest {
 
     @Test
     void rendersEveryFieldInItsPlace() throws Exception {
-        StatusView view = new StatusView() {
-            @Override
-            public List<ServiceTypeStatus> serviceTypes() {
-                return List.of(
-                        new ServiceTypeStatus("a", "s1", "m", 10, 0.5, 3.25, Instant.parse("2026-12-05T01:59:58.5Z"),
-                                true, null, null, Map.of("y", Double.NaN)),
-                        new ServiceTypeStatus("b", "s2", null, 5, 0, Double.POSITIVE_INFINITY, null, false, "boom",
-                                Instant.parse("2026-12-05T01:00:00Z"), Map.of("x", 1.0)),
-                        new ServiceTypeStatus("c", null, null, 1e12, 0, 7.0, Instant.parse("2026-12-05T02:00:01Z"),
-                                true, null, null, null, new CompositeStatus("max", List.of(
-                                        new CompositeStatus.Part("a", 2, 3.25, 6.5, true),
-                                        new CompositeStatus.Part("b", 0.1, null, null, false)))));
-            }
-
-            @Override
-            public List<SourceStatus> sources() {
-                return List.of(new SourceStatus("s1", "prometheus", "q at http://x", Instant.parse("2026-12-05T01:59:58Z"), null),
-                        new SourceStatus("s2", "kafka-lag", "k", null, "down"));
-            }
-
-            @Override
-            public List<PluginStatus> plugins() {
-                return List.of(new PluginStatus("kafka-lag", List.of("kafka-lag"), null),
-                        new PluginStatus("bad", List.of(), "broken"));
-            }
-
+        FakeStatus view = new FakeStatus() {
             @Override
             public Optional<ReloadStatus> reload() {
                 return Optional.of(new ReloadStatus("/etc/x.yaml", Instant.parse("2026-12-05T01:00:00Z"), 3, null,
@@ -67,6 +41,20 @@ class StatusJsonTest {
                         Instant.parse("2026-12-05T01:30:00Z")));
             }
         };
+        view.serviceTypes.addAll(List.of(
+                new ServiceTypeStatus("a", "s1", "m", 10, 0.5, 3.25, Instant.parse("2026-12-05T01:59:58.5Z"),
+                        true, null, null, Map.of("y", Double.NaN)),
+                new ServiceTypeStatus("b", "s2", null, 5, 0, Double.POSITIVE_INFINITY, null, false, "boom",
+                        Instant.parse("2026-12-05T01:00:00Z"), Map.of("x", 1.0)),
+                new ServiceTypeStatus("c", null, null, 1e12, 0, 7.0, Instant.parse("2026-12-05T02:00:01Z"),
+                        true, null, null, null, new CompositeStatus("max", List.of(
+                                new CompositeStatus.Part("a", 2, 3.25, 6.5, true),
+                                new CompositeStatus.Part("b", 0.1, null, null, false))))));
+        view.sources.addAll(List.of(
+                new SourceStatus("s1", "prometheus", "q at http://x", Instant.parse("2026-12-05T01:59:58Z"), null),
+                new SourceStatus("s2", "kafka-lag", "k", null, "down")));
+        view.plugins.addAll(List.of(new PluginStatus("kafka-lag", List.of("kafka-lag"), null),
+                new PluginStatus("bad", List.of(), "broken")));
 
         String json = new String(JsonTrees.indented(
                 new StatusJson(CLOCK).render(view, new ReadinessReport(List.of("r1")))), StandardCharsets.UTF_8);
@@ -181,22 +169,7 @@ class StatusJsonTest {
 
     @Test
     void leavesOutTheConfigWhereNothingWatchesAFile() throws Exception {
-        StatusView empty = new StatusView() {
-            @Override
-            public List<ServiceTypeStatus> serviceTypes() {
-                return List.of();
-            }
-
-            @Override
-            public List<SourceStatus> sources() {
-                return List.of();
-            }
-
-            @Override
-            public List<PluginStatus> plugins() {
-                return List.of();
-            }
-        };
+        FakeStatus empty = new FakeStatus();
 
         assertThat(new String(JsonTrees.plain(new StatusJson(CLOCK).render(empty, new ReadinessReport(List.of()))), StandardCharsets.UTF_8))
                 .isEqualTo("{\"ready\":true,\"notReadyBecause\":[],\"serviceTypes\":{},\"sources\":{},\"plugins\":[],"
