@@ -1,28 +1,27 @@
 package dev.scalerhost.host.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
- * Reads one YAML document into {@link ConfigNode}s with their locations, using Jackson's streaming
- * parser so that every node keeps its line and column. Substitutes scalar values as it goes.
- * Problems that leave a usable tree (a duplicate key, a failed substitution) are recorded and
- * reading continues; a syntax error ends it.
+ * Reads one YAML document into {@link ConfigNode}s with their locations, from SnakeYAML's events, so
+ * that every node keeps its line and column. Substitutes scalar values as it goes. Problems that
+ * leave a usable tree (a duplicate key, a failed substitution) are recorded and reading continues; a
+ * syntax error ends it. Scalars are typed by {@link YamlScalars}.
  */
 final class YamlReader {
-
-    private static final YAMLFactory FACTORY = new YAMLFactory();
 
     private final Substitution substitution;
     private final Problems problems;
@@ -36,30 +35,31 @@ final class YamlReader {
      * Reads the top-level map, or returns {@code null} after recording why there is none (syntax
      * error, empty document, top level not a map).
      */
-    MapNode read(String source) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(source)) {
-            JsonToken first = parser.nextToken();
+    MapNode read(String source) {
+        Events events = new Events(source);
+        try {
+            Event first = events.next();
             if (first == null) {
                 problems.add("", Location.UNKNOWN, "the file is empty: it needs at least a 'serviceTypes:' map");
                 return null;
             }
-            ConfigNode root = node(parser, "");
+            ConfigNode root = node(events, first, "");
             if (!(root instanceof MapNode map)) {
                 problems.add("", root.location(), "the top level must be a map of keys (server, plugins, "
                         + "sources, serviceTypes), found " + root.kind());
                 return null;
             }
-            if (parser.nextToken() != null) {
-                problems.add("", location(parser), "the file holds more than one YAML document ('---'): "
+            Event more = events.next();
+            if (more != null) {
+                problems.add("", start(more), "the file holds more than one YAML document ('---'): "
                         + "keep one configuration per file");
             }
             return map;
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            Location location = at == null ? Location.UNKNOWN
-                    : new Location(Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
+        } catch (YAMLException | YamlScalars.MalformedNumber | KeyNotText e) {
+            // Where the last complete event ends: the parser fails while looking for the next one.
+            Location location = events.lastEnd();
             String description = describe(e);
-            if (description != null && description.contains("(TAB)")) {
+            if (description.contains("(TAB)")) {
                 // The parser marks where it started looking for the next token, often the end of
                 // the line before: point at the tab itself.
                 problems.add("", tabAfter(source, location), "YAML syntax error: a tab character; YAML indents with spaces only");
@@ -96,34 +96,36 @@ final class YamlReader {
         return from;
     }
 
-    private ConfigNode node(JsonParser parser, String path) throws IOException {
-        Location location = location(parser);
-        JsonToken token = parser.currentToken();
-        return switch (token) {
-            case START_OBJECT -> map(parser, path, location);
-            case START_ARRAY -> list(parser, path, location);
-            case VALUE_STRING -> string(parser, path, location);
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
-                    new ScalarNode(location, ScalarNode.Type.NUMBER, parser.getText(), parser.getNumberValue(), false);
-            case VALUE_TRUE, VALUE_FALSE -> new ScalarNode(location, ScalarNode.Type.BOOLEAN, parser.getText(), null, false);
-            case VALUE_NULL -> new ScalarNode(location, ScalarNode.Type.NULL, "", null, false);
-            case VALUE_EMBEDDED_OBJECT -> {
-                problems.add(path, location, "YAML binary values (!!binary) are not supported: write the value as text");
-                yield ScalarNode.invalid(location);
-            }
-            default -> throw new IllegalStateException("unexpected YAML token " + token + " at " + location);
-        };
+    private ConfigNode node(Events events, Event event, String path) throws YamlScalars.MalformedNumber, KeyNotText {
+        Location location = start(event);
+        if (event instanceof ScalarEvent scalar) {
+            return scalar(scalar, path, location);
+        }
+        if (event instanceof AliasEvent alias) {
+            problems.add(path, location, "YAML aliases (*" + alias.getAnchor() + ") are not supported: "
+                    + "write the value out");
+            return ScalarNode.invalid(location);
+        }
+        if (event.is(Event.ID.MappingStart)) {
+            return map(events, path, location);
+        }
+        if (event.is(Event.ID.SequenceStart)) {
+            return list(events, path, location);
+        }
+        throw new IllegalStateException("unexpected YAML event " + event.getEventId() + " at " + location);
     }
 
-    private MapNode map(JsonParser parser, String path, Location location) throws IOException {
+    private MapNode map(Events events, String path, Location location) throws YamlScalars.MalformedNumber, KeyNotText {
         List<MapNode.Entry> entries = new ArrayList<>();
         Map<String, Location> seen = new HashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
-            Location keyLocation = location(parser);
+        for (Event event = events.next(); !event.is(Event.ID.MappingEnd); event = events.next()) {
+            if (!(event instanceof ScalarEvent keyEvent)) {
+                throw new KeyNotText(event);
+            }
+            String key = keyEvent.getValue();
+            Location keyLocation = start(keyEvent);
             String keyPath = path.isEmpty() ? key : path + "." + key;
-            parser.nextToken();
-            ConfigNode value = node(parser, keyPath);
+            ConfigNode value = node(events, events.next(), keyPath);
             Location first = seen.putIfAbsent(key, keyLocation);
             if (first != null) {
                 problems.add(keyPath, keyLocation, "duplicate key '" + key + "' (first at line " + first.line()
@@ -135,39 +137,89 @@ final class YamlReader {
         return new MapNode(location, entries);
     }
 
-    private ListNode list(JsonParser parser, String path, Location location) throws IOException {
+    private ListNode list(Events events, String path, Location location) throws YamlScalars.MalformedNumber, KeyNotText {
         List<ConfigNode> items = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            items.add(node(parser, path + "[" + items.size() + "]"));
+        for (Event event = events.next(); !event.is(Event.ID.SequenceEnd); event = events.next()) {
+            items.add(node(events, event, path + "[" + items.size() + "]"));
         }
         return new ListNode(location, items);
     }
 
-    private ScalarNode string(JsonParser parser, String path, Location location) throws IOException {
-        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-            problems.add(path, location, "YAML aliases (*" + parser.getText() + ") are not supported: "
-                    + "write the value out");
-            return ScalarNode.invalid(location);
-        }
-        Substitution.Result result = substitution.expand(parser.getText(), path, location);
-        return result.value() == null
-                ? ScalarNode.invalid(location)
-                : ScalarNode.string(location, result.value(), result.substituted());
+    private ScalarNode scalar(ScalarEvent event, String path, Location location) throws YamlScalars.MalformedNumber {
+        YamlScalars.Typed typed = YamlScalars.type(event);
+        return switch (typed.type()) {
+            case NUMBER -> new ScalarNode(location, ScalarNode.Type.NUMBER, event.getValue(), typed.number(), false);
+            case BOOLEAN -> new ScalarNode(location, ScalarNode.Type.BOOLEAN, event.getValue(), null, false);
+            case NULL -> new ScalarNode(location, ScalarNode.Type.NULL, "", null, false);
+            default -> {
+                if ("tag:yaml.org,2002:binary".equals(event.getTag())) {
+                    problems.add(path, location, "YAML binary values (!!binary) are not supported: write the value as text");
+                    yield ScalarNode.invalid(location);
+                }
+                Substitution.Result result = substitution.expand(event.getValue(), path, location);
+                yield result.value() == null
+                        ? ScalarNode.invalid(location)
+                        : ScalarNode.string(location, result.value(), result.substituted());
+            }
+        };
     }
 
-    private static Location location(JsonParser parser) {
-        JsonLocation at = parser.currentTokenLocation();
-        return new Location(Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
+    private static Location start(Event event) {
+        return location(event.getStartMark());
     }
 
-    // Jackson's deprecated wrapper is the one typed view of snakeyaml's short problem text that does
-    // not mean depending on snakeyaml directly; its full message repeats the source with carets.
-    @SuppressWarnings("deprecation")
-    private static String describe(JsonProcessingException e) {
+    private static Location location(Mark mark) {
+        return mark == null ? Location.UNKNOWN : new Location(mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static String describe(Exception e) {
         if (e instanceof MarkedYAMLException marked && marked.getProblem() != null) {
             String context = marked.getContext();
             return (context == null ? "" : context + ": ") + marked.getProblem();
         }
-        return e.getOriginalMessage();
+        return String.valueOf(e.getMessage());
+    }
+
+    /** A map key that is a map, a list or an alias. */
+    private static final class KeyNotText extends Exception {
+
+        KeyNotText(Event event) {
+            super("a key must be text, found " + (event instanceof AliasEvent ? "an alias"
+                    : event.is(Event.ID.MappingStart) ? "a map" : "a list"), null, false, false);
+        }
+    }
+
+    /** SnakeYAML's events of one stream: the content only, and where the last one read ends. */
+    private static final class Events {
+
+        private final ParserImpl parser;
+        private Event last;
+
+        Events(String source) {
+            this.parser = new ParserImpl(new StreamReader(source), new LoaderOptions());
+        }
+
+        /** The next node, collection end or alias; {@code null} at the stream's end. */
+        Event next() {
+            while (true) {
+                Event event = parser.getEvent();
+                last = event;
+                switch (event.getEventId()) {
+                    case StreamStart, DocumentStart, DocumentEnd, Comment -> {
+                        // not content
+                    }
+                    case StreamEnd -> {
+                        return null;
+                    }
+                    default -> {
+                        return event;
+                    }
+                }
+            }
+        }
+
+        Location lastEnd() {
+            return last == null ? Location.UNKNOWN : location(last.getEndMark());
+        }
     }
 }
