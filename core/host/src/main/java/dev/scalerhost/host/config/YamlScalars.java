@@ -1,6 +1,7 @@
 package dev.scalerhost.host.config;
 
 import java.math.BigInteger;
+import java.util.Locale;
 import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -11,7 +12,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * {@code !!int}, {@code !!float}, {@code !!bool}, {@code !!null} tag), decoded as Jackson's YAML
  * parser decodes them, which is how the host read configurations before it read them with SnakeYAML
  * alone: binary, octal and hexadecimal integers, underscores between digits, {@code yes}/{@code no}/
- * {@code on}/{@code off} as booleans, and no sexagesimal integers ({@code 1:30} stays text).
+ * {@code on}/{@code off} as booleans, and no sexagesimal numbers ({@code 1:30} stays text). Unlike
+ * Jackson's parser, it reads {@code .inf} and {@code .nan} as the numbers YAML says they are.
  *
  * <p>Not through Jackson because its parser's first use initialises {@code BigDecimal}, which on Java
  * 24+ computes a table of powers of five: about 15 ms of every start (docs/benchmarks.md).
@@ -83,7 +85,7 @@ final class YamlScalars {
 
     /** Whether the resolver's boolean is one of the words read as one (the type says which it is not). */
     private static boolean bool(String value) {
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "y", "n", "yes", "no", "on", "off", "true", "false" -> true;
             default -> false;
         };
@@ -131,6 +133,17 @@ final class YamlScalars {
     }
 
     private static Typed decimal(String value) throws MalformedNumber {
+        if (value.indexOf(':') >= 0) {
+            // Sexagesimal (1:30.5), as integers are: more likely a time or an address than a number.
+            return Typed.STRING;
+        }
+        String word = value.toLowerCase(Locale.ROOT);
+        if (word.equals(".inf") || word.equals("+.inf") || word.equals("-.inf") || word.equals(".nan")) {
+            // YAML's infinities and NaN, which Jackson's parser rejected as malformed numbers: they are
+            // numbers, and the key that reads one says whether it takes them.
+            return new Typed(ScalarNode.Type.NUMBER, word.equals(".nan") ? Double.NaN
+                    : word.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+        }
         String cleaned = value.indexOf('_') < 0 ? value : withoutUnderscores(value, value.startsWith("+") ? 1 : 0);
         try {
             return new Typed(ScalarNode.Type.NUMBER, Double.parseDouble(cleaned));
