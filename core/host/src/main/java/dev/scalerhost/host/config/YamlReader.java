@@ -23,6 +23,9 @@ import org.yaml.snakeyaml.reader.StreamReader;
  */
 final class YamlReader {
 
+    /** Maps and lists inside each other, the file's top level included, as Jackson's parser allowed. */
+    static final int MAX_DEPTH = 1000;
+
     private final Substitution substitution;
     private final Problems problems;
 
@@ -43,7 +46,7 @@ final class YamlReader {
                 problems.add("", Location.UNKNOWN, "the file is empty: it needs at least a 'serviceTypes:' map");
                 return null;
             }
-            ConfigNode root = node(events, first, "");
+            ConfigNode root = node(events, first, "", 1);
             if (!(root instanceof MapNode map)) {
                 problems.add("", root.location(), "the top level must be a map of keys (server, plugins, "
                         + "sources, serviceTypes), found " + root.kind());
@@ -55,7 +58,7 @@ final class YamlReader {
                         + "keep one configuration per file");
             }
             return map;
-        } catch (YAMLException | YamlScalars.MalformedNumber | KeyNotText e) {
+        } catch (YAMLException | YamlScalars.MalformedNumber | Unreadable e) {
             // Where the last complete event ends: the parser fails while looking for the next one.
             Location location = events.lastEnd();
             String description = describe(e);
@@ -96,7 +99,8 @@ final class YamlReader {
         return from;
     }
 
-    private ConfigNode node(Events events, Event event, String path) throws YamlScalars.MalformedNumber, KeyNotText {
+    private ConfigNode node(Events events, Event event, String path, int depth)
+            throws YamlScalars.MalformedNumber, Unreadable {
         Location location = start(event);
         if (event instanceof ScalarEvent scalar) {
             return scalar(scalar, path, location);
@@ -106,26 +110,31 @@ final class YamlReader {
                     + "write the value out");
             return ScalarNode.invalid(location);
         }
+        if (depth > MAX_DEPTH) {
+            throw new Unreadable("maps and lists are nested more than " + MAX_DEPTH + " deep");
+        }
         if (event.is(Event.ID.MappingStart)) {
-            return map(events, path, location);
+            return map(events, path, location, depth);
         }
         if (event.is(Event.ID.SequenceStart)) {
-            return list(events, path, location);
+            return list(events, path, location, depth);
         }
         throw new IllegalStateException("unexpected YAML event " + event.getEventId() + " at " + location);
     }
 
-    private MapNode map(Events events, String path, Location location) throws YamlScalars.MalformedNumber, KeyNotText {
+    private MapNode map(Events events, String path, Location location, int depth)
+            throws YamlScalars.MalformedNumber, Unreadable {
         List<MapNode.Entry> entries = new ArrayList<>();
         Map<String, Location> seen = new HashMap<>();
         for (Event event = events.next(); !event.is(Event.ID.MappingEnd); event = events.next()) {
             if (!(event instanceof ScalarEvent keyEvent)) {
-                throw new KeyNotText(event);
+                throw new Unreadable("a key must be text, found " + (event instanceof AliasEvent ? "an alias"
+                        : event.is(Event.ID.MappingStart) ? "a map" : "a list"));
             }
             String key = keyEvent.getValue();
             Location keyLocation = start(keyEvent);
             String keyPath = path.isEmpty() ? key : path + "." + key;
-            ConfigNode value = node(events, events.next(), keyPath);
+            ConfigNode value = node(events, events.next(), keyPath, depth + 1);
             Location first = seen.putIfAbsent(key, keyLocation);
             if (first != null) {
                 problems.add(keyPath, keyLocation, "duplicate key '" + key + "' (first at line " + first.line()
@@ -137,10 +146,11 @@ final class YamlReader {
         return new MapNode(location, entries);
     }
 
-    private ListNode list(Events events, String path, Location location) throws YamlScalars.MalformedNumber, KeyNotText {
+    private ListNode list(Events events, String path, Location location, int depth)
+            throws YamlScalars.MalformedNumber, Unreadable {
         List<ConfigNode> items = new ArrayList<>();
         for (Event event = events.next(); !event.is(Event.ID.SequenceEnd); event = events.next()) {
-            items.add(node(events, event, path + "[" + items.size() + "]"));
+            items.add(node(events, event, path + "[" + items.size() + "]", depth + 1));
         }
         return new ListNode(location, items);
     }
@@ -180,12 +190,11 @@ final class YamlReader {
         return String.valueOf(e.getMessage());
     }
 
-    /** A map key that is a map, a list or an alias. */
-    private static final class KeyNotText extends Exception {
+    /** A document the parser reads but the host does not: a key that is not text, too deep a nesting. */
+    private static final class Unreadable extends Exception {
 
-        KeyNotText(Event event) {
-            super("a key must be text, found " + (event instanceof AliasEvent ? "an alias"
-                    : event.is(Event.ID.MappingStart) ? "a map" : "a list"), null, false, false);
+        Unreadable(String message) {
+            super(message, null, false, false);
         }
     }
 

@@ -48,6 +48,9 @@ final class YamlScalars {
     private YamlScalars() {
     }
 
+    /** Digits and signs a number may have, as Jackson's parser allowed: a longer one takes long to convert. */
+    static final int MAX_NUMBER_LENGTH = 1000;
+
     static Typed type(ScalarEvent scalar) throws MalformedNumber {
         String value = scalar.getValue();
         String tag = scalar.getTag();
@@ -92,6 +95,9 @@ final class YamlScalars {
     }
 
     private static Typed integer(String value) throws MalformedNumber {
+        if (value.length() > MAX_NUMBER_LENGTH) {
+            throw new MalformedNumber("a number of more than " + MAX_NUMBER_LENGTH + " characters");
+        }
         boolean negative = value.startsWith("-");
         int digits = negative || value.startsWith("+") ? 1 : 0;
         if (digits == value.length()) {
@@ -143,6 +149,9 @@ final class YamlScalars {
             // numbers, and the key that reads one says whether it takes them.
             return new Typed(ScalarNode.Type.NUMBER, word.equals(".nan") ? Double.NaN
                     : word.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+        }
+        if (value.length() > MAX_NUMBER_LENGTH) {
+            throw new MalformedNumber("a number of more than " + MAX_NUMBER_LENGTH + " characters");
         }
         String cleaned = value.indexOf('_') < 0 ? value : withoutUnderscores(value, value.startsWith("+") ? 1 : 0);
         try {

@@ -81,14 +81,41 @@ class YamlReaderParityTest {
             "---\n",
             "a: 1\u0007\n");
 
+    /** At and over the limits of nesting and of a number's length. */
+    private static final List<String> LIMITS = List.of(
+            "v: " + "[".repeat(YamlReader.MAX_DEPTH - 1) + "]".repeat(YamlReader.MAX_DEPTH - 1) + "\n",
+            "v: " + "[".repeat(YamlReader.MAX_DEPTH) + "]".repeat(YamlReader.MAX_DEPTH) + "\n",
+            "v: " + "{a: ".repeat(YamlReader.MAX_DEPTH) + "1" + "}".repeat(YamlReader.MAX_DEPTH) + "\n",
+            "v: " + "1".repeat(YamlScalars.MAX_NUMBER_LENGTH) + "\n",
+            "v: " + "1".repeat(YamlScalars.MAX_NUMBER_LENGTH + 1) + "\n",
+            "v: 1." + "1".repeat(YamlScalars.MAX_NUMBER_LENGTH) + "\n");
+
     static Stream<String> documents() {
         return Stream.concat(SCALARS.stream().map(s -> "v: " + s + (s.endsWith("\n") ? "" : "\n")), DOCUMENTS.stream());
+    }
+
+    static Stream<String> limits() {
+        return LIMITS.stream();
     }
 
     @ParameterizedTest
     @MethodSource("documents")
     void readsAsJacksonDid(String yaml) {
         assertThat(host(yaml)).as(yaml).isEqualTo(jackson(yaml));
+    }
+
+    /**
+     * Over a limit both refuse the document; Jackson's limits gave no location, the reader gives the
+     * place where it stopped.
+     */
+    @ParameterizedTest
+    @MethodSource("limits")
+    void refusesWhatJacksonRefused(String yaml) {
+        assertThat(withoutErrorLocation(host(yaml))).isEqualTo(withoutErrorLocation(jackson(yaml)));
+    }
+
+    private static List<String> withoutErrorLocation(List<String> lines) {
+        return lines.stream().map(line -> line.startsWith("error at ") ? "error" : line).toList();
     }
 
     /** Where Jackson's parser failed or returned no token, the host reads text or reports the value. */
@@ -143,7 +170,9 @@ class YamlReaderParityTest {
             lines.add("}");
         } else if (node instanceof ListNode list) {
             lines.add("[ " + at);
-            list.items().forEach(item -> flatten(item, lines));
+            for (ConfigNode item : list.items()) {
+                flatten(item, lines);
+            }
             lines.add("]");
         } else {
             ScalarNode scalar = (ScalarNode) node;
