@@ -23,8 +23,12 @@ import org.yaml.snakeyaml.reader.StreamReader;
  */
 final class YamlReader {
 
-    /** Maps and lists inside each other, the file's top level included, as Jackson's parser allowed. */
-    static final int MAX_DEPTH = 1000;
+    /**
+     * Maps and lists inside each other, the file's top level included. A configuration needs under
+     * ten; the readers of the tree recurse, on the host's 512 KiB thread stacks, and Jackson's limit
+     * of 1,000 overflowed them.
+     */
+    static final int MAX_DEPTH = 100;
 
     private final Substitution substitution;
     private final Problems problems;

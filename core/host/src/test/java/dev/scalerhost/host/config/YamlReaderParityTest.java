@@ -81,11 +81,8 @@ class YamlReaderParityTest {
             "---\n",
             "a: 1\u0007\n");
 
-    /** At and over the limits of nesting and of a number's length. */
+    /** At and over the limit of a number's length. */
     private static final List<String> LIMITS = List.of(
-            "v: " + "[".repeat(YamlReader.MAX_DEPTH - 1) + "]".repeat(YamlReader.MAX_DEPTH - 1) + "\n",
-            "v: " + "[".repeat(YamlReader.MAX_DEPTH) + "]".repeat(YamlReader.MAX_DEPTH) + "\n",
-            "v: " + "{a: ".repeat(YamlReader.MAX_DEPTH) + "1" + "}".repeat(YamlReader.MAX_DEPTH) + "\n",
             "v: " + "1".repeat(YamlScalars.MAX_NUMBER_LENGTH) + "\n",
             "v: " + "1".repeat(YamlScalars.MAX_NUMBER_LENGTH + 1) + "\n",
             "v: 1." + "1".repeat(YamlScalars.MAX_NUMBER_LENGTH) + "\n");
@@ -105,7 +102,7 @@ class YamlReaderParityTest {
     }
 
     /**
-     * Over a limit both refuse the document; Jackson's limits gave no location, the reader gives the
+     * Over the limit both refuse the document; Jackson's limit gave no location, the reader gives the
      * place where it stopped.
      */
     @ParameterizedTest
@@ -116,6 +113,25 @@ class YamlReaderParityTest {
 
     private static List<String> withoutErrorLocation(List<String> lines) {
         return lines.stream().map(line -> line.startsWith("error at ") ? "error" : line).toList();
+    }
+
+    /** The reader's nesting limit is its own: Jackson's 1,000 levels overflowed the host's thread stacks. */
+    @Test
+    void refusesNestingDeeperThanItsLimit() {
+        String deepest = "v: " + "[".repeat(YamlReader.MAX_DEPTH - 1) + "]".repeat(YamlReader.MAX_DEPTH - 1) + "\n";
+        assertThat(host(deepest)).noneMatch(line -> line.startsWith("error"))
+                .filteredOn(line -> line.startsWith("[")).hasSize(YamlReader.MAX_DEPTH - 1);
+        String tooDeep = "v: " + "{a: ".repeat(YamlReader.MAX_DEPTH) + "1" + "}".repeat(YamlReader.MAX_DEPTH) + "\n";
+        Problems problems = new Problems();
+        assertThat(new YamlReader(new Substitution(name -> null, Path.of("."), problems), problems).read(tooDeep)).isNull();
+        assertThat(problems.list()).singleElement().satisfies(p -> {
+            assertThat(p.message()).isEqualTo("YAML syntax error: maps and lists are nested more than "
+                    + YamlReader.MAX_DEPTH + " deep");
+            assertThat(p.line()).isEqualTo(1);
+        });
+        // Far deeper than any thread stack holds: refused at the limit, without recursing further.
+        String hostile = "v: " + "[".repeat(200_000) + "\n";
+        assertThat(host(hostile)).singleElement().asString().startsWith("error at 1:");
     }
 
     /** Where Jackson's parser failed or returned no token, the host reads text or reports the value. */
