@@ -86,7 +86,7 @@ final class YamlScalars {
         };
     }
 
-    /** Whether the resolver's boolean is one of the words read as one (the type says which it is not). */
+    /** Whether the word is one Jackson's parser read as a boolean (the keys themselves take only true and false). */
     private static boolean bool(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "y", "n", "yes", "no", "on", "off", "true", "false" -> true;
