@@ -165,11 +165,11 @@ final class YamlReader {
             case NUMBER -> new ScalarNode(location, ScalarNode.Type.NUMBER, event.getValue(), typed.number(), false);
             case BOOLEAN -> new ScalarNode(location, ScalarNode.Type.BOOLEAN, event.getValue(), null, false);
             case NULL -> new ScalarNode(location, ScalarNode.Type.NULL, "", null, false);
-            default -> {
-                if ("tag:yaml.org,2002:binary".equals(event.getTag())) {
-                    problems.add(path, location, "YAML binary values (!!binary) are not supported: write the value as text");
-                    yield ScalarNode.invalid(location);
-                }
+            case INVALID -> {
+                problems.add(path, location, "YAML binary values (!!binary) are not supported: write the value as text");
+                yield ScalarNode.invalid(location);
+            }
+            case STRING -> {
                 Substitution.Result result = substitution.expand(event.getValue(), path, location);
                 yield result.value() == null
                         ? ScalarNode.invalid(location)

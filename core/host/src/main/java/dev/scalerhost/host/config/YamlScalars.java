@@ -26,7 +26,8 @@ final class YamlScalars {
     /**
      * A scalar's type and, for a number, its value.
      *
-     * @param type   {@link ScalarNode.Type#STRING}, {@code NUMBER}, {@code BOOLEAN} or {@code NULL}
+     * @param type   {@link ScalarNode.Type#STRING}, {@code NUMBER}, {@code BOOLEAN}, {@code NULL}, or
+     *               {@code INVALID} for a {@code !!binary} value, which the host does not read
      * @param number an {@link Integer}, {@link Long}, {@link BigInteger} or {@link Double} for a number,
      *               else {@code null}
      */
@@ -35,6 +36,7 @@ final class YamlScalars {
         static final Typed STRING = new Typed(ScalarNode.Type.STRING, null);
         static final Typed BOOLEAN = new Typed(ScalarNode.Type.BOOLEAN, null);
         static final Typed NULL = new Typed(ScalarNode.Type.NULL, null);
+        static final Typed BINARY = new Typed(ScalarNode.Type.INVALID, null);
     }
 
     /** A scalar YAML calls a number that is none: {@code .inf}, {@code 0x_}, {@code !!int abc}. */
@@ -72,6 +74,9 @@ final class YamlScalars {
         if (comma >= 0) {
             name = name.substring(0, comma);
         }
+        if (name.equals("binary")) {
+            return Typed.BINARY;
+        }
         if (name.equals("bool")) {
             return bool(value) ? Typed.BOOLEAN : Typed.STRING;
         }
@@ -95,9 +100,7 @@ final class YamlScalars {
     }
 
     private static Typed integer(String value) throws MalformedNumber {
-        if (value.length() > MAX_NUMBER_LENGTH) {
-            throw new MalformedNumber("a number of more than " + MAX_NUMBER_LENGTH + " characters");
-        }
+        requireLength(value);
         boolean negative = value.startsWith("-");
         int digits = negative || value.startsWith("+") ? 1 : 0;
         if (digits == value.length()) {
@@ -150,14 +153,18 @@ final class YamlScalars {
             return new Typed(ScalarNode.Type.NUMBER, word.equals(".nan") ? Double.NaN
                     : word.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
         }
-        if (value.length() > MAX_NUMBER_LENGTH) {
-            throw new MalformedNumber("a number of more than " + MAX_NUMBER_LENGTH + " characters");
-        }
+        requireLength(value);
         String cleaned = value.indexOf('_') < 0 ? value : withoutUnderscores(value, value.startsWith("+") ? 1 : 0);
         try {
             return new Typed(ScalarNode.Type.NUMBER, Double.parseDouble(cleaned));
         } catch (NumberFormatException e) {
             throw new MalformedNumber("Malformed numeric value '" + value + "'");
+        }
+    }
+
+    private static void requireLength(String value) throws MalformedNumber {
+        if (value.length() > MAX_NUMBER_LENGTH) {
+            throw new MalformedNumber("a number of more than " + MAX_NUMBER_LENGTH + " characters");
         }
     }
 
